@@ -1,0 +1,38 @@
+import { ContainerModule } from 'inversify';
+import { PluginBindings } from './plugin-bindings.js';
+import { PluginResolver } from './plugin-resolver.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+
+/**
+ * The bindings of a registry as a ContainerModule, for a container you already have: every plugin as a
+ * named binding of `pluginToken(kind)`, PLUGIN_OPTIONS, and PluginResolver. Registrations made later are bound too.
+ *
+ * @example
+ * const container = new Container();
+ * container.load(pluginModule(registry));
+ */
+export function pluginModule(registry: PluginRegistry = pluginsRegistry): ContainerModule {
+  return new ContainerModule((options) => {
+    const bindings = new PluginBindings(registry, options);
+    bindings.bindAll();
+    options
+      .bind(PluginResolver)
+      .toDynamicValue((context) => new PluginResolver(bindings, (id) => context.get(id)))
+      .inSingletonScope();
+    // The container holds the bindings strongly (through this marker); the registry only weakly,
+    // so a container that is dropped is not kept alive by the registry it follows.
+    const marker = Symbol('plugboard.bindings');
+    options.bind(marker).toConstantValue(bindings);
+    const ref = new WeakRef(bindings);
+    const subscription = registry.subscribe((type, entry) => {
+      const live = ref.deref();
+      if (!live || !options.isBound(marker)) {
+        subscription.dispose();
+        return;
+      }
+      if (type === 'added') live.add(entry);
+      else live.remove(entry);
+    });
+  });
+}

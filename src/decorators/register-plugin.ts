@@ -1,0 +1,80 @@
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { CallSite } from '../internal/call-site.js';
+import { quote } from '../internal/quote.js';
+import { describeValue } from '../registry/alias.js';
+import type { PluginClass, PluginHandle, PluginRegistration } from '../registry/plugin-entry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { assertRegistration } from '../registry/registration.js';
+
+/**
+ * A class decorator that works under TypeScript's standard decorators and under `experimentalDecorators`.
+ * It returns nothing: the class is registered, not replaced.
+ */
+export type PluginDecorator = <TClass extends PluginClass>(
+  target: TClass,
+  context?: ClassDecoratorContext<TClass>,
+) => void;
+
+/**
+ * Registers the decorated class as a plugin. Stack several to register parameterised variants of one class.
+ *
+ * @example
+ * \@RegisterPlugin({ alias: 'deepspeed_zero_3_offload', kind: 'strategy', params: { stage: 3, offload: true },
+ *   description: 'ZeRO stage 3 with CPU offload', recommendedWhen: 'largest models, little GPU memory' })
+ * \@RegisterPlugin('ddp_sharded', 'Sharded data parallel', 'optimizer state dominates memory')
+ * class MyStrategy {}
+ */
+export function RegisterPlugin<TOptions = unknown>(options: PluginRegistration<TOptions>): PluginDecorator;
+export function RegisterPlugin(alias: string, description?: string, recommendedWhen?: string): PluginDecorator;
+export function RegisterPlugin(
+  aliasOrOptions: string | PluginRegistration,
+  description?: string,
+  recommendedWhen?: string,
+): PluginDecorator {
+  const options = toRegistration(aliasOrOptions, description, recommendedWhen);
+  assertRegistration(options);
+  // The decorator expression stands where the plugin is written: that is the place error messages name.
+  const callSite = new CallSite();
+  return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
+    assertClassDecoration(options.alias, target, context, rest.length);
+    (options.registry ?? pluginsRegistry).registerAt(target, options, callSite);
+  };
+}
+
+/**
+ * Registers `target` in `options.registry` (default `pluginsRegistry`): `@RegisterPlugin` as a function.
+ * Dispose the handle to undo it.
+ */
+export function registerPlugin<TInstance, TOptions>(
+  target: PluginClass<TInstance>,
+  options: PluginRegistration<TOptions>,
+): PluginHandle<TInstance, TOptions> {
+  return (options.registry ?? pluginsRegistry).registerAt(target, options, new CallSite());
+}
+
+function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {
+  if (typeof aliasOrOptions !== 'string') return aliasOrOptions;
+  return {
+    alias: aliasOrOptions,
+    ...(description === undefined ? {} : { description }),
+    ...(recommendedWhen === undefined ? {} : { recommendedWhen }),
+  };
+}
+
+function assertClassDecoration(alias: string, target: unknown, context: unknown, extra: number): void {
+  let appliedTo: string | undefined;
+  if (typeof context === 'object' && context !== null && 'kind' in context) {
+    // Standard decorators: the context says what is decorated.
+    if (context.kind !== 'class') appliedTo = `a ${String(context.kind)}`;
+  } else if (context !== undefined || extra > 0) {
+    // experimentalDecorators: member and parameter decorators get a property key.
+    appliedTo = 'a class member';
+  } else if (typeof target !== 'function') {
+    appliedTo = describeValue(target);
+  }
+  if (appliedTo !== undefined) {
+    throw new PluginRegistrationError(
+      `@RegisterPlugin(${quote(alias)}) must decorate a class, but was applied to ${appliedTo}.`,
+    );
+  }
+}

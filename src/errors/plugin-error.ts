@@ -1,0 +1,34 @@
+/** The stable codes that tell plugboard's errors apart; see the README's error table. */
+export type PluginErrorCode =
+  | 'PLUGIN_CONFLICT'
+  | 'PLUGIN_CREATION_FAILED'
+  | 'PLUGIN_DUPLICATE'
+  | 'PLUGIN_INVALID_OPTIONS'
+  | 'PLUGIN_INVALID_REGISTRATION'
+  | 'PLUGIN_INVALID_SELECTION'
+  | 'PLUGIN_NOT_FOUND';
+
+const brand = Symbol.for('plugboard.PluginError');
+
+/**
+ * The base of every error plugboard throws. `code` is stable; the message is for people.
+ *
+ * @example
+ * try { resolver.resolve('deepsped'); }
+ * catch (error) { if (PluginError.is(error) && error.code === 'PLUGIN_NOT_FOUND') console.log(error.suggestions); }
+ */
+export abstract class PluginError extends Error {
+  abstract readonly code: PluginErrorCode;
+
+  /** True for a plugboard error, also one thrown by another copy of the package. */
+  static is(value: unknown): value is PluginError {
+    return typeof value === 'object' && value !== null && brand in value;
+  }
+
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+Object.defineProperty(PluginError.prototype, brand, { value: true });

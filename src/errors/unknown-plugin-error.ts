@@ -1,0 +1,31 @@
+import { PluginError } from './plugin-error.js';
+import { quote, quoteList } from '../internal/quote.js';
+
+const MAX_LISTED = 20;
+
+/** An alias that is not registered. The message offers close matches and the registered aliases. */
+export class UnknownPluginError extends PluginError {
+  readonly code = 'PLUGIN_NOT_FOUND';
+
+  constructor(
+    /** The alias as it was asked for (a caller may have passed a non-string). */
+    readonly alias: unknown,
+    /** Registered aliases close to `alias`, closest first. */
+    readonly suggestions: readonly string[],
+    /** The aliases a caller could have asked for (of `kind`, when known). */
+    readonly available: readonly string[],
+    /** The kind that was asked for, when the caller named one. */
+    readonly kind?: string,
+  ) {
+    const where = kind === undefined ? '' : ` (kind ${kind})`;
+    const hint = suggestions.length > 0 ? ` Did you mean ${quoteList(suggestions, 'or')}?` : '';
+    const list =
+      available.length === 0
+        ? ' No plugins are registered; import the modules that register them.'
+        : available.length <= MAX_LISTED
+          ? ` Available: ${available.join(', ')}.`
+          : ` Available (first ${String(MAX_LISTED)} of ${String(available.length)}): ` +
+            `${available.slice(0, MAX_LISTED).join(', ')}; availablePlugins() lists them all.`;
+    super(`No plugin ${quote(alias)}${where}.${hint}${list}`);
+  }
+}

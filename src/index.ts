@@ -1,0 +1,32 @@
+export { createPluginContainer } from './container/create-plugin-container.js';
+export type { PluginContainerOptions } from './container/create-plugin-container.js';
+export { PLUGIN_OPTIONS } from './container/plugin-options.js';
+export { pluginModule } from './container/plugin-module.js';
+export { PluginResolver } from './container/plugin-resolver.js';
+export type { ResolvedPlugins } from './container/plugin-resolver.js';
+export { pluginToken } from './container/plugin-token.js';
+export { RegisterPlugin, registerPlugin } from './decorators/register-plugin.js';
+export type { PluginDecorator } from './decorators/register-plugin.js';
+export { DuplicatePluginError } from './errors/duplicate-plugin-error.js';
+export { InvalidPluginOptionsError } from './errors/invalid-plugin-options-error.js';
+export type { PluginOptionsIssue } from './errors/invalid-plugin-options-error.js';
+export { PluginConflictError } from './errors/plugin-conflict-error.js';
+export { PluginCreationError } from './errors/plugin-creation-error.js';
+export { PluginError } from './errors/plugin-error.js';
+export type { PluginErrorCode } from './errors/plugin-error.js';
+export { PluginRegistrationError } from './errors/plugin-registration-error.js';
+export { PluginSelectionError } from './errors/plugin-selection-error.js';
+export { UnknownPluginError } from './errors/unknown-plugin-error.js';
+export type {
+  ListingOptions,
+  PluginChange,
+  PluginClass,
+  PluginEntry,
+  PluginHandle,
+  PluginRegistration,
+  PluginScope,
+} from './registry/plugin-entry.js';
+export { PluginRegistry } from './registry/plugin-registry.js';
+export { pluginsRegistry } from './registry/plugins-registry.js';
+export type { PluginInstance, PluginTypes } from './registry/plugin-types.js';
+export type { PluginChoice, PluginSelection, PluginSelectionItem } from './selection/plugin-selection.js';

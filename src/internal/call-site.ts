@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+// This file lives in <package>/src/internal or <package>/dist/internal: frames under <package>/{src,dist} are ours.
+const ownRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+
+/**
+ * Where a registration was made, kept as an unformatted stack so that registering stays cheap:
+ * V8 formats a stack only when it is read, and plugboard reads it only for error messages.
+ */
+export class CallSite {
+  readonly #stack: { stack?: string } = {};
+  #formatted: string | undefined | null = null;
+
+  constructor() {
+    Error.captureStackTrace(this.#stack, CallSite);
+  }
+
+  /** `file:line` of the first frame outside plugboard, relative to the working directory; undefined if unknown. */
+  toString(): string | undefined {
+    if (this.#formatted === null) this.#formatted = firstForeignFrame(this.#stack.stack ?? '');
+    return this.#formatted;
+  }
+}
+
+function firstForeignFrame(stack: string): string | undefined {
+  for (const line of stack.split('\n').slice(1)) {
+    const match = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/.exec(line.trim());
+    if (!match?.[1] || !match[2]) continue;
+    const raw = match[1];
+    if (raw.startsWith('node:')) continue;
+    const file = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
+    if (file.startsWith(ownRoot + path.sep)) continue;
+    const relative = path.relative(process.cwd(), file);
+    return `${relative.startsWith('..') ? file : relative}:${match[2]}`;
+  }
+  return undefined;
+}

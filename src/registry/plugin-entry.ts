@@ -1,0 +1,66 @@
+import type { PluginRegistry } from './plugin-registry.js';
+
+/** How many instances a container makes of a plugin: a new one per resolve, or one per container. */
+export type PluginScope = 'singleton' | 'transient';
+
+/** A class that can be registered as a plugin. Its first constructor argument receives the variant's options. */
+export type PluginClass<TInstance = unknown> = new (...args: never[]) => TInstance;
+
+/** What a registration says about a plugin: the argument of `@RegisterPlugin` and `registry.register`. */
+export interface PluginRegistration<TOptions = unknown> {
+  /** The name users select the plugin by; unique in its registry, compared ignoring case and `-`/`_`. */
+  alias: string;
+  /** One line for people: what the plugin does. */
+  description?: string;
+  /** One line for people: when to choose it. */
+  recommendedWhen?: string;
+  /** The plugin's kind, such as `'strategy'`; one container token per kind. Default `'plugin'`. */
+  kind?: string;
+  /** The variant's options, passed (as a fresh copy) to the constructor. */
+  params?: TOptions;
+  /** The registry to register in. Default `pluginsRegistry`. */
+  registry?: PluginRegistry;
+  /** Replace a registration that holds the alias (disposing this one brings it back). */
+  override?: boolean;
+  /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
+  scope?: PluginScope;
+}
+
+/** A registered plugin, as the registry keeps it. Read-only; its `params` are a frozen copy. */
+export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
+  readonly alias: string;
+  readonly kind: string;
+  readonly target: PluginClass<TInstance>;
+  readonly description: string | undefined;
+  readonly recommendedWhen: string | undefined;
+  /** The variant's options: a frozen copy. */
+  readonly params: TOptions | undefined;
+  readonly scope: PluginScope;
+  /** Where it was registered (`file:line`), when the stack showed it. */
+  readonly source: string | undefined;
+}
+
+/** What `register` returns: dispose it (or leave a `using` block) to undo the registration. */
+export interface PluginHandle<TInstance = unknown, TOptions = unknown> extends Disposable {
+  readonly entry: PluginEntry<TInstance, TOptions>;
+  /** False once disposed, or once the alias was unregistered or the registry cleared. */
+  readonly active: boolean;
+  /** Removes this registration and brings back the one it replaced, if any. Safe to call twice. */
+  dispose(): void;
+}
+
+/** A change to a registry's visible entries, as `onChange` listeners receive it. */
+export interface PluginChange {
+  readonly type: 'added' | 'removed';
+  readonly entry: PluginEntry;
+}
+
+/** Which entries a listing shows, and how much of each. */
+export interface ListingOptions {
+  /** Only plugins of this kind. */
+  kind?: string;
+  /** Add `: description` to each line. */
+  withDescriptions?: boolean;
+  /** Add `, recommended when: ...` to each line. */
+  withRecommendations?: boolean;
+}

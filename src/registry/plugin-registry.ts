@@ -1,0 +1,225 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { normalizeAlias } from './alias.js';
+import { formatListing, formatListingLine } from './format-listing.js';
+import type {
+  ListingOptions,
+  PluginChange,
+  PluginClass,
+  PluginEntry,
+  PluginHandle,
+  PluginRegistration,
+} from './plugin-entry.js';
+import type { RegisteredPlugin } from './registered-plugin.js';
+import { createRegisteredPlugin } from './registration.js';
+import { suggestAliases } from './suggest.js';
+import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
+import { CallSite } from '../internal/call-site.js';
+import { quote } from '../internal/quote.js';
+
+type Listener = (type: PluginChange['type'], entry: RegisteredPlugin) => void;
+
+/**
+ * A set of plugins by alias. Every registration can be undone: its handle brings back what it replaced.
+ *
+ * @example
+ * const registry = new PluginRegistry();
+ * registry.register(DdpStrategy, { alias: 'ddp', kind: 'strategy', description: 'Distributed data parallel' });
+ * registry.availablePlugins(); // ['ddp']
+ */
+export class PluginRegistry {
+  /** Per normalised alias, its registrations in order: the last one is current. */
+  readonly #slots = new Map<string, RegisteredPlugin[]>();
+  readonly #listeners = new Set<Listener>();
+  readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
+  #sorted: RegisteredPlugin[] | undefined;
+
+  /** Registers `target` under `options.alias`. Throws a PluginError, changing nothing, if the registration is refused. */
+  register<TInstance, TOptions>(
+    target: PluginClass<TInstance>,
+    options: PluginRegistration<TOptions>,
+  ): PluginHandle<TInstance, TOptions> {
+    return this.registerAt(target, options, new CallSite());
+  }
+
+  /** @internal `register` with the call site taken by the caller (the decorator takes it where it is written). */
+  registerAt<TInstance, TOptions>(
+    target: unknown,
+    options: unknown,
+    callSite: CallSite,
+  ): PluginHandle<TInstance, TOptions> {
+    const entry = createRegisteredPlugin(target, options, callSite);
+    const { registry, override } = options as { registry?: unknown; override?: boolean };
+    if (registry !== undefined && registry !== this) {
+      throw new PluginRegistrationError(
+        `Plugin ${quote(entry.alias)}: options.registry names another registry than the one register() was called on.`,
+      );
+    }
+    const slot = this.#slots.get(entry.key) ?? [];
+    const current = slot.at(-1);
+    if (current && override !== true && !current.isEquivalent(entry)) {
+      throw new DuplicatePluginError(entry.alias, current.describe(), entry.describe());
+    }
+    slot.push(entry);
+    this.#slots.set(entry.key, slot);
+    this.#changed(current, entry);
+    const handle = this.#handle(entry);
+    this.#scopes.getStore()?.add(handle);
+    return handle as PluginHandle<TInstance, TOptions>;
+  }
+
+  /** Removes the plugin under `alias` (with every registration it replaced). True if there was one. */
+  unregister(alias: string): boolean {
+    return typeof alias === 'string' && this.#remove(normalizeAlias(alias));
+  }
+
+  /** Removes every plugin. Handles made before stay safe to dispose. */
+  clear(): void {
+    for (const key of [...this.#slots.keys()]) this.#remove(key);
+  }
+
+  /** True if `alias` (ignoring case and `-`/`_`) is registered. */
+  has(alias: string): boolean {
+    return this.find(alias) !== undefined;
+  }
+
+  /** The entry under `alias`, or undefined. */
+  find(alias: string): PluginEntry | undefined {
+    return this.lookup(alias);
+  }
+
+  /** The entry under `alias`; throws UnknownPluginError with suggestions if there is none. */
+  get(alias: string, kind?: string): PluginEntry {
+    return this.require(alias, kind);
+  }
+
+  /** @internal The registry's own record under `alias`. */
+  lookup(alias: string): RegisteredPlugin | undefined {
+    return typeof alias === 'string' ? this.#slots.get(normalizeAlias(alias))?.at(-1) : undefined;
+  }
+
+  /** @internal The registry's own record under `alias`, of `kind` if given; throws UnknownPluginError otherwise. */
+  require(alias: string, kind?: string): RegisteredPlugin {
+    const entry = this.lookup(alias);
+    if (entry && (kind === undefined || entry.kind === kind)) return entry;
+    throw this.unknown(alias, kind);
+  }
+
+  /** @internal The error for an alias that is not registered (as `kind`, if given). */
+  unknown(alias: string, kind?: string): UnknownPluginError {
+    const aliases = this.records(kind).map((entry) => entry.alias);
+    const suggestions = typeof alias === 'string' ? suggestAliases(alias, aliases) : [];
+    return new UnknownPluginError(alias, suggestions, aliases, kind);
+  }
+
+  /** The entries, sorted by alias, optionally of one kind. */
+  list(filter: { kind?: string } = {}): PluginEntry[] {
+    return this.records(filter.kind);
+  }
+
+  /** @internal `list` with the registry's own records. */
+  records(kind?: string): RegisteredPlugin[] {
+    return kind === undefined ? [...this.#entries()] : this.#entries().filter((entry) => entry.kind === kind);
+  }
+
+  /** The kinds that have at least one plugin, sorted. */
+  kinds(): string[] {
+    return [...new Set(this.#entries().map((entry) => entry.kind))].sort();
+  }
+
+  /**
+   * The sorted aliases; with `withDescriptions`/`withRecommendations`, one line per plugin as the RFC prints them:
+   * `deepspeed_zero_3_offload: ZeRO stage 3 with CPU offload, recommended when: largest models, little GPU memory`.
+   */
+  availablePlugins(options: ListingOptions = {}): string[] {
+    const { kind, withDescriptions = false, withRecommendations = false } = options;
+    return this.list(kind === undefined ? {} : { kind }).map((entry) =>
+      formatListingLine(entry, withDescriptions, withRecommendations),
+    );
+  }
+
+  /** The listing for people: plugins grouped by kind, with descriptions and recommendations. */
+  toString(): string {
+    return formatListing(this.#entries());
+  }
+
+  /**
+   * Runs `fn` (sync or async) and then undoes every registration made inside it (in its async context),
+   * also when it throws. Returns what `fn` returns.
+   */
+  scoped<T>(fn: () => T): T {
+    const handles = new Set<PluginHandle>();
+    const undo = (): void => {
+      for (const handle of [...handles].reverse()) handle.dispose();
+    };
+    let result: T;
+    try {
+      result = this.#scopes.run(handles, fn);
+    } catch (error) {
+      undo();
+      throw error;
+    }
+    if (result instanceof Promise) return result.finally(undo) as T;
+    undo();
+    return result;
+  }
+
+  /** Calls `listener` after every change to the visible entries. Dispose the result to stop. */
+  onChange(listener: (change: PluginChange) => void): Disposable & { dispose(): void } {
+    return this.subscribe((type, entry) => {
+      listener({ type, entry });
+    });
+  }
+
+  /** @internal `onChange` with the registry's own records, for plugboard's container integrations. */
+  subscribe(listener: Listener): Disposable & { dispose(): void } {
+    this.#listeners.add(listener);
+    const dispose = (): void => void this.#listeners.delete(listener);
+    return { dispose, [Symbol.dispose]: dispose };
+  }
+
+  #entries(): RegisteredPlugin[] {
+    this.#sorted ??= [...this.#slots.values()]
+      .map((slot) => slot.at(-1))
+      .filter((entry) => entry !== undefined)
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return this.#sorted;
+  }
+
+  #remove(key: string): boolean {
+    const slot = this.#slots.get(key);
+    if (!slot) return false;
+    this.#slots.delete(key);
+    this.#changed(slot.at(-1), undefined);
+    return true;
+  }
+
+  #handle(entry: RegisteredPlugin): PluginHandle {
+    const isActive = (): boolean => this.#slots.get(entry.key)?.includes(entry) ?? false;
+    const dispose = (): void => {
+      const slot = this.#slots.get(entry.key);
+      const index = slot?.lastIndexOf(entry) ?? -1;
+      if (!slot || index < 0) return;
+      slot.splice(index, 1);
+      if (slot.length === 0) this.#slots.delete(entry.key);
+      if (index === slot.length) this.#changed(entry, slot.at(-1));
+    };
+    return {
+      entry,
+      get active() {
+        return isActive();
+      },
+      dispose,
+      [Symbol.dispose]: dispose,
+    };
+  }
+
+  #changed(removed: RegisteredPlugin | undefined, added: RegisteredPlugin | undefined): void {
+    this.#sorted = undefined;
+    for (const listener of this.#listeners) {
+      if (removed) listener('removed', removed);
+      if (added) listener('added', added);
+    }
+  }
+}

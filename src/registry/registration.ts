@@ -1,0 +1,85 @@
+import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
+import type { PluginClass, PluginRegistration, PluginScope } from './plugin-entry.js';
+import { RegisteredPlugin } from './registered-plugin.js';
+import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import type { CallSite } from '../internal/call-site.js';
+import { copyOptions, deepFreeze } from '../internal/options.js';
+import { quote } from '../internal/quote.js';
+
+const KNOWN_KEYS = new Set([
+  'alias',
+  'description',
+  'kind',
+  'override',
+  'params',
+  'recommendedWhen',
+  'registry',
+  'scope',
+]);
+const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
+
+/** Checks a registration's arguments and builds the registry's record, or throws a PluginError naming the problem. */
+export function createRegisteredPlugin(target: unknown, options: unknown, callSite: CallSite): RegisteredPlugin {
+  assertRegistration(options);
+  assertPluginClass(target, options.alias);
+  const kind = options.kind ?? 'plugin';
+  assertKind(kind);
+  const { copy, issues } = copyOptions(options.params);
+  if (issues.length > 0) throw new InvalidPluginOptionsError(options.alias, issues);
+  return new RegisteredPlugin(
+    normalizeAlias(options.alias),
+    options.alias,
+    kind,
+    target,
+    options.description,
+    options.recommendedWhen,
+    deepFreeze(copy),
+    options.scope ?? 'transient',
+    callSite,
+  );
+}
+
+/** Throws unless `options` is a registration with known keys of the right types. */
+export function assertRegistration(options: unknown): asserts options is PluginRegistration {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new PluginRegistrationError(
+      `Plugin registration options must be an object such as { alias: 'ddp' }, got ${describeValue(options)}.`,
+    );
+  }
+  const record = options as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !KNOWN_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new PluginRegistrationError(
+      `Unknown plugin registration option ${unknown.map((key) => quote(key)).join(', ')}. ` +
+        `Known options: ${[...KNOWN_KEYS].join(', ')}.`,
+    );
+  }
+  assertAlias(record.alias);
+  for (const key of ['description', 'recommendedWhen'] as const) {
+    if (record[key] !== undefined && typeof record[key] !== 'string') {
+      throw new PluginRegistrationError(
+        `Plugin ${quote(record.alias)}: ${key} must be a string, got ${describeValue(record[key])}.`,
+      );
+    }
+  }
+  if (record.override !== undefined && typeof record.override !== 'boolean') {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(record.alias)}: override must be true or false, got ${describeValue(record.override)}.`,
+    );
+  }
+  if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,
+    );
+  }
+}
+
+function assertPluginClass(target: unknown, alias: string): asserts target is PluginClass {
+  if (typeof target !== 'function' || !('prototype' in target) || target.prototype === undefined) {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(alias)}: the target must be a class, got ${describeValue(target)}. ` +
+        'Apply @RegisterPlugin to a class declaration, or pass a class to register().',
+    );
+  }
+}
