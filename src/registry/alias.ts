@@ -41,5 +41,5 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'string') return quote(value);
   if (typeof value === 'symbol') return value.toString();
   if (value === undefined) return 'undefined';
-  return `${typeof value} ${value.toString()}`;
+  return `${typeof value} ${value as number | bigint | boolean}`;
 }
