@@ -29,5 +29,12 @@ export default tseslint.config(
       '@typescript-eslint/no-unsafe-member-access': 'off',
     },
   },
+  {
+    // Compiled with experimentalDecorators, so linted against that tsconfig.
+    files: ['**/*.legacy.test.ts'],
+    languageOptions: {
+      parserOptions: { projectService: false, project: './tsconfig.legacy.json', tsconfigRootDir: import.meta.dirname },
+    },
+  },
   { files: ['*.js'], ...tseslint.configs.disableTypeChecked },
 );

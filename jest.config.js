@@ -1,21 +1,28 @@
-/** Jest runs in ESM mode (inversify 8 is ESM-only); ts-jest transpiles, `tsc --noEmit` type-checks. */
-const tsJest = (tsconfig) => ['ts-jest', { useESM: true, tsconfig, diagnostics: false }];
-
-/** @type {import('jest').Config} */
-export default {
+/**
+ * Jest runs in ESM mode (inversify 8 is ESM-only); ts-jest only transpiles, `tsc --noEmit` type-checks.
+ * Two projects, because ts-jest keeps one TypeScript configuration per jest project: tests named
+ * *.legacy.test.ts compile with experimentalDecorators, the rest with standard (TC39) decorators.
+ */
+const project = (displayName, tsconfig, testMatch, testPathIgnorePatterns = []) => ({
+  displayName,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/test', '<rootDir>/samples'],
-  testMatch: ['**/*.test.ts'],
+  testMatch,
+  testPathIgnorePatterns: ['/node_modules/', ...testPathIgnorePatterns],
   moduleNameMapper: {
     '^plugboard$': '<rootDir>/src/index.ts',
     '^plugboard/(.*)$': '<rootDir>/src/$1/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  transform: {
-    // Tests named *.legacy.test.ts are compiled with experimentalDecorators; the rest with standard decorators.
-    '\\.legacy\\.test\\.ts$': tsJest('tsconfig.legacy.json'),
-    '\\.ts$': tsJest('tsconfig.json'),
-  },
+  transform: { '\\.ts$': ['ts-jest', { useESM: true, tsconfig, diagnostics: false }] },
   modulePathIgnorePatterns: ['<rootDir>/dist/'],
+});
+
+/** @type {import('jest').Config} */
+export default {
+  projects: [
+    project('standard', 'tsconfig.json', ['**/*.test.ts'], ['\\.legacy\\.test\\.ts$']),
+    project('legacy-decorators', 'tsconfig.legacy.json', ['**/*.legacy.test.ts']),
+  ],
 };
