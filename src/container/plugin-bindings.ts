@@ -1,31 +1,45 @@
-import type { BindingIdentifier, ContainerModuleLoadOptions, MetadataName } from 'inversify';
-import { constructPlugin, currentPluginOptions, needsContainer } from './construct-plugin.js';
+import type { BindingIdentifier, ContainerModuleLoadOptions, MetadataName, ResolutionContext } from 'inversify';
+import { currentPluginOptions, hasOwnMetadata, type ClassBuilder } from './construct-plugin.js';
+import { PluginFactory } from './plugin-factory.js';
 import { PLUGIN_OPTIONS } from './plugin-options.js';
 import { pluginToken } from './plugin-token.js';
-import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
-import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
-import { describeValue, normalizeAlias } from '../registry/alias.js';
+import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
-type Get = (id: symbol) => unknown;
+// Where inversify keeps a class's @injectable/@inject metadata (reflect-metadata key of @inversifyjs/core).
+const INVERSIFY_CLASS_METADATA = '@inversifyjs/core/classMetadataReflectKey';
+
+/** The container token under which every plugin container keeps its PluginFactory. */
+export const PLUGIN_FACTORY = Symbol.for('plugboard.PluginFactory');
+
+/** A ClassBuilder that lets inversify build classes with @inject dependencies, through `context`. */
+export function inversifyBuilder(context: Pick<ResolutionContext, 'get'>): ClassBuilder {
+  return {
+    needsContainer: (target) => hasOwnMetadata(target, INVERSIFY_CLASS_METADATA),
+    construct: (entry) => context.get(entry.serviceId),
+  };
+}
 
 /**
- * One container's view of one registry: it binds every entry as a named binding of its kind's token,
- * follows later registrations, and builds instances (keeping singletons per container).
+ * One container's view of one registry: every entry as a named binding of its kind's token, kept in
+ * step with later registrations; instances come from the container's PluginFactory.
  */
 export class PluginBindings {
   readonly #bound = new Map<RegisteredPlugin, BindingIdentifier[]>();
-  readonly #singletons = new Map<RegisteredPlugin, unknown>();
+  readonly factory: PluginFactory;
 
   constructor(
     readonly registry: PluginRegistry,
     readonly options: ContainerModuleLoadOptions,
-  ) {}
+  ) {
+    this.factory = new PluginFactory(registry);
+  }
 
-  /** Binds PLUGIN_OPTIONS and every current entry. */
+  /** Binds PLUGIN_OPTIONS, the factory and every current entry. */
   bindAll(): void {
     this.options.bind(PLUGIN_OPTIONS).toDynamicValue(currentPluginOptions).inTransientScope();
+    this.options.bind(PLUGIN_FACTORY).toConstantValue(this.factory);
     for (const entry of this.registry.records()) this.add(entry);
   }
 
@@ -33,12 +47,12 @@ export class PluginBindings {
     const { bind } = this.options;
     const ids = [
       bind(pluginToken(entry.kind))
-        .toDynamicValue((context) => this.create(entry, undefined, (id) => context.get(id)))
+        .toDynamicValue((context) => this.factory.create(entry, undefined, inversifyBuilder(context)))
         .inTransientScope()
         .when((request) => matchesAlias(request.name, entry.key))
         .getIdentifier(),
     ];
-    if (needsContainer(entry.target)) {
+    if (hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)) {
       ids.push(bind(entry.serviceId).to(entry.target).inTransientScope().getIdentifier());
     }
     this.#bound.set(entry, ids);
@@ -47,37 +61,8 @@ export class PluginBindings {
   remove(entry: RegisteredPlugin): void {
     for (const id of this.#bound.get(entry) ?? []) this.options.unbind(id);
     this.#bound.delete(entry);
-    this.#singletons.delete(entry);
+    this.factory.forget(entry);
   }
-
-  /** A configured instance of `entry`: its params with `overrides` merged in, or the container's singleton. */
-  create(entry: RegisteredPlugin, overrides: unknown, get: Get): unknown {
-    if (entry.scope === 'singleton') {
-      if (overrides !== undefined) {
-        throw new InvalidPluginOptionsError(entry.alias, [
-          { path: [], message: 'a singleton plugin is built once per container and takes no per-call options' },
-        ]);
-      }
-      if (this.#singletons.has(entry)) return this.#singletons.get(entry);
-      const instance = constructPlugin(entry, cloneOptions(entry.params), get);
-      this.#singletons.set(entry, instance);
-      return instance;
-    }
-    return constructPlugin(entry, optionsFor(entry, overrides), get);
-  }
-}
-
-/** A fresh copy of the entry's params with `overrides` (checked) merged in. */
-function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
-  if (overrides === undefined) return cloneOptions(entry.params);
-  if (!isPlainObject(overrides)) {
-    throw new InvalidPluginOptionsError(entry.alias, [
-      { path: [], message: `options must be a plain object, got ${describeValue(overrides)}` },
-    ]);
-  }
-  const { copy, issues } = copyOptions(overrides);
-  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
-  return cloneOptions(mergeOptions(entry.params, copy));
 }
 
 function matchesAlias(name: MetadataName | undefined, key: string): boolean {

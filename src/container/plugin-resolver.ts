@@ -1,4 +1,5 @@
-import type { PluginBindings } from './plugin-bindings.js';
+import type { ClassBuilder } from './construct-plugin.js';
+import type { PluginFactory } from './plugin-factory.js';
 import type { PluginInstance } from '../registry/plugin-types.js';
 import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
 
@@ -13,13 +14,13 @@ export type ResolvedPlugins = Record<string, unknown[]>;
  * const strategy = container.get(PluginResolver).resolve('deepspeed_zero_3', { offloadOptimizer: false });
  */
 export class PluginResolver {
-  readonly #bindings: PluginBindings;
-  readonly #get: (id: symbol) => unknown;
+  readonly #factory: PluginFactory;
+  readonly #builder: ClassBuilder;
 
-  /** @internal Made by `pluginModule`; not constructed by users. */
-  constructor(bindings: PluginBindings, get: (id: symbol) => unknown) {
-    this.#bindings = bindings;
-    this.#get = get;
+  /** @internal Made by `pluginModule` and the tsyringe adapter; not constructed by users. */
+  constructor(factory: PluginFactory, builder: ClassBuilder) {
+    this.#factory = factory;
+    this.#builder = builder;
   }
 
   /**
@@ -27,8 +28,8 @@ export class PluginResolver {
    * merged with `overrides`. Throws UnknownPluginError, InvalidPluginOptionsError or PluginCreationError.
    */
   resolve<TAlias extends string>(alias: TAlias, overrides?: Record<string, unknown>): PluginInstance<TAlias> {
-    const entry = this.#bindings.registry.require(alias);
-    return this.#bindings.create(entry, overrides, this.#get) as PluginInstance<TAlias>;
+    const entry = this.#factory.registry.require(alias);
+    return this.#factory.create(entry, overrides, this.#builder) as PluginInstance<TAlias>;
   }
 
   /**
@@ -36,20 +37,20 @@ export class PluginResolver {
    * of these), grouped by kind. Every alias is looked up before any plugin is built.
    */
   resolveAll(selection: PluginSelection): ResolvedPlugins {
-    const registry = this.#bindings.registry;
+    const registry = this.#factory.registry;
     const items = normalizeSelection(selection).map((item) =>
       'choice' in item ? { entry: registry.require(item.choice.alias), options: item.choice.options } : item,
     );
     const resolved: ResolvedPlugins = {};
     for (const item of items) {
       const kind = 'entry' in item ? item.entry.kind : this.#kindOf(item.instance);
-      const instance = 'entry' in item ? this.#bindings.create(item.entry, item.options, this.#get) : item.instance;
+      const instance = 'entry' in item ? this.#factory.create(item.entry, item.options, this.#builder) : item.instance;
       (resolved[kind] ??= []).push(instance);
     }
     return resolved;
   }
 
   #kindOf(instance: object): string {
-    return this.#bindings.registry.records().find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
+    return this.#factory.registry.records().find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
   }
 }

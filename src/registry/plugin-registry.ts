@@ -17,6 +17,7 @@ import { PluginRegistrationError } from '../errors/plugin-registration-error.js'
 import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
 import { CallSite } from '../internal/call-site.js';
 import { quote } from '../internal/quote.js';
+import { runThen } from '../internal/run-then.js';
 
 type Listener = (type: PluginChange['type'], entry: RegisteredPlugin) => void;
 
@@ -150,19 +151,19 @@ export class PluginRegistry {
    */
   scoped<T>(fn: () => T): T {
     const handles = new Set<PluginHandle>();
-    const undo = (): void => {
-      for (const handle of [...handles].reverse()) handle.dispose();
-    };
-    let result: T;
-    try {
-      result = this.#scopes.run(handles, fn);
-    } catch (error) {
-      undo();
-      throw error;
-    }
-    if (result instanceof Promise) return result.finally(undo) as T;
-    undo();
-    return result;
+    return runThen(
+      () => this.#scopes.run(handles, fn),
+      () => {
+        for (const handle of [...handles].reverse()) handle.dispose();
+      },
+    );
+  }
+
+  /** A new registry with the same plugins as this one now; changes to either are not seen by the other. */
+  clone(): PluginRegistry {
+    const copy = new PluginRegistry();
+    for (const [key, slot] of this.#slots) copy.#slots.set(key, [...slot]);
+    return copy;
   }
 
   /** Calls `listener` after every change to the visible entries. Dispose the result to stop. */

@@ -1,0 +1,57 @@
+import { constructPlugin, producing, type ClassBuilder } from './construct-plugin.js';
+import { findReplacement } from './plugin-overrides.js';
+import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
+import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
+import { describeValue } from '../registry/alias.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+
+/**
+ * Builds configured plugin instances for one container: merges and checks options, applies test
+ * overrides, keeps the container's singletons. Shared by the inversify and tsyringe integrations.
+ */
+export class PluginFactory {
+  readonly #singletons = new Map<RegisteredPlugin, unknown>();
+  readonly #owners: readonly object[];
+
+  constructor(readonly registry: PluginRegistry) {
+    this.#owners = [this, registry];
+  }
+
+  /** A configured instance of `entry`: its params with `overrides` merged in, or the container's singleton. */
+  create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder): unknown {
+    const replacement = findReplacement(this.#owners, entry.key);
+    if (replacement) {
+      const options = optionsFor(entry, overrides);
+      return producing(entry.alias, replacement.label, () => replacement.produce(options));
+    }
+    if (entry.scope === 'transient') return constructPlugin(entry, optionsFor(entry, overrides), builder);
+    if (overrides !== undefined) {
+      throw new InvalidPluginOptionsError(entry.alias, [
+        { path: [], message: 'a singleton plugin is built once per container and takes no per-call options' },
+      ]);
+    }
+    if (this.#singletons.has(entry)) return this.#singletons.get(entry);
+    const instance = constructPlugin(entry, cloneOptions(entry.params), builder);
+    this.#singletons.set(entry, instance);
+    return instance;
+  }
+
+  /** Drops what the factory keeps for an entry that left the registry. */
+  forget(entry: RegisteredPlugin): void {
+    this.#singletons.delete(entry);
+  }
+}
+
+/** A fresh copy of the entry's params with `overrides` (checked) merged in. */
+function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
+  if (overrides === undefined) return cloneOptions(entry.params);
+  if (!isPlainObject(overrides)) {
+    throw new InvalidPluginOptionsError(entry.alias, [
+      { path: [], message: `options must be a plain object, got ${describeValue(overrides)}` },
+    ]);
+  }
+  const { copy, issues } = copyOptions(overrides);
+  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
+  return cloneOptions(mergeOptions(entry.params, copy));
+}

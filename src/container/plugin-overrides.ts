@@ -1,0 +1,53 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+/** What a test put in place of a plugin: it makes the instance from the options the plugin would have had. */
+export interface Replacement {
+  readonly label: string;
+  produce(options: unknown): unknown;
+}
+
+/** Overrides by owner (a registry or a container's factory), then by normalised alias; the last one wins. */
+type Layer = { readonly parent: Layer | undefined; readonly owners: Map<object, Map<string, Replacement[]>> };
+
+const root: Layer = { parent: undefined, owners: new Map() };
+const scopes = new AsyncLocalStorage<Layer>();
+let count = 0;
+
+/**
+ * The replacement for `key` seen from the current async flow: overrides made in this flow's
+ * `withOverrideScope` blocks first (innermost first), then those made outside any block.
+ */
+export function findReplacement(owners: readonly object[], key: string): Replacement | undefined {
+  if (count === 0) return undefined;
+  for (let layer: Layer | undefined = scopes.getStore() ?? root; layer; layer = layer.parent) {
+    for (const owner of owners) {
+      const found = layer.owners.get(owner)?.get(key)?.at(-1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** Puts `replacement` in place for `key` in the current flow's innermost scope. Dispose to remove exactly it. */
+export function addReplacement(owner: object, key: string, replacement: Replacement): () => void {
+  const layer = scopes.getStore() ?? root;
+  const byKey = layer.owners.get(owner) ?? new Map<string, Replacement[]>();
+  layer.owners.set(owner, byKey);
+  const stack = byKey.get(key) ?? [];
+  byKey.set(key, stack);
+  stack.push(replacement);
+  count += 1;
+  let done = false;
+  return () => {
+    if (done) return;
+    done = true;
+    count -= 1;
+    stack.splice(stack.lastIndexOf(replacement), 1);
+    if (stack.length === 0 && byKey.get(key) === stack) byKey.delete(key);
+  };
+}
+
+/** Runs `fn` in a new override scope: what it overrides is seen by its own async flow only. */
+export function withOverrideScope<T>(fn: () => T): T {
+  return scopes.run({ parent: scopes.getStore() ?? root, owners: new Map() }, fn);
+}

@@ -1,0 +1,26 @@
+import type { Container } from 'inversify';
+import { createPluginContainer, type PluginContainerOptions } from '../container/create-plugin-container.js';
+import { PluginResolver } from '../container/plugin-resolver.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+
+/** What `createTestContainer` gives a test. */
+export interface TestContainer {
+  readonly container: Container;
+  /** A copy of the source registry, private to this container. */
+  readonly registry: PluginRegistry;
+  readonly resolver: PluginResolver;
+}
+
+/**
+ * A fresh container over a copy of a registry (default `pluginsRegistry`): what a test registers in the
+ * copy, and the singletons it builds, never leak into other tests.
+ *
+ * @example
+ * const { resolver, registry } = createTestContainer();
+ */
+export function createTestContainer(options: PluginContainerOptions = {}): TestContainer {
+  const registry = (options.registry ?? pluginsRegistry).clone();
+  const container = createPluginContainer({ ...options, registry });
+  return { container, registry, resolver: container.get(PluginResolver) };
+}

@@ -1,0 +1,90 @@
+import { PLUGIN_FACTORY } from '../container/plugin-bindings.js';
+import { PluginFactory } from '../container/plugin-factory.js';
+import { addReplacement } from '../container/plugin-overrides.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { PluginRegistry } from '../registry/plugin-registry.js';
+import { toReplacement, type PluginReplacement } from './plugin-replacement.js';
+
+/** A plugin container (inversify `Container` or tsyringe `DependencyContainer`) or a registry. */
+export type OverrideTarget = PluginRegistry | object;
+
+/** How an override treats an alias that is not registered. */
+export interface OverrideOptions {
+  /** Register the alias for as long as the override lasts, instead of throwing UnknownPluginError. */
+  allowNew?: boolean;
+  /** The kind of a new alias (with `allowNew`). Default `'plugin'`. */
+  kind?: string;
+}
+
+interface InversifyLike {
+  isBound(id: symbol): boolean;
+  getAll(id: symbol): unknown[];
+}
+interface TsyringeLike {
+  isRegistered(id: symbol, recursive?: boolean): boolean;
+  resolve(id: symbol): unknown;
+}
+
+/**
+ * Puts `replacement` in place of the plugin under `alias`, for a container or for every container of a
+ * registry. Only that alias changes; dispose the result to bring back exactly what was there (twice is
+ * harmless). Made inside `withPluginOverrides`, it is seen by that async flow only.
+ *
+ * @example
+ * using _ = overridePlugin(container, 'ddp', new FakeStrategy());
+ */
+export function overridePlugin(
+  target: OverrideTarget,
+  alias: string,
+  replacement: PluginReplacement,
+  options: OverrideOptions = {},
+): Disposable & { dispose(): void } {
+  const owners = ownersOf(target);
+  const made = toReplacement(alias, replacement);
+  let owner = owners.find((candidate) => registryOf(candidate).lookup(alias));
+  const undo: (() => void)[] = [];
+  if (!owner) {
+    const first = owners[0];
+    if (!first || options.allowNew !== true) throw registryOf(first ?? new PluginRegistry()).unknown(alias);
+    // A new alias needs a registration (for look-ups and container bindings) while the override lasts;
+    // the replacement builds its instances.
+    const registration = registryOf(first).register(OverridePlaceholder, { alias, kind: options.kind ?? 'plugin' });
+    undo.push(() => {
+      registration.dispose();
+    });
+    owner = first;
+  }
+  const key = registryOf(owner).require(alias).key;
+  undo.unshift(addReplacement(owner, key, made));
+  const dispose = (): void => {
+    for (const step of undo.splice(0)) step();
+  };
+  return { dispose, [Symbol.dispose]: dispose };
+}
+
+/** Stands in the registry for an alias that only exists while an override with `allowNew` lasts. */
+class OverridePlaceholder {}
+
+function ownersOf(target: OverrideTarget): (PluginRegistry | PluginFactory)[] {
+  if (target instanceof PluginRegistry) return [target];
+  const inversify = target as Partial<InversifyLike>;
+  if (typeof inversify.isBound === 'function' && typeof inversify.getAll === 'function') {
+    if (inversify.isBound(PLUGIN_FACTORY)) return factories(inversify.getAll(PLUGIN_FACTORY));
+  }
+  const tsyringe = target as Partial<TsyringeLike>;
+  if (typeof tsyringe.isRegistered === 'function' && typeof tsyringe.resolve === 'function') {
+    if (tsyringe.isRegistered(PLUGIN_FACTORY, true)) return factories([tsyringe.resolve(PLUGIN_FACTORY)]);
+  }
+  throw new PluginRegistrationError(
+    'overridePlugin() needs a PluginRegistry, a container made by createPluginContainer() (or with pluginModule ' +
+      'loaded), or a tsyringe container passed to registerPlugins().',
+  );
+}
+
+function factories(values: unknown[]): PluginFactory[] {
+  return values.filter((value) => value instanceof PluginFactory);
+}
+
+function registryOf(owner: PluginRegistry | PluginFactory): PluginRegistry {
+  return owner instanceof PluginRegistry ? owner : owner.registry;
+}

@@ -1,0 +1,50 @@
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { overridePlugin, type OverrideTarget } from './override-plugin.js';
+import type { PluginOverrides } from './with-plugin-overrides.js';
+
+type Hook = (fn: () => void) => void;
+
+/** Where `usePluginOverrides` applies its overrides, and the test runner's hooks (jest's globals by default). */
+export interface UsePluginOverridesOptions {
+  /** A container or registry. Default `pluginsRegistry`. */
+  target?: OverrideTarget;
+  beforeEach?: Hook;
+  afterEach?: Hook;
+}
+
+/**
+ * Installs overrides before each test and restores them after it. Pass a function to build fresh
+ * replacements for every test. Works with jest's global hooks, or with the ones you pass (vitest, node:test).
+ *
+ * @example
+ * describe('Trainer', () => {
+ *   usePluginOverrides(() => ({ ddp: new FakeStrategy() }));
+ *   it('fits', () => { ... });
+ * });
+ */
+export function usePluginOverrides(
+  overrides: PluginOverrides | (() => PluginOverrides),
+  options: UsePluginOverridesOptions = {},
+): void {
+  const globals = globalThis as { beforeEach?: Hook; afterEach?: Hook };
+  const beforeEach = options.beforeEach ?? globals.beforeEach;
+  const afterEach = options.afterEach ?? globals.afterEach;
+  if (!beforeEach || !afterEach) {
+    throw new PluginRegistrationError(
+      'usePluginOverrides() found no beforeEach/afterEach: call it inside a test file, or pass ' +
+        '{ beforeEach, afterEach } from your test runner.',
+    );
+  }
+  const target = options.target ?? pluginsRegistry;
+  const handles: Disposable[] = [];
+  beforeEach(() => {
+    const current = typeof overrides === 'function' ? overrides() : overrides;
+    for (const [alias, replacement] of Object.entries(current)) {
+      handles.push(overridePlugin(target, alias, replacement));
+    }
+  });
+  afterEach(() => {
+    for (const handle of handles.splice(0).reverse()) handle[Symbol.dispose]();
+  });
+}

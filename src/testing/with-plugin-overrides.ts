@@ -1,0 +1,41 @@
+import { withOverrideScope } from '../container/plugin-overrides.js';
+import { runThen } from '../internal/run-then.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { overridePlugin, type OverrideTarget } from './override-plugin.js';
+import type { PluginReplacement } from './plugin-replacement.js';
+
+/** Replacements by alias. */
+export type PluginOverrides = Readonly<Record<string, PluginReplacement>>;
+
+/**
+ * Runs `fn` (sync or async) with the plugins under the given aliases replaced, then restores them, also
+ * when `fn` throws. The overrides are seen only by `fn`'s own async flow: two tests or requests running
+ * at the same time each see their own. Nested calls unwind in order. Without a target, the overrides
+ * apply to the default registry (`pluginsRegistry`) and so to every container built on it.
+ *
+ * @example
+ * await withPluginOverrides({ ddp: new FakeStrategy() }, async () => { await trainer.fit(); });
+ * withPluginOverrides(container, { ddp: FakeStrategy }, () => trainer.fit());
+ */
+export function withPluginOverrides<T>(overrides: PluginOverrides, fn: () => T): T;
+export function withPluginOverrides<T>(target: OverrideTarget, overrides: PluginOverrides, fn: () => T): T;
+export function withPluginOverrides<T>(
+  ...args: [PluginOverrides, () => T] | [OverrideTarget, PluginOverrides, () => T]
+): T {
+  const [target, overrides, fn] = args.length === 2 ? [pluginsRegistry, ...args] : args;
+  return withOverrideScope(() => {
+    const handles: Disposable[] = [];
+    const restore = (): void => {
+      for (const handle of handles.reverse()) handle[Symbol.dispose]();
+    };
+    try {
+      for (const [alias, replacement] of Object.entries(overrides)) {
+        handles.push(overridePlugin(target, alias, replacement));
+      }
+    } catch (error) {
+      restore();
+      throw error;
+    }
+    return runThen(fn, restore);
+  });
+}

@@ -1,0 +1,61 @@
+import type { DependencyContainer } from 'tsyringe';
+import { currentPluginOptions, hasOwnMetadata, type ClassBuilder } from '../container/construct-plugin.js';
+import { PLUGIN_FACTORY } from '../container/plugin-bindings.js';
+import { PluginFactory } from '../container/plugin-factory.js';
+import { PLUGIN_OPTIONS } from '../container/plugin-options.js';
+import { PluginResolver } from '../container/plugin-resolver.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { pluginAliasToken, pluginKindToken, type PluginKindLookup } from './plugin-tokens.js';
+
+// Where tsyringe's @inject keeps a class's constructor tokens (reflect-metadata key).
+const TSYRINGE_INJECTION_TOKENS = 'injectionTokens';
+
+/**
+ * Makes every plugin of `registry` (default `pluginsRegistry`) resolvable from a tsyringe container:
+ * `pluginAliasToken(alias)` per alias, `pluginKindToken(kind)` per kind, `PluginResolver`, and
+ * `PLUGIN_OPTIONS` for `@injectable()` plugin classes that `@inject` it. Later registrations are seen.
+ * Dispose the result to stop following the registry.
+ *
+ * @example
+ * registerPlugins(container);
+ * container.resolve(PluginResolver).resolve('ddp');
+ */
+export function registerPlugins(
+  container: DependencyContainer,
+  registry: PluginRegistry = pluginsRegistry,
+): Disposable & { dispose(): void } {
+  const factory = new PluginFactory(registry);
+  const builder: ClassBuilder = {
+    needsContainer: (target) => hasOwnMetadata(target, TSYRINGE_INJECTION_TOKENS),
+    construct: (entry) => container.resolve(entry.target),
+  };
+  container.register(PLUGIN_OPTIONS, { useFactory: currentPluginOptions });
+  container.register(PLUGIN_FACTORY, { useValue: factory });
+  container.register(PluginResolver, { useValue: new PluginResolver(factory, builder) });
+  const registered = new Set<string>();
+  const add = (entry: RegisteredPlugin): void => {
+    const aliasToken = pluginAliasToken(entry.alias);
+    if (!registered.has(aliasToken)) {
+      registered.add(aliasToken);
+      // Looked up on every resolve, so overrides, removals and re-registrations are followed.
+      container.register(aliasToken, {
+        useFactory: () => factory.create(registry.require(entry.alias), undefined, builder),
+      });
+    }
+    const kindToken = pluginKindToken(entry.kind);
+    if (!registered.has(kindToken)) {
+      registered.add(kindToken);
+      const lookup: PluginKindLookup = (alias, overrides) =>
+        factory.create(registry.require(alias, entry.kind), overrides, builder);
+      container.register(kindToken, { useValue: lookup });
+    }
+  };
+  for (const entry of registry.records()) add(entry);
+  const subscription = registry.subscribe((type, entry) => {
+    if (type === 'added') add(entry);
+    else factory.forget(entry);
+  });
+  return subscription;
+}

@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { cpSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { compiler, createConsumer, makeTempDir, packPlugboard, repoRoot, run } from '../../scripts/pack-consumer.mjs';
+
+// GitHub issue 2: the package as npm delivers it (built, packed, installed in a project of its own) works.
+// The consumer programs are in test/fixtures/pack; scripts/pack-consumer.mjs explains how they are installed.
+const fixtures = join(repoRoot, 'test', 'fixtures', 'pack');
+const typescript = compiler('typescript');
+const timeout = 60_000;
+
+let workDir: string | undefined;
+let consumer = '';
+let packedFiles: readonly string[] = [];
+
+beforeAll(() => {
+  workDir = makeTempDir('plugboard-pack');
+  const { tarball, files } = packPlugboard(workDir);
+  packedFiles = files;
+  consumer = createConsumer(tarball, join(workDir, 'consumer'));
+  cpSync(fixtures, consumer, { recursive: true });
+}, timeout);
+
+afterAll(() => {
+  if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
+});
+
+/** What test/fixtures/pack/consumer.{mjs,cjs} print after resolving their plugins. */
+const resolvedByConsumer = {
+  resolver: { class: 'DeepSpeedStrategy', options: { stage: 3, offloadOptimizer: true } },
+  token: { class: 'DeepSpeedStrategy', options: { stage: 3, offloadOptimizer: true } },
+  decorated: { class: 'DdpStrategy', options: { workers: 2 } },
+};
+
+/** Runs a consumer program with node and parses what it prints; a failure shows its stderr. */
+function runConsumer(program: string): unknown {
+  const result = run(process.execPath, [program], consumer);
+  if (result.status !== 0) throw new Error(`node ${program} exited with ${String(result.status)}:\n${result.stderr}`);
+  return JSON.parse(result.stdout);
+}
+
+/** The `file(line,col): TSnnnn` of every error in tsc's output. */
+function compileErrors(output: string): string[] {
+  return output.split('\n').flatMap((line) => {
+    const match = /^(?:(\S.*\(\d+,\d+\)): )?error (TS\d+):/.exec(line);
+    return match ? [`${match[1] ?? '(global)'}: ${match[2] ?? ''}`] : [];
+  });
+}
+
+describe('the packed package', () => {
+  it('ships the built entry point and its types, and no sources or tests', () => {
+    expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'dist/index.js', 'dist/index.d.ts']));
+    expect(packedFiles.filter((file) => /^(src|test)\//.test(file))).toEqual([]);
+  });
+
+  it(
+    'registers and resolves plugins by alias from an ESM import',
+    () => {
+      expect(runConsumer('consumer.mjs')).toEqual(resolvedByConsumer);
+    },
+    timeout,
+  );
+
+  it(
+    'registers and resolves plugins by alias from a CommonJS require()',
+    () => {
+      expect(runConsumer('consumer.cjs')).toEqual(resolvedByConsumer);
+    },
+    timeout,
+  );
+
+  it(
+    `type-checks a strict NodeNext consumer using standard decorators with TypeScript ${typescript.version}`,
+    () => {
+      const result = run(process.execPath, [typescript.tsc, '-p', 'tsconfig.json'], consumer);
+
+      expect(result.output).toBe('');
+      expect(result.status).toBe(0);
+    },
+    timeout,
+  );
+
+  it(
+    'rejects misuse of the API at compile time',
+    () => {
+      const result = run(process.execPath, [typescript.tsc, '-p', 'tsconfig.misuse.json'], consumer);
+
+      expect(compileErrors(result.stdout)).toEqual([
+        'misuse.ts(4,17): TS2769', // RegisterPlugin(42): neither an alias nor options
+        'misuse.ts(8,41): TS2345', // register() without an alias
+        'misuse.ts(11,4): TS1241', // @RegisterPlugin on a method
+        'misuse.ts(15,14): TS2322', // resolve() of an undeclared alias is unknown, not any
+      ]);
+      expect(result.status).toBe(2);
+    },
+    timeout,
+  );
+});
