@@ -1,0 +1,52 @@
+// Testing a service whose plugins need hardware or a launcher: replace them per test, never leak.
+import { describe, expect, it } from '@jest/globals';
+import { createTestContainer, overridePlugin, usePluginOverrides, withPluginOverrides } from 'plugboard/testing';
+import { registry, type Strategy } from './plugins.js';
+import { TrainerService } from './trainer-service.js';
+
+/** Runs on one process: sums gradients without a launcher. */
+class FakeStrategy implements Strategy {
+  readonly name = 'fake';
+  constructor(readonly options: { workers: number }) {}
+  allReduce(gradients: readonly number[]): number {
+    return gradients.reduce((sum, value) => sum + value, 0) / this.options.workers;
+  }
+}
+
+describe('TrainerService with inversify', () => {
+  it('fails without a launcher: the real plugin is what the tests replace', () => {
+    const { resolver } = createTestContainer({ registry });
+
+    expect(() => new TrainerService(resolver, { strategy: 'ddp' })).toThrow('WORLD_SIZE is not set');
+  });
+
+  it('overridePlugin: a class replacement is built with the variant options', () => {
+    const { container, resolver } = createTestContainer({ registry });
+    using _ = overridePlugin(container, 'ddp', FakeStrategy);
+
+    const trainer = new TrainerService(resolver, { strategy: 'ddp' });
+
+    expect(trainer.step([1, 2, 3, 6])).toBe('fake: 3.00');
+  });
+
+  it('withPluginOverrides: the override lasts as long as the callback', async () => {
+    const { container, resolver } = createTestContainer({ registry });
+
+    const result = await withPluginOverrides(container, { ddp: new FakeStrategy({ workers: 2 }) }, async () => {
+      await Promise.resolve();
+      return new TrainerService(resolver, { strategy: 'ddp' }).step([1, 1]);
+    });
+
+    expect(result).toBe('fake: 1.00');
+    expect(() => new TrainerService(resolver, { strategy: 'ddp' })).toThrow('WORLD_SIZE');
+  });
+
+  describe('usePluginOverrides', () => {
+    const { container, resolver } = createTestContainer({ registry });
+    usePluginOverrides(() => ({ ddp: FakeStrategy }), { target: container });
+
+    it('replaces the strategy in every test of the block', () => {
+      expect(new TrainerService(resolver, { strategy: 'ddp' }).strategy).toBeInstanceOf(FakeStrategy);
+    });
+  });
+});
