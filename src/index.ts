@@ -25,8 +25,18 @@ export type {
   PluginHandle,
   PluginRegistration,
   PluginScope,
+  RecommendationEnv,
 } from './registry/plugin-entry.js';
+export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
+export type { KindOptions } from './registry/plugin-registry.js';
+export type { Recommendation } from './registry/recommend.js';
+export type { StandardSchemaV1 } from './registry/standard-schema.js';
 export { pluginsRegistry } from './registry/plugins-registry.js';
 export type { PluginInstance, PluginTypes } from './registry/plugin-types.js';
+export { formatPluginSelection } from './selection/format-plugin-selection.js';
+export { parsePluginSelection } from './selection/parse-plugin-selection.js';
+export type { ParseSelectionOptions } from './selection/parse-plugin-selection.js';
 export type { PluginChoice, PluginSelection, PluginSelectionItem } from './selection/plugin-selection.js';
+export { readPluginsOption } from './selection/read-plugins-option.js';
+export type { PluginsOption, PluginsOptionSources } from './selection/read-plugins-option.js';

@@ -1,9 +1,8 @@
-import type { BindingIdentifier, ContainerModuleLoadOptions, MetadataName, ResolutionContext } from 'inversify';
+import type { BindingIdentifier, ContainerModuleLoadOptions, ResolutionContext } from 'inversify';
 import { currentPluginOptions, hasOwnMetadata, type ClassBuilder } from './construct-plugin.js';
 import { PluginFactory } from './plugin-factory.js';
 import { PLUGIN_OPTIONS } from './plugin-options.js';
 import { pluginToken } from './plugin-token.js';
-import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
@@ -49,7 +48,7 @@ export class PluginBindings {
       bind(pluginToken(entry.kind))
         .toDynamicValue((context) => this.factory.create(entry, undefined, inversifyBuilder(context)))
         .inTransientScope()
-        .when((request) => matchesAlias(request.name, entry.key))
+        .when((request) => typeof request.name === 'string' && this.registry.canonicalKey(request.name) === entry.key)
         .getIdentifier(),
     ];
     if (hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)) {
@@ -63,8 +62,4 @@ export class PluginBindings {
     this.#bound.delete(entry);
     this.factory.forget(entry);
   }
-}
-
-function matchesAlias(name: MetadataName | undefined, key: string): boolean {
-  return typeof name === 'string' && normalizeAlias(name) === key;
 }

@@ -3,6 +3,7 @@ import { findReplacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
+import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
@@ -53,5 +54,6 @@ function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
   }
   const { copy, issues } = copyOptions(overrides);
   if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
-  return cloneOptions(mergeOptions(entry.params, copy));
+  const merged = mergeOptions(entry.params, copy);
+  return cloneOptions(entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged);
 }

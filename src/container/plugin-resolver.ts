@@ -1,6 +1,7 @@
 import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
 import type { PluginInstance } from '../registry/plugin-types.js';
+import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
 
 /** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
@@ -38,12 +39,18 @@ export class PluginResolver {
    */
   resolveAll(selection: PluginSelection): ResolvedPlugins {
     const registry = this.#factory.registry;
-    const items = normalizeSelection(selection).map((item) =>
-      'choice' in item ? { entry: registry.require(item.choice.alias), options: item.choice.options } : item,
-    );
+    const items = normalizeSelection(selection, registry).map((item) => {
+      if ('instance' in item) return { kind: this.#kindOf(item.instance), name: nameOf(item.instance), item };
+      const entry = registry.require(item.choice.alias);
+      return { kind: entry.kind, name: entry.alias, item: { entry, options: item.choice.options } };
+    });
+    const named = new Map<string, string[]>();
+    for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
+    for (const [kind, names] of named) {
+      if (names.length > 1 && registry.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
+    }
     const resolved: ResolvedPlugins = {};
-    for (const item of items) {
-      const kind = 'entry' in item ? item.entry.kind : this.#kindOf(item.instance);
+    for (const { kind, item } of items) {
       const instance = 'entry' in item ? this.#factory.create(item.entry, item.options, this.#builder) : item.instance;
       (resolved[kind] ??= []).push(instance);
     }
@@ -53,4 +60,9 @@ export class PluginResolver {
   #kindOf(instance: object): string {
     return this.#factory.registry.records().find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
   }
+}
+
+function nameOf(instance: object): string {
+  const name = (instance.constructor as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && name ? `${name} instance` : 'an instance';
 }

@@ -16,6 +16,8 @@ export class UnknownPluginError extends PluginError {
     readonly available: readonly string[],
     /** The kind that was asked for, when the caller named one. */
     readonly kind?: string,
+    /** Where the alias came from, such as a position in a selection; ends the message. */
+    detail?: string,
   ) {
     const where = kind === undefined ? '' : ` (kind ${kind})`;
     const hint = suggestions.length > 0 ? ` Did you mean ${quoteList(suggestions, 'or')}?` : '';
@@ -26,6 +28,6 @@ export class UnknownPluginError extends PluginError {
           ? ` Available: ${available.join(', ')}.`
           : ` Available (first ${String(MAX_LISTED)} of ${String(available.length)}): ` +
             `${available.slice(0, MAX_LISTED).join(', ')}; availablePlugins() lists them all.`;
-    super(`No plugin ${quote(alias)}${where}.${hint}${list}`);
+    super(`No plugin ${quote(alias)}${where}.${hint}${list}${detail ? `\n${detail}` : ''}`);
   }
 }

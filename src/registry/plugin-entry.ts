@@ -1,4 +1,5 @@
 import type { PluginRegistry } from './plugin-registry.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** How many instances a container makes of a plugin: a new one per resolve, or one per container. */
 export type PluginScope = 'singleton' | 'transient';
@@ -24,7 +25,22 @@ export interface PluginRegistration<TOptions = unknown> {
   override?: boolean;
   /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
   scope?: PluginScope;
+  /**
+   * A Standard Schema (zod, valibot, arktype, ...) for the options: `params` are checked when registered,
+   * overrides when resolved, and the constructor receives the schema's output.
+   */
+  schema?: StandardSchemaV1;
+  /** The option keys the plugin takes: any other key is refused, with a did-you-mean. */
+  optionKeys?: readonly string[];
+  /**
+   * When the plugin suits an environment: true, or a score (higher is better), to recommend it in
+   * `registry.recommend(env)`; `recommendedWhen` is shown as the reason.
+   */
+  recommend?: (env: RecommendationEnv) => boolean | number;
 }
+
+/** What a framework knows about where it runs (devices, memory, model size, ...), for `recommend` predicates. */
+export type RecommendationEnv = Readonly<Record<string, unknown>>;
 
 /** A registered plugin, as the registry keeps it. Read-only; its `params` are a frozen copy. */
 export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
@@ -36,6 +52,9 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   /** The variant's options: a frozen copy. */
   readonly params: TOptions | undefined;
   readonly scope: PluginScope;
+  readonly schema: StandardSchemaV1 | undefined;
+  readonly optionKeys: readonly string[] | undefined;
+  readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   /** Where it was registered (`file:line`), when the stack showed it. */
   readonly source: string | undefined;
 }

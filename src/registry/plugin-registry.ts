@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { normalizeAlias } from './alias.js';
+import { assertKind, normalizeAlias } from './alias.js';
+import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
 import { formatListing, formatListingLine } from './format-listing.js';
 import type {
   ListingOptions,
@@ -8,8 +9,16 @@ import type {
   PluginEntry,
   PluginHandle,
   PluginRegistration,
+  RecommendationEnv,
 } from './plugin-entry.js';
+
+/** How a kind behaves in selections. */
+export interface KindOptions {
+  /** At most one plugin of the kind per selection (a trainer has one strategy). */
+  exclusive?: boolean;
+}
 import type { RegisteredPlugin } from './registered-plugin.js';
+import { recommendFor, type Recommendation } from './recommend.js';
 import { createRegisteredPlugin } from './registration.js';
 import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
@@ -32,6 +41,8 @@ type Listener = (type: PluginChange['type'], entry: RegisteredPlugin) => void;
 export class PluginRegistry {
   /** Per normalised alias, its registrations in order: the last one is current. */
   readonly #slots = new Map<string, RegisteredPlugin[]>();
+  readonly #deprecated = new DeprecatedAliases();
+  readonly #kindOptions = new Map<string, Required<KindOptions>>();
   readonly #listeners = new Set<Listener>();
   readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
   #sorted: RegisteredPlugin[] | undefined;
@@ -55,6 +66,13 @@ export class PluginRegistry {
     if (registry !== undefined && registry !== this) {
       throw new PluginRegistrationError(
         `Plugin ${quote(entry.alias)}: options.registry names another registry than the one register() was called on.`,
+      );
+    }
+    if (this.#deprecated.has(entry.key)) {
+      throw new DuplicatePluginError(
+        entry.alias,
+        `a deprecated alias of ${quote(this.#deprecated.follow(entry.key, false))}`,
+        entry.describe(),
       );
     }
     const slot = this.#slots.get(entry.key) ?? [];
@@ -95,9 +113,67 @@ export class PluginRegistry {
     return this.require(alias, kind);
   }
 
-  /** @internal The registry's own record under `alias`. */
+  /** @internal The registry's own record under `alias`, following deprecated aliases (and warning once). */
   lookup(alias: string): RegisteredPlugin | undefined {
-    return typeof alias === 'string' ? this.#slots.get(normalizeAlias(alias))?.at(-1) : undefined;
+    if (typeof alias !== 'string') return undefined;
+    const key = normalizeAlias(alias);
+    return (this.#slots.get(key) ?? this.#slots.get(this.#deprecated.follow(key, true)))?.at(-1);
+  }
+
+  /** @internal The key an alias stands for, following deprecated aliases without warning. */
+  canonicalKey(alias: string): string {
+    const key = normalizeAlias(alias);
+    return this.#slots.has(key) ? key : this.#deprecated.follow(key, false);
+  }
+
+  /**
+   * Keeps `alias` working as a deprecated name of `successor`: look-ups find the successor, and the first
+   * use in the process emits a DeprecationWarning naming it. Dispose the handle to remove the alias.
+   *
+   * @example
+   * registry.deprecate('deepspeed_stage_3_offload', 'deepspeed_zero_3_offload', { message: 'Removed in 2.0.' });
+   */
+  deprecate(alias: string, successor: string, options: { message?: string } = {}): Disposable & { dispose(): void } {
+    const existing = this.#slots.get(normalizeAlias(alias))?.at(-1);
+    if (existing) {
+      throw new DuplicatePluginError(alias, existing.describe(), `a deprecated alias of ${quote(successor)}`);
+    }
+    const key = this.#deprecated.add(alias, successor, options.message);
+    this.#rebind(this.#deprecated.successorOf(key));
+    const dispose = (): void => {
+      if (!this.#deprecated.has(key)) return;
+      const target = this.#deprecated.successorOf(key);
+      this.#deprecated.remove(key);
+      this.#rebind(target);
+    };
+    return { dispose, [Symbol.dispose]: dispose };
+  }
+
+  /** The deprecated aliases, with their successors and how often they were used. */
+  deprecations(): DeprecatedAlias[] {
+    return this.#deprecated.list();
+  }
+
+  /**
+   * Declares how a kind behaves in selections: `exclusive` kinds (one strategy, one precision) allow one
+   * plugin per selection, and `resolveAll` throws PluginConflictError for two.
+   */
+  defineKind(kind: string, options: KindOptions): void {
+    assertKind(kind);
+    this.#kindOptions.set(kind, { exclusive: options.exclusive === true });
+  }
+
+  /** How `kind` behaves in selections (not exclusive unless defined so). */
+  kindOptions(kind: string): Required<KindOptions> {
+    return this.#kindOptions.get(kind) ?? { exclusive: false };
+  }
+
+  /**
+   * The plugins whose `recommend` predicate holds for `env` (devices, memory, model size, anything the
+   * framework passes), best first, each with the reason.
+   */
+  recommend(env: RecommendationEnv, filter: { kind?: string } = {}): Recommendation[] {
+    return recommendFor(this.records(filter.kind), env);
   }
 
   /** @internal The registry's own record under `alias`, of `kind` if given; throws UnknownPluginError otherwise. */
@@ -108,10 +184,10 @@ export class PluginRegistry {
   }
 
   /** @internal The error for an alias that is not registered (as `kind`, if given). */
-  unknown(alias: string, kind?: string): UnknownPluginError {
+  unknown(alias: string, kind?: string, detail?: string): UnknownPluginError {
     const aliases = this.records(kind).map((entry) => entry.alias);
     const suggestions = typeof alias === 'string' ? suggestAliases(alias, aliases) : [];
-    return new UnknownPluginError(alias, suggestions, aliases, kind);
+    return new UnknownPluginError(alias, suggestions, aliases, kind, detail);
   }
 
   /** The entries, sorted by alias, optionally of one kind. */
@@ -163,6 +239,8 @@ export class PluginRegistry {
   clone(): PluginRegistry {
     const copy = new PluginRegistry();
     for (const [key, slot] of this.#slots) copy.#slots.set(key, [...slot]);
+    this.#deprecated.copyTo(copy.#deprecated);
+    for (const [kind, options] of this.#kindOptions) copy.#kindOptions.set(kind, options);
     return copy;
   }
 
@@ -186,6 +264,12 @@ export class PluginRegistry {
       .filter((entry) => entry !== undefined)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return this.#sorted;
+  }
+
+  /** Makes containers rebind the entry under `key`, whose set of names changed. */
+  #rebind(key: string | undefined): void {
+    const entry = key === undefined ? undefined : this.#slots.get(key)?.at(-1);
+    if (entry) this.#changed(entry, entry);
   }
 
   #remove(key: string): boolean {

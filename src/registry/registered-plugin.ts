@@ -1,9 +1,11 @@
-import type { PluginClass, PluginEntry, PluginScope } from './plugin-entry.js';
+import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { optionsEqual } from '../internal/options.js';
 
 /** The registry's own record of one registration. */
-export class RegisteredPlugin implements PluginEntry {
+export class RegisteredPlugin implements PluginEntry, OptionRules {
   /** The identity of this registration in a container: the class is bound under it when inversify builds it. */
   readonly serviceId: symbol;
 
@@ -17,6 +19,9 @@ export class RegisteredPlugin implements PluginEntry {
     readonly params: unknown,
     readonly scope: PluginScope,
     readonly callSite: CallSite,
+    readonly schema: StandardSchemaV1 | undefined,
+    readonly optionKeys: readonly string[] | undefined,
+    readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
   ) {
     this.serviceId = Symbol(`plugboard:${alias}`);
   }

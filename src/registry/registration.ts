@@ -6,15 +6,20 @@ import { PluginRegistrationError } from '../errors/plugin-registration-error.js'
 import type { CallSite } from '../internal/call-site.js';
 import { copyOptions, deepFreeze } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
+import { validateOptions } from './validate-options.js';
 
 const KNOWN_KEYS = new Set([
   'alias',
   'description',
   'kind',
+  'optionKeys',
   'override',
   'params',
+  'recommend',
   'recommendedWhen',
   'registry',
+  'schema',
   'scope',
 ]);
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
@@ -27,6 +32,8 @@ export function createRegisteredPlugin(target: unknown, options: unknown, callSi
   assertKind(kind);
   const { copy, issues } = copyOptions(options.params);
   if (issues.length > 0) throw new InvalidPluginOptionsError(options.alias, issues);
+  const rules = { schema: options.schema, optionKeys: options.optionKeys && Object.freeze([...options.optionKeys]) };
+  const params = rules.schema || rules.optionKeys ? validateOptions(options.alias, copy, rules) : copy;
   return new RegisteredPlugin(
     normalizeAlias(options.alias),
     options.alias,
@@ -34,9 +41,12 @@ export function createRegisteredPlugin(target: unknown, options: unknown, callSi
     target,
     options.description,
     options.recommendedWhen,
-    deepFreeze(copy),
+    deepFreeze(params),
     options.scope ?? 'transient',
     callSite,
+    rules.schema,
+    rules.optionKeys,
+    options.recommend,
   );
 }
 
@@ -68,6 +78,23 @@ export function assertRegistration(options: unknown): asserts options is PluginR
       `Plugin ${quote(record.alias)}: override must be true or false, got ${describeValue(record.override)}.`,
     );
   }
+  if (record.optionKeys !== undefined && !isStringArray(record.optionKeys)) {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(record.alias)}: optionKeys must be an array of strings, got ${describeValue(record.optionKeys)}.`,
+    );
+  }
+  if (record.recommend !== undefined && typeof record.recommend !== 'function') {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(record.alias)}: recommend must be a function (env) => boolean | number, ` +
+        `got ${describeValue(record.recommend)}.`,
+    );
+  }
+  if (record.schema !== undefined && !isStandardSchema(record.schema)) {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(record.alias)}: schema must implement Standard Schema v1 (zod, valibot, arktype, ...), ` +
+        `got ${describeValue(record.schema)}.`,
+    );
+  }
   if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,
@@ -82,4 +109,14 @@ function assertPluginClass(target: unknown, alias: string): asserts target is Pl
         'Apply @RegisterPlugin to a class declaration, or pass a class to register().',
     );
   }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isStandardSchema(value: unknown): value is StandardSchemaV1 {
+  if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
+  const props = (value as Partial<StandardSchemaV1>)['~standard'];
+  return props?.version === 1 && typeof props.validate === 'function';
 }

@@ -9,7 +9,8 @@ const MAX_SUGGESTIONS = 3;
  */
 export function suggestAliases(asked: string, aliases: Iterable<string>): string[] {
   const wanted = normalizeAlias(asked);
-  const limit = Math.max(1, Math.floor(wanted.length / 3));
+  // Two edits (a swapped pair of letters is two) from four letters on; one for shorter aliases.
+  const limit = wanted.length <= 3 ? 1 : Math.max(2, Math.floor(wanted.length / 3));
   const scored: { alias: string; score: number }[] = [];
   for (const alias of aliases) {
     const key = normalizeAlias(alias);

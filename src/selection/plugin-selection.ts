@@ -1,6 +1,8 @@
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import { isPlainObject } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { parsePluginSelection } from './parse-plugin-selection.js';
 
 /** One plugin in a selection with options that override its variant's params. */
 export interface PluginChoice<TOptions = Record<string, unknown>> {
@@ -17,11 +19,16 @@ export type PluginSelection = PluginSelectionItem | readonly PluginSelectionItem
 /** A selection item, told apart: a choice to resolve, or an instance to use as it is. */
 export type NormalizedItem = { choice: PluginChoice<unknown> } | { instance: object };
 
-/** Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item. */
-export function normalizeSelection(selection: unknown): NormalizedItem[] {
+/**
+ * Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item.
+ * Strings are read with the selection syntax (`'ddp(workers=4), bf16-mixed'`), checked against `registry`.
+ */
+export function normalizeSelection(selection: unknown, registry?: PluginRegistry): NormalizedItem[] {
   const items: unknown[] = Array.isArray(selection) ? selection : [selection];
-  return items.map((item, index) => {
-    if (typeof item === 'string') return { choice: { alias: item } };
+  return items.flatMap((item, index): NormalizedItem | NormalizedItem[] => {
+    if (typeof item === 'string') {
+      return parsePluginSelection(item, registry ? { registry } : {}).map((choice) => ({ choice }));
+    }
     if (isPlainObject(item)) {
       const { alias, options, ...rest } = item;
       const extra = Object.keys(rest);

@@ -1,0 +1,210 @@
+import type { PluginChoice } from './plugin-selection.js';
+import { pointAt, selectionSyntaxError } from './selection-syntax-error.js';
+import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
+import { isPlainObject, mergeOptions } from '../internal/options.js';
+import { quote } from '../internal/quote.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { validateOptions } from '../registry/validate-options.js';
+
+/** Longer selections are refused rather than parsed: they are not something a person typed. */
+export const MAX_SELECTION_LENGTH = 10_000;
+
+const ALIAS = /[A-Za-z0-9][A-Za-z0-9_.-]*/y;
+const KEY = /[A-Za-z_$][A-Za-z0-9_$-]*(?:\.[A-Za-z_$][A-Za-z0-9_$-]*)*/y;
+const BARE = /[^\s,()=[\]{}"']+/y;
+const NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Reads a selection written as text, the same on a command line, in an environment variable or in a
+ * config file: plugins separated by commas, each an alias with optional `(key=value, ...)` overrides.
+ * Values are numbers, `true`/`false`/`null`, JSON strings, arrays or objects, or bare words (strings);
+ * dotted keys set nested options.
+ *
+ * @example
+ * parsePluginSelection('deepspeed_zero_3_offload(stage=2, offloadOptimizer=false), bf16-mixed');
+ * // [{ alias: 'deepspeed_zero_3_offload', options: { stage: 2, offloadOptimizer: false } }, { alias: 'bf16-mixed' }]
+ */
+export function parsePluginSelection(input: string, options: ParseSelectionOptions = {}): PluginChoice[] {
+  return new SelectionParser(input, options.registry).parse();
+}
+
+/** How `parsePluginSelection` checks what it reads. */
+export interface ParseSelectionOptions {
+  /**
+   * Check every alias and its options against this registry while parsing, so that an unknown alias
+   * or option is reported with its position in the text.
+   */
+  registry?: PluginRegistry;
+}
+
+class SelectionParser {
+  #at = 0;
+
+  constructor(
+    readonly input: string,
+    readonly registry: PluginRegistry | undefined,
+  ) {}
+
+  parse(): PluginChoice[] {
+    if (typeof this.input !== 'string') {
+      throw selectionSyntaxError(String(this.input), 0, 'a selection must be a string');
+    }
+    if (this.input.length > MAX_SELECTION_LENGTH) {
+      throw selectionSyntaxError(
+        this.input,
+        MAX_SELECTION_LENGTH,
+        `longer than ${String(MAX_SELECTION_LENGTH)} characters`,
+      );
+    }
+    const choices: PluginChoice[] = [];
+    this.#skipSpace();
+    if (this.#done()) return choices;
+    for (;;) {
+      choices.push(this.#choice());
+      this.#skipSpace();
+      if (this.#done()) return choices;
+      this.#expect(',', 'a comma between plugins');
+      this.#skipSpace();
+    }
+  }
+
+  #choice(): PluginChoice {
+    const start = this.#at;
+    const choice = this.#unchecked();
+    if (this.registry) checkChoice(this.registry, choice, this.input, start);
+    return choice;
+  }
+
+  #unchecked(): PluginChoice {
+    const alias = this.#match(ALIAS, 'a plugin alias (letters, digits, "_", "-" or ".")');
+    this.#skipSpace();
+    if (this.input[this.#at] !== '(') return { alias };
+    this.#at += 1;
+    const options: Record<string, unknown> = {};
+    this.#skipSpace();
+    while (this.input[this.#at] !== ')') {
+      this.#option(alias, options);
+      this.#skipSpace();
+      if (this.input[this.#at] === ',') {
+        this.#at += 1;
+        this.#skipSpace();
+      } else if (this.input[this.#at] !== ')') {
+        throw this.#error(this.#done() ? 'missing ")" to close the options' : 'expected "," or ")" after an option');
+      }
+    }
+    this.#at += 1;
+    return { alias, options };
+  }
+
+  #option(alias: string, options: Record<string, unknown>): void {
+    const start = this.#at;
+    const path = this.#match(KEY, 'an option name').split('.');
+    const forbidden = path.find((part) => FORBIDDEN_KEYS.has(part));
+    if (forbidden !== undefined) {
+      throw new InvalidPluginOptionsError(alias, [
+        {
+          path,
+          message: `the key ${quote(forbidden)} is not allowed in plugin options (at position ${String(start)})`,
+        },
+      ]);
+    }
+    this.#skipSpace();
+    this.#expect('=', `"=" after the option name ${quote(path.join('.'))}`);
+    this.#skipSpace();
+    const value = this.#value();
+    let target = options;
+    for (const part of path.slice(0, -1)) {
+      const next = target[part] ?? {};
+      if (!isPlainObject(next)) throw this.#errorAt(start, `option ${quote(path.join('.'))} is set twice`);
+      target[part] = next;
+      target = next;
+    }
+    const last = path.at(-1) ?? '';
+    if (Object.hasOwn(target, last)) throw this.#errorAt(start, `option ${quote(path.join('.'))} is set twice`);
+    target[last] = value;
+  }
+
+  #value(): unknown {
+    const first = this.input[this.#at];
+    if (first === '"' || first === '[' || first === '{') return this.#json();
+    if (first === "'") {
+      const end = this.input.indexOf("'", this.#at + 1);
+      if (end < 0) throw this.#error('missing closing quote');
+      const text = this.input.slice(this.#at + 1, end);
+      this.#at = end + 1;
+      return text;
+    }
+    const word = this.#match(BARE, 'a value');
+    if (word === 'true') return true;
+    if (word === 'false') return false;
+    if (word === 'null') return null;
+    return NUMBER.test(word) ? Number(word) : word;
+  }
+
+  /** A JSON string, array or object: the shortest prefix that is balanced, then JSON.parse. */
+  #json(): unknown {
+    const start = this.#at;
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < this.input.length; i += 1) {
+      const char = this.input[i];
+      if (inString) {
+        if (char === '\\') i += 1;
+        else if (char === '"') inString = false;
+      } else if (char === '"') inString = true;
+      else if (char === '[' || char === '{') depth += 1;
+      else if (char === ']' || char === '}') depth -= 1;
+      if (!inString && depth === 0) {
+        this.#at = i + 1;
+        try {
+          return JSON.parse(this.input.slice(start, i + 1)) as unknown;
+        } catch (error) {
+          throw this.#errorAt(start, `invalid JSON value (${(error as Error).message})`);
+        }
+      }
+    }
+    throw this.#errorAt(start, inString ? 'missing closing quote' : 'unbalanced brackets in a JSON value');
+  }
+
+  #match(pattern: RegExp, what: string): string {
+    pattern.lastIndex = this.#at;
+    const found = pattern.exec(this.input);
+    if (!found) throw this.#error(`expected ${what}`);
+    this.#at = pattern.lastIndex;
+    return found[0];
+  }
+
+  #expect(char: string, what: string): void {
+    if (this.input[this.#at] !== char) throw this.#error(`expected ${what}`);
+    this.#at += 1;
+  }
+
+  #skipSpace(): void {
+    while (this.#at < this.input.length && /\s/.test(this.input[this.#at] ?? '')) this.#at += 1;
+  }
+
+  #done(): boolean {
+    return this.#at >= this.input.length;
+  }
+
+  #error(problem: string): Error {
+    const found = this.#done() ? 'the end of the input' : quote(this.input.slice(this.#at, this.#at + 12));
+    return this.#errorAt(this.#at, `${problem}, found ${found}`);
+  }
+
+  #errorAt(position: number, problem: string): Error {
+    return selectionSyntaxError(this.input, position, problem);
+  }
+}
+
+/** Throws UnknownPluginError (pointing at the alias) or InvalidPluginOptionsError for a choice the registry refuses. */
+function checkChoice(registry: PluginRegistry, choice: PluginChoice, input: string, position: number): void {
+  const entry = registry.lookup(choice.alias);
+  if (!entry) {
+    throw registry.unknown(choice.alias, undefined, `(at position ${String(position)})\n${pointAt(input, position)}`);
+  }
+  if (choice.options && (entry.schema || entry.optionKeys)) {
+    validateOptions(entry.alias, mergeOptions(entry.params, choice.options), entry);
+  }
+}

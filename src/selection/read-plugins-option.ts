@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { normalizeSelection, type PluginChoice } from './plugin-selection.js';
+import { PluginError } from '../errors/plugin-error.js';
+import { PluginSelectionError } from '../errors/plugin-selection-error.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+
+/** Where a framework's `plugins` option can be set, and the registry to check it against. */
+export interface PluginsOptionSources {
+  /** Command-line arguments; `--plugins <selection>` may repeat. Default: none. */
+  argv?: readonly string[];
+  /** Environment variables. Default: none. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** A parsed config file: its `plugins` key is a selection string or an array of strings and `{ alias, options }`. */
+  config?: Readonly<Record<string, unknown>>;
+  /** The flag's name without dashes. Default `'plugins'`. */
+  flag?: string;
+  /** The environment variable. Default `'PLUGINS'`. */
+  envVar?: string;
+  /** The config key. Default `'plugins'`. */
+  configKey?: string;
+  /** Check aliases and options while reading, so errors name the source and position. */
+  registry?: PluginRegistry;
+}
+
+/** A selection read from one source, and which one. */
+export interface PluginsOption {
+  readonly choices: PluginChoice[];
+  /** `'--plugins'`, `'PLUGINS'` (environment), `'config plugins'`, or `'default'` when nothing was set. */
+  readonly source: string;
+}
+
+/**
+ * Reads a `plugins` option from the command line, the environment and a config file, in that order of
+ * precedence: the first source that sets it wins whole. Errors name the source and point at the text.
+ *
+ * @example
+ * const { choices } = readPluginsOption({ argv: process.argv.slice(2), env: process.env, registry });
+ * const plugins = resolver.resolveAll(choices);
+ */
+export function readPluginsOption(sources: PluginsOptionSources): PluginsOption {
+  const flag = sources.flag ?? 'plugins';
+  const envVar = sources.envVar ?? 'PLUGINS';
+  const configKey = sources.configKey ?? 'plugins';
+  const fromArgv = sources.argv ? flagValues(sources.argv, flag) : [];
+  if (fromArgv.length > 0) return read(`--${flag}`, fromArgv, sources.registry);
+  const fromEnv = sources.env?.[envVar];
+  if (fromEnv !== undefined && fromEnv.trim() !== '') return read(envVar, [fromEnv], sources.registry);
+  const fromConfig = sources.config?.[configKey];
+  if (fromConfig !== undefined) return read(`config ${configKey}`, fromConfig, sources.registry);
+  return { choices: [], source: 'default' };
+}
+
+function flagValues(argv: readonly string[], flag: string): string[] {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: { [flag]: { type: 'string', multiple: true } },
+    strict: false,
+    allowPositionals: true,
+  });
+  const found = values[flag];
+  if (found === undefined) return [];
+  const list = Array.isArray(found) ? found : [found];
+  return list.map((value) => {
+    if (typeof value !== 'string') throw new PluginSelectionError(`--${flag} needs a value, such as --${flag} ddp.`);
+    return value;
+  });
+}
+
+function read(source: string, value: unknown, registry: PluginRegistry | undefined): PluginsOption {
+  try {
+    const choices = normalizeSelection(value, registry).map((item) => {
+      if ('instance' in item) throw new PluginSelectionError('a selection from text or config cannot hold instances');
+      return item.choice as PluginChoice;
+    });
+    return { choices, source };
+  } catch (error) {
+    if (error instanceof PluginError) error.message = `In ${source}: ${error.message}`;
+    throw error;
+  }
+}

@@ -1,0 +1,22 @@
+import { PluginSelectionError } from '../errors/plugin-selection-error.js';
+
+const WINDOW = 40;
+
+/** Two lines that show `input` around `position` with a caret under it (long input is cut). */
+export function pointAt(input: string, position: number): string {
+  const start = Math.max(0, position - WINDOW);
+  const end = Math.min(input.length, position + WINDOW);
+  const prefix = start > 0 ? '…' : '';
+  const excerpt = `${prefix}${input.slice(start, end)}${end < input.length ? '…' : ''}`;
+  return `  ${excerpt}\n  ${' '.repeat(prefix.length + position - start)}^`;
+}
+
+/** A PluginSelectionError that shows where in the text the problem is. */
+export function selectionSyntaxError(input: string, position: number, problem: string): PluginSelectionError {
+  return new PluginSelectionError(
+    `Invalid plugin selection at position ${String(position)}: ${problem}\n${pointAt(input, position)}\n` +
+      'Write plugins as alias or alias(key=value, ...), separated by commas: ' +
+      '"deepspeed_zero_3_offload(stage=2, offloadOptimizer=false), bf16-mixed".',
+    { input, position },
+  );
+}

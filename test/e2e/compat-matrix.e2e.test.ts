@@ -1,0 +1,39 @@
+import { describe, expect, it } from '@jest/globals';
+import { join } from 'node:path';
+import { repoRoot, runAsync } from '../../scripts/pack-consumer.mjs';
+
+// GitHub issue 7: the packed package works with TypeScript 5.2, 6.0 and 7.0, both decorator modes, ESM and CommonJS.
+const script = join(repoRoot, 'scripts', 'compat-matrix.mjs');
+
+/** `TypeScript major.minor, decorators, module: result` for every cell; n/a cells are what TypeScript 5.2 cannot do. */
+const expectedCells = [
+  '5.2 standard esm: ok',
+  '5.2 standard cjs: n/a',
+  '5.2 experimentalDecorators esm: ok',
+  '5.2 experimentalDecorators cjs: n/a',
+  '6.0 standard esm: ok',
+  '6.0 standard cjs: ok',
+  '6.0 experimentalDecorators esm: ok',
+  '6.0 experimentalDecorators cjs: ok',
+  '7.0 standard esm: ok',
+  '7.0 standard cjs: ok',
+  '7.0 experimentalDecorators esm: ok',
+  '7.0 experimentalDecorators cjs: ok',
+];
+
+/** The cells of the printed table, in the form of `expectedCells`. */
+function cellsOf(output: string): string[] {
+  return output.split('\n').flatMap((line) => {
+    const match = /^(\d+\.\d+)\.\S+\s+(\S+)\s+(\S+)\s+(\S+)/.exec(line);
+    return match ? [`${match[1] ?? ''} ${match[2] ?? ''} ${match[3] ?? ''}: ${match[4] ?? ''}`] : [];
+  });
+}
+
+describe('scripts/compat-matrix.mjs', () => {
+  it('builds, compiles and runs every TypeScript x decorators x module cell', async () => {
+    const result = await runAsync(process.execPath, [script], repoRoot);
+    if (result.status !== 0) throw new Error(`compat-matrix exited with ${String(result.status)}:\n${result.output}`);
+
+    expect(cellsOf(result.stdout)).toEqual(expectedCells);
+  }, 120_000);
+});
