@@ -29,7 +29,7 @@ export type {
 } from './registry/plugin-entry.js';
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
-export type { KindOptions } from './registry/plugin-registry.js';
+export type { KindOptions, LazyRegistration } from './registry/plugin-registry.js';
 export type { Recommendation } from './registry/recommend.js';
 export type { StandardSchemaV1 } from './registry/standard-schema.js';
 export { pluginsRegistry } from './registry/plugins-registry.js';

@@ -51,7 +51,8 @@ export class PluginBindings {
         .when((request) => typeof request.name === 'string' && this.registry.canonicalKey(request.name) === entry.key)
         .getIdentifier(),
     ];
-    if (hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)) {
+    // A manifest entry is bound by name only: reading its class would import its module.
+    if (!entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)) {
       ids.push(bind(entry.serviceId).to(entry.target).inTransientScope().getIdentifier());
     }
     this.#bound.set(entry, ids);

@@ -19,22 +19,26 @@ export class PluginFactory {
     this.#owners = [this, registry];
   }
 
-  /** A configured instance of `entry`: its params with `overrides` merged in, or the container's singleton. */
+  /**
+   * A configured instance of `entry`: its params with `overrides` merged in, or the container's singleton.
+   * A test override wins; a manifest entry has its module imported first.
+   */
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder): unknown {
     const replacement = findReplacement(this.#owners, entry.key);
     if (replacement) {
       const options = optionsFor(entry, overrides);
       return producing(entry.alias, replacement.label, () => replacement.produce(options));
     }
-    if (entry.scope === 'transient') return constructPlugin(entry, optionsFor(entry, overrides), builder);
+    const real = this.registry.materialize(entry);
+    if (real.scope === 'transient') return constructPlugin(real, optionsFor(real, overrides), builder);
     if (overrides !== undefined) {
-      throw new InvalidPluginOptionsError(entry.alias, [
+      throw new InvalidPluginOptionsError(real.alias, [
         { path: [], message: 'a singleton plugin is built once per container and takes no per-call options' },
       ]);
     }
-    if (this.#singletons.has(entry)) return this.#singletons.get(entry);
-    const instance = constructPlugin(entry, cloneOptions(entry.params), builder);
-    this.#singletons.set(entry, instance);
+    if (this.#singletons.has(real)) return this.#singletons.get(real);
+    const instance = constructPlugin(real, cloneOptions(real.params), builder);
+    this.#singletons.set(real, instance);
     return instance;
   }
 

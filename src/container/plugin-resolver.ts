@@ -58,7 +58,8 @@ export class PluginResolver {
   }
 
   #kindOf(instance: object): string {
-    return this.#factory.registry.records().find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
+    const loaded = this.#factory.registry.records().filter((entry) => !entry.lazy);
+    return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
   }
 }
 

@@ -12,16 +12,27 @@ import type {
   RecommendationEnv,
 } from './plugin-entry.js';
 
+/** A plugin known from a manifest: what a registration says, plus where its class is and how to load it. */
+export interface LazyRegistration extends Omit<PluginRegistration, 'registry' | 'schema' | 'recommend'> {
+  /** The module that registers the plugin when imported (a path or package specifier, for messages). */
+  module: string;
+  /** The name of the class it exports, for messages. */
+  exportName?: string;
+  /** Imports the module synchronously (for example with `createRequire(...)(path)`). */
+  load: () => void;
+}
+
 /** How a kind behaves in selections. */
 export interface KindOptions {
   /** At most one plugin of the kind per selection (a trainer has one strategy). */
   exclusive?: boolean;
 }
-import type { RegisteredPlugin } from './registered-plugin.js';
+import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
 import { recommendFor, type Recommendation } from './recommend.js';
 import { createRegisteredPlugin } from './registration.js';
 import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
+import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
 import { CallSite } from '../internal/call-site.js';
@@ -43,6 +54,7 @@ export class PluginRegistry {
   readonly #slots = new Map<string, RegisteredPlugin[]>();
   readonly #deprecated = new DeprecatedAliases();
   readonly #kindOptions = new Map<string, Required<KindOptions>>();
+  readonly #loadErrors = new Map<string, unknown>();
   readonly #listeners = new Set<Listener>();
   readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
   #sorted: RegisteredPlugin[] | undefined;
@@ -60,8 +72,9 @@ export class PluginRegistry {
     target: unknown,
     options: unknown,
     callSite: CallSite,
+    lazy?: LazyTarget,
   ): PluginHandle<TInstance, TOptions> {
-    const entry = createRegisteredPlugin(target, options, callSite);
+    const entry = createRegisteredPlugin(target, options, callSite, lazy);
     const { registry, override } = options as { registry?: unknown; override?: boolean };
     if (registry !== undefined && registry !== this) {
       throw new PluginRegistrationError(
@@ -76,6 +89,10 @@ export class PluginRegistry {
       );
     }
     const slot = this.#slots.get(entry.key) ?? [];
+    if (slot.at(-1)?.lazy && !entry.lazy) {
+      // The module a manifest entry points to has registered the real class: it takes the entry's place.
+      this.#changed(slot.pop(), undefined);
+    }
     const current = slot.at(-1);
     if (current && override !== true && !current.isEquivalent(entry)) {
       throw new DuplicatePluginError(entry.alias, current.describe(), entry.describe());
@@ -86,6 +103,37 @@ export class PluginRegistry {
     const handle = this.#handle(entry);
     this.#scopes.getStore()?.add(handle);
     return handle as PluginHandle<TInstance, TOptions>;
+  }
+
+  /**
+   * Registers a plugin known from a manifest without importing its module: listings, look-ups and
+   * recommendations use what the manifest says, and the first resolve calls `load` (which imports the
+   * module, whose decorators register the real class in its place).
+   */
+  registerLazy(options: LazyRegistration): PluginHandle {
+    const { module, exportName, load, ...registration } = options;
+    const lazy: LazyTarget = {
+      source: { module, exportName },
+      load: () => this.#loadLazy(registration.alias, module, load).target,
+    };
+    return this.registerAt(undefined, registration, new CallSite(), lazy);
+  }
+
+  /** @internal The real record for `entry`, importing its module first if it came from a manifest. */
+  materialize(entry: RegisteredPlugin): RegisteredPlugin {
+    if (!entry.lazy) return entry;
+    entry.load(); // imports the module, or throws PluginCreationError with the import error
+    return this.#slots.get(entry.key)?.at(-1) ?? entry;
+  }
+
+  /** Keeps an error from importing a plugin module, so that look-ups of missing aliases can report it. */
+  recordLoadError(module: string, error: unknown): void {
+    this.#loadErrors.set(module, error);
+  }
+
+  /** The plugin modules that failed to import, with their errors. */
+  loadErrors(): { module: string; error: unknown }[] {
+    return [...this.#loadErrors].map(([module, error]) => ({ module, error }));
   }
 
   /** Removes the plugin under `alias` (with every registration it replaced). True if there was one. */
@@ -187,7 +235,13 @@ export class PluginRegistry {
   unknown(alias: string, kind?: string, detail?: string): UnknownPluginError {
     const aliases = this.records(kind).map((entry) => entry.alias);
     const suggestions = typeof alias === 'string' ? suggestAliases(alias, aliases) : [];
-    return new UnknownPluginError(alias, suggestions, aliases, kind, detail);
+    const failed = [...this.#loadErrors].map(([module, error]) => `  ${module}: ${errorMessage(error)}`);
+    const loadDetail =
+      failed.length > 0
+        ? `${String(failed.length)} plugin module(s) failed to load and may provide it:\n${failed.join('\n')}`
+        : undefined;
+    const details = [detail, loadDetail].filter((text) => text !== undefined).join('\n');
+    return new UnknownPluginError(alias, suggestions, aliases, kind, details || undefined);
   }
 
   /** The entries, sorted by alias, optionally of one kind. */
@@ -241,6 +295,7 @@ export class PluginRegistry {
     for (const [key, slot] of this.#slots) copy.#slots.set(key, [...slot]);
     this.#deprecated.copyTo(copy.#deprecated);
     for (const [kind, options] of this.#kindOptions) copy.#kindOptions.set(kind, options);
+    for (const [module, error] of this.#loadErrors) copy.#loadErrors.set(module, error);
     return copy;
   }
 
@@ -264,6 +319,25 @@ export class PluginRegistry {
       .filter((entry) => entry !== undefined)
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return this.#sorted;
+  }
+
+  #loadLazy(alias: string, module: string, load: () => void): RegisteredPlugin {
+    const key = normalizeAlias(alias);
+    const failed = this.#loadErrors.get(module);
+    if (failed !== undefined) throw new PluginCreationError(alias, [module], failed);
+    if (this.#slots.get(key)?.at(-1)?.lazy) {
+      try {
+        load();
+      } catch (error) {
+        this.#loadErrors.set(module, error);
+        throw new PluginCreationError(alias, [module], error);
+      }
+    }
+    const real = this.#slots.get(key)?.at(-1);
+    if (!real || real.lazy) {
+      throw new PluginCreationError(alias, [module], new Error(`the module did not register ${quote(alias)}`));
+    }
+    return real;
   }
 
   /** Makes containers rebind the entry under `key`, whose set of names changed. */
@@ -307,4 +381,8 @@ export class PluginRegistry {
       if (added) listener('added', added);
     }
   }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -4,16 +4,32 @@ import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { optionsEqual } from '../internal/options.js';
 
+/** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
+export interface LazySource {
+  readonly module: string;
+  readonly exportName: string | undefined;
+}
+
+/** A class that is not loaded yet: `load` imports its module and returns the class it registered. */
+export interface LazyTarget {
+  readonly source: LazySource;
+  readonly load: () => PluginClass;
+}
+
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
   /** The identity of this registration in a container: the class is bound under it when inversify builds it. */
   readonly serviceId: symbol;
+  #target: PluginClass | undefined;
+  readonly #load: (() => PluginClass) | undefined;
+  /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
+  readonly lazy: LazySource | undefined;
 
   constructor(
     readonly key: string,
     readonly alias: string,
     readonly kind: string,
-    readonly target: PluginClass,
+    target: PluginClass | LazyTarget,
     readonly description: string | undefined,
     readonly recommendedWhen: string | undefined,
     readonly params: unknown,
@@ -24,6 +40,23 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
   ) {
     this.serviceId = Symbol(`plugboard:${alias}`);
+    if (typeof target === 'function') {
+      this.#target = target;
+    } else {
+      this.lazy = target.source;
+      this.#load = target.load;
+    }
+  }
+
+  /** The plugin class. For a manifest entry, reading it imports the module that registers the class. */
+  get target(): PluginClass {
+    return this.load();
+  }
+
+  /** The plugin class, importing the module of a manifest entry first (once). */
+  load(): PluginClass {
+    this.#target ??= (this.#load as () => PluginClass)();
+    return this.#target;
   }
 
   get source(): string | undefined {
@@ -32,6 +65,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   /** `ClassName (file:line)`, for messages. */
   describe(): string {
+    if (this.lazy) return `${this.lazy.exportName ?? 'a class'} (${this.lazy.module}, from the manifest)`;
     const name = this.target.name || '(anonymous class)';
     const source = this.source;
     return source === undefined ? name : `${name} (${source})`;
@@ -42,6 +76,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
    * place, as after a jest module reset) with the same alias, kind, texts and options.
    */
   isEquivalent(other: RegisteredPlugin): boolean {
+    if (this.lazy || other.lazy) return false;
     const sameClass =
       this.target === other.target ||
       (this.target.name === other.target.name && this.source !== undefined && this.source === other.source);

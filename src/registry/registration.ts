@@ -1,6 +1,6 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginRegistration, PluginScope } from './plugin-entry.js';
-import { RegisteredPlugin } from './registered-plugin.js';
+import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
@@ -25,9 +25,14 @@ const KNOWN_KEYS = new Set([
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
 
 /** Checks a registration's arguments and builds the registry's record, or throws a PluginError naming the problem. */
-export function createRegisteredPlugin(target: unknown, options: unknown, callSite: CallSite): RegisteredPlugin {
+export function createRegisteredPlugin(
+  target: unknown,
+  options: unknown,
+  callSite: CallSite,
+  lazy?: LazyTarget,
+): RegisteredPlugin {
   assertRegistration(options);
-  assertPluginClass(target, options.alias);
+  if (!lazy) assertPluginClass(target, options.alias);
   const kind = options.kind ?? 'plugin';
   assertKind(kind);
   const { copy, issues } = copyOptions(options.params);
@@ -38,7 +43,7 @@ export function createRegisteredPlugin(target: unknown, options: unknown, callSi
     normalizeAlias(options.alias),
     options.alias,
     kind,
-    target,
+    lazy ?? (target as PluginClass),
     options.description,
     options.recommendedWhen,
     deepFreeze(params),
