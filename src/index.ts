@@ -33,7 +33,13 @@ export type { KindOptions, LazyRegistration } from './registry/plugin-registry.j
 export type { Recommendation } from './registry/recommend.js';
 export type { StandardSchemaV1 } from './registry/standard-schema.js';
 export { pluginsRegistry } from './registry/plugins-registry.js';
-export type { PluginInstance, PluginTypes } from './registry/plugin-types.js';
+export type {
+  CheckedAlias,
+  PluginAlias,
+  PluginInstance,
+  PluginOptionsOverride,
+  PluginTypes,
+} from './registry/plugin-types.js';
 export { formatPluginSelection } from './selection/format-plugin-selection.js';
 export { parsePluginSelection } from './selection/parse-plugin-selection.js';
 export type { ParseSelectionOptions } from './selection/parse-plugin-selection.js';

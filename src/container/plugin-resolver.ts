@@ -1,6 +1,6 @@
 import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
-import type { PluginInstance } from '../registry/plugin-types.js';
+import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
 
@@ -28,7 +28,10 @@ export class PluginResolver {
    * A new instance of the plugin under `alias` (or the container's singleton), its variant's params
    * merged with `overrides`. Throws UnknownPluginError, InvalidPluginOptionsError or PluginCreationError.
    */
-  resolve<TAlias extends string>(alias: TAlias, overrides?: Record<string, unknown>): PluginInstance<TAlias> {
+  resolve<const TAlias extends string>(
+    alias: CheckedAlias<TAlias>,
+    overrides?: PluginOptionsOverride<TAlias>,
+  ): PluginInstance<TAlias> {
     const entry = this.#factory.registry.require(alias);
     return this.#factory.create(entry, overrides, this.#builder) as PluginInstance<TAlias>;
   }

@@ -3,6 +3,7 @@ import { PluginFactory } from '../container/plugin-factory.js';
 import { addReplacement } from '../container/plugin-overrides.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { PluginRegistry } from '../registry/plugin-registry.js';
+import type { CheckedAlias, PluginInstance } from '../registry/plugin-types.js';
 import { toReplacement, type PluginReplacement } from './plugin-replacement.js';
 
 /** A plugin container (inversify `Container` or tsyringe `DependencyContainer`) or a registry. */
@@ -33,10 +34,10 @@ interface TsyringeLike {
  * @example
  * using _ = overridePlugin(container, 'ddp', new FakeStrategy());
  */
-export function overridePlugin(
+export function overridePlugin<const TAlias extends string>(
   target: OverrideTarget,
-  alias: string,
-  replacement: PluginReplacement,
+  alias: CheckedAlias<TAlias>,
+  replacement: PluginReplacement<PluginInstance<TAlias>>,
   options: OverrideOptions = {},
 ): Disposable & { dispose(): void } {
   const owners = ownersOf(target);

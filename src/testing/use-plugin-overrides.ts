@@ -1,6 +1,7 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { overridePlugin, type OverrideTarget } from './override-plugin.js';
+import type { PluginReplacement } from './plugin-replacement.js';
 import type { PluginOverrides } from './with-plugin-overrides.js';
 
 type Hook = (fn: () => void) => void;
@@ -41,7 +42,7 @@ export function usePluginOverrides(
   beforeEach(() => {
     const current = typeof overrides === 'function' ? overrides() : overrides;
     for (const [alias, replacement] of Object.entries(current)) {
-      handles.push(overridePlugin(target, alias, replacement));
+      handles.push(overridePlugin(target, alias, replacement as PluginReplacement));
     }
   });
   afterEach(() => {

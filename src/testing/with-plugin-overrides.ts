@@ -3,9 +3,10 @@ import { runThen } from '../internal/run-then.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { overridePlugin, type OverrideTarget } from './override-plugin.js';
 import type { PluginReplacement } from './plugin-replacement.js';
+import type { PluginAlias, PluginInstance } from '../registry/plugin-types.js';
 
-/** Replacements by alias. */
-export type PluginOverrides = Readonly<Record<string, PluginReplacement>>;
+/** Replacements by alias (checked against PluginTypes when it is declared). */
+export type PluginOverrides = Readonly<Partial<{ [TAlias in PluginAlias]: PluginReplacement<PluginInstance<TAlias>> }>>;
 
 /**
  * Runs `fn` (sync or async) with the plugins under the given aliases replaced, then restores them, also
@@ -30,7 +31,7 @@ export function withPluginOverrides<T>(
     };
     try {
       for (const [alias, replacement] of Object.entries(overrides)) {
-        handles.push(overridePlugin(target, alias, replacement));
+        handles.push(overridePlugin(target, alias, replacement as PluginReplacement));
       }
     } catch (error) {
       restore();
