@@ -13,11 +13,16 @@ const INVERSIFY_CLASS_METADATA = '@inversifyjs/core/classMetadataReflectKey';
 export const PLUGIN_FACTORY = Symbol.for('plugboard.PluginFactory');
 
 /** A ClassBuilder that lets inversify build classes with @inject dependencies, through `context`. */
-export function inversifyBuilder(context: Pick<ResolutionContext, 'get'>): ClassBuilder {
-  return {
-    needsContainer: (target) => hasOwnMetadata(target, INVERSIFY_CLASS_METADATA),
-    construct: (entry) => context.get(entry.serviceId),
-  };
+export class InversifyBuilder implements ClassBuilder {
+  constructor(readonly context: Pick<ResolutionContext, 'get'>) {}
+
+  needsContainer(target: object): boolean {
+    return hasOwnMetadata(target, INVERSIFY_CLASS_METADATA);
+  }
+
+  construct(entry: RegisteredPlugin): unknown {
+    return this.context.get(entry.serviceId);
+  }
 }
 
 /**
@@ -46,7 +51,7 @@ export class PluginBindings {
     const { bind } = this.options;
     const ids = [
       bind(pluginToken(entry.kind))
-        .toDynamicValue((context) => this.factory.create(entry, undefined, inversifyBuilder(context)))
+        .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
         .inTransientScope()
         .when((request) => typeof request.name === 'string' && this.registry.canonicalKey(request.name) === entry.key)
         .getIdentifier(),

@@ -37,7 +37,7 @@ export class PluginFactory {
       ]);
     }
     if (this.#singletons.has(real)) return this.#singletons.get(real);
-    const instance = constructPlugin(real, cloneOptions(real.params), builder);
+    const instance = constructPlugin(real, real.copyParams(), builder);
     this.#singletons.set(real, instance);
     return instance;
   }
@@ -50,7 +50,7 @@ export class PluginFactory {
 
 /** A fresh copy of the entry's params with `overrides` (checked) merged in. */
 function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
-  if (overrides === undefined) return cloneOptions(entry.params);
+  if (overrides === undefined) return entry.copyParams();
   if (!isPlainObject(overrides)) {
     throw new InvalidPluginOptionsError(entry.alias, [
       { path: [], message: `options must be a plain object, got ${describeValue(overrides)}` },

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { PluginBindings, inversifyBuilder } from './plugin-bindings.js';
+import { InversifyBuilder, PluginBindings } from './plugin-bindings.js';
 import { PluginResolver } from './plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -18,7 +18,7 @@ export function pluginModule(registry: PluginRegistry = pluginsRegistry): Contai
     bindings.bindAll();
     options
       .bind(PluginResolver)
-      .toDynamicValue((context) => new PluginResolver(bindings.factory, inversifyBuilder(context)))
+      .toDynamicValue((context) => new PluginResolver(bindings.factory, new InversifyBuilder(context)))
       .inSingletonScope();
     // The container holds the bindings strongly (through this marker); the registry only weakly,
     // so a container that is dropped is not kept alive by the registry it follows.

@@ -40,6 +40,13 @@ function copyValue(value: unknown, path: PropertyKey[], issues: PluginOptionsIss
   return copy;
 }
 
+/** A function that copies `value` as cloneOptions does, specialised once: a spread for flat objects. */
+export function copierFor<T>(value: T): () => T {
+  if (value === undefined || value === null || typeof value !== 'object') return () => value;
+  const flat = isPlainObject(value) && Object.values(value).every((item) => typeof item !== 'object' || item === null);
+  return flat ? () => ({ ...value }) : () => cloneOptions(value);
+}
+
 /** Deep-copies already-checked options, so each instance gets its own mutable copy. */
 export function cloneOptions<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => cloneOptions(item)) as T;

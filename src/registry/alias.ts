@@ -1,5 +1,5 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { quote } from '../internal/quote.js';
+import { quote, truncate } from '../internal/quote.js';
 
 const ALIAS = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 const KIND = /^[A-Za-z][A-Za-z0-9_-]*$/;
@@ -36,10 +36,10 @@ export function assertKind(kind: unknown): asserts kind is string {
 /** A short description of a value of the wrong type, for messages. */
 export function describeValue(value: unknown): string {
   if (value === null) return 'null';
-  if (typeof value === 'function') return `function ${value.name || '(anonymous)'}`;
+  if (typeof value === 'function') return `function ${truncate(value.name || '(anonymous)')}`;
   if (typeof value === 'object') return Array.isArray(value) ? 'an array' : 'an object';
   if (typeof value === 'string') return quote(value);
-  if (typeof value === 'symbol') return value.toString();
+  if (typeof value === 'symbol') return truncate(value.toString());
   if (value === undefined) return 'undefined';
   return `${typeof value} ${value as number | bigint | boolean}`;
 }

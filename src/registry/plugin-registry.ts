@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { assertKind, normalizeAlias } from './alias.js';
+import { assertAlias, assertKind, normalizeAlias } from './alias.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
 import { formatListing, formatListingLine } from './format-listing.js';
 import type {
@@ -164,6 +164,9 @@ export class PluginRegistry {
   /** @internal The registry's own record under `alias`, following deprecated aliases (and warning once). */
   lookup(alias: string): RegisteredPlugin | undefined {
     if (typeof alias !== 'string') return undefined;
+    // Most look-ups already use the normalised spelling: try it before normalising.
+    const slot = this.#slots.get(alias);
+    if (slot) return slot.at(-1);
     const key = normalizeAlias(alias);
     return (this.#slots.get(key) ?? this.#slots.get(this.#deprecated.follow(key, true)))?.at(-1);
   }
@@ -182,6 +185,8 @@ export class PluginRegistry {
    * registry.deprecate('deepspeed_stage_3_offload', 'deepspeed_zero_3_offload', { message: 'Removed in 2.0.' });
    */
   deprecate(alias: string, successor: string, options: { message?: string } = {}): Disposable & { dispose(): void } {
+    assertAlias(alias);
+    assertAlias(successor);
     const existing = this.#slots.get(normalizeAlias(alias))?.at(-1);
     if (existing) {
       throw new DuplicatePluginError(alias, existing.describe(), `a deprecated alias of ${quote(successor)}`);

@@ -2,7 +2,7 @@ import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from '.
 import type { StandardSchemaV1 } from './standard-schema.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
-import { optionsEqual } from '../internal/options.js';
+import { copierFor, optionsEqual } from '../internal/options.js';
 
 /** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
 export interface LazySource {
@@ -24,6 +24,8 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
+  /** A fresh, mutable copy of `params`, for one instance. */
+  readonly copyParams: () => unknown;
 
   constructor(
     readonly key: string,
@@ -40,6 +42,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
   ) {
     this.serviceId = Symbol(`plugboard:${alias}`);
+    this.copyParams = copierFor(params);
     if (typeof target === 'function') {
       this.#target = target;
     } else {
