@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { cpSync, rmSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { compiler, createConsumer, makeTempDir, packPlugboard, repoRoot, run } from '../../scripts/pack-consumer.mjs';
 
@@ -39,6 +39,15 @@ function runConsumer(program: string): unknown {
   return JSON.parse(result.stdout);
 }
 
+/** The strings under the given keys of an object, however deeply nested (the targets of `exports`). */
+function stringsIn(value: unknown, keys?: readonly string[]): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value)
+    .filter(([key]) => keys === undefined || keys.includes(key))
+    .flatMap(([, nested]) => stringsIn(nested));
+}
+
 /** The `file(line,col): TSnnnn` of every error in tsc's output. */
 function compileErrors(output: string): string[] {
   return output.split('\n').flatMap((line) => {
@@ -51,6 +60,16 @@ describe('the packed package', () => {
   it('ships the built entry point and its types, and no sources or tests', () => {
     expect(packedFiles).toEqual(expect.arrayContaining(['package.json', 'dist/index.js', 'dist/index.d.ts']));
     expect(packedFiles.filter((file) => /^(src|test)\//.test(file))).toEqual([]);
+  });
+
+  it('ships every file that package.json exports', () => {
+    const manifest: unknown = JSON.parse(
+      readFileSync(join(consumer, 'node_modules', 'plugboard', 'package.json'), 'utf8'),
+    );
+    const targets = stringsIn(manifest, ['exports', 'types', 'main', 'bin']).map((path) => path.replace(/^\.\//, ''));
+
+    expect(targets).toContain('dist/index.js');
+    expect(targets.filter((path) => !packedFiles.includes(path))).toEqual([]);
   });
 
   it(

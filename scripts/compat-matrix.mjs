@@ -1,0 +1,173 @@
+// The compatibility matrix of GitHub issue 7: the built and packed plugboard, installed in a consumer project,
+// compiled by every TypeScript version installed here, with standard decorators and with experimentalDecorators +
+// emitDecoratorMetadata, as ESM and as CommonJS, and then run with this node. Prints one row per cell and exits
+// non-zero if any cell fails.
+//
+//   node scripts/compat-matrix.mjs
+//
+// The consumer programs are test/fixtures/compat/<mode>/main.ts; each asserts what it resolves and prints
+// "plugboard compat: ok". They compile without @types/node (see test/fixtures/compat/node.d.ts).
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import {
+  compiler,
+  compilers,
+  createConsumer,
+  makeTempDir,
+  packPlugboard,
+  repoRoot,
+  runAsync,
+} from './pack-consumer.mjs';
+
+const fixtures = join(repoRoot, 'test', 'fixtures', 'compat');
+const success = 'plugboard compat: ok';
+
+const decoratorModes = [
+  { name: 'standard', fixture: 'standard' },
+  { name: 'experimentalDecorators', fixture: 'legacy' },
+];
+const moduleSystems = [
+  { name: 'esm', type: 'module' },
+  { name: 'cjs', type: 'commonjs' },
+];
+
+// Both limits below were also seen with TypeScript 5.5.4, 5.6.3 and 5.7.3, and are gone in 5.8.3.
+
+/**
+ * Errors that a compiler reports in another package's declarations. They are tolerated (the output is still
+ * emitted and run) and named in the notes; any other compile error fails the cell.
+ */
+const foreignErrors = [
+  {
+    compilers: /^5\.[0-7]\./,
+    error: /^\S*@inversifyjs\/core\/lib\/planning\/models\/LazyPlanServiceNode\.d\.ts\(\d+,\d+\): error TS1166:/,
+    note: "TypeScript before 5.8 reports TS1166 in inversify 8's declarations (@inversifyjs/core): set skipLibCheck",
+  },
+];
+
+/**
+ * Cells a compiler cannot build. They must fail to compile with exactly this error (so the matrix notices when
+ * that changes) and are not run.
+ */
+const unsupported = [
+  {
+    compilers: /^5\.[0-7]\./,
+    module: 'cjs',
+    error: 'TS1479',
+    note: 'TypeScript before 5.8 rejects require() of an ES module (TS1479): a CommonJS project uses import() there',
+  },
+];
+
+const compileError = /^(?:\S.*\(\d+,\d+\): )?error (TS\d+):/;
+
+const workDir = makeTempDir('plugboard-compat');
+try {
+  const started = Date.now();
+  const { tarball } = packPlugboard(workDir);
+  const consumer = createConsumer(tarball, join(workDir, 'consumer'));
+  const cells = compilers.flatMap((packageName) =>
+    decoratorModes.flatMap((mode) => moduleSystems.map((module) => ({ ts: compiler(packageName), mode, module }))),
+  );
+  const results = await mapConcurrently(cells, availableParallelism(), (cell) => check(cell, consumer));
+  const failed = results.filter((result) => result.result === 'FAIL');
+  console.log(render(results));
+  for (const result of failed) console.log(`\n--- ${label(result.cell)} ---\n${result.details.trim()}`);
+  console.log(`\n${results.length} cells, ${failed.length} failed, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  process.exitCode = failed.length > 0 ? 1 : 0;
+} catch (error) {
+  // Packing failed (a broken build, say): no cell can run.
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 2;
+} finally {
+  rmSync(workDir, { recursive: true, force: true });
+}
+
+/** Compiles one cell's project, checks the errors against what is known, and runs it. */
+async function check(cell, consumer) {
+  const directory = join(consumer, 'cells', `${cell.ts.packageName}-${cell.mode.fixture}-${cell.module.name}`);
+  mkdirSync(directory, { recursive: true });
+  cpSync(join(fixtures, cell.mode.fixture), directory, { recursive: true });
+  cpSync(join(fixtures, 'node.d.ts'), join(directory, 'node.d.ts'));
+  writeFileSync(join(directory, 'package.json'), JSON.stringify({ private: true, type: cell.module.type }));
+
+  const compiled = await runAsync(process.execPath, [cell.ts.tsc, '-p', 'tsconfig.json'], directory);
+  const errorLines = compiled.output.split('\n').filter((line) => compileError.test(line));
+  const tolerated = foreignErrors.filter(
+    (known) => known.compilers.test(cell.ts.version) && errorLines.some((line) => known.error.test(line)),
+  );
+  const errors = errorLines.filter((line) => !tolerated.some((known) => known.error.test(line)));
+  const notes = tolerated.map((known) => known.note);
+
+  const limitation = unsupported.find(
+    (known) => known.compilers.test(cell.ts.version) && known.module === cell.module.name,
+  );
+  if (limitation) {
+    const codes = new Set(errors.map((line) => compileError.exec(line)?.[1]));
+    const expected = codes.size === 1 && codes.has(limitation.error);
+    return expected
+      ? { cell, result: 'n/a', notes: [limitation.note, ...notes], details: '' }
+      : { cell, result: 'FAIL', notes, details: `expected only ${limitation.error}, got:\n${compiled.output}` };
+  }
+  if (errors.length > 0 || (compiled.status !== 0 && errorLines.length === 0)) {
+    return { cell, result: 'FAIL', notes, details: `tsc exited with ${compiled.status}:\n${compiled.output}` };
+  }
+
+  const ran = await runAsync(process.execPath, [join('out', 'main.js')], directory);
+  if (ran.status !== 0 || ran.stdout.trim() !== success) {
+    return { cell, result: 'FAIL', notes, details: `node out/main.js exited with ${ran.status}:\n${ran.output}` };
+  }
+  return { cell, result: 'ok', notes, details: '' };
+}
+
+function label(cell) {
+  return `TypeScript ${cell.ts.version}, ${cell.mode.name}, ${cell.module.name}`;
+}
+
+/** The matrix as a table, with the notes numbered below it. */
+function render(results) {
+  const notes = [...new Set(results.flatMap((result) => result.notes))];
+  const rows = [
+    ['TypeScript', 'decorators', 'module', 'result'],
+    ...results.map(({ cell, result, notes: own }) => [
+      cell.ts.version,
+      cell.mode.name,
+      cell.module.name,
+      [
+        result,
+        ...own
+          .map((note) => notes.indexOf(note) + 1)
+          .sort((a, b) => a - b)
+          .map((n) => `(${n})`),
+      ].join(' '),
+    ]),
+  ];
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines = rows.map((row) =>
+    row
+      .map((text, column) => text.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd(),
+  );
+  lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
+  return [
+    `plugboard compatibility matrix (node ${process.version})`,
+    '',
+    ...lines,
+    ...(notes.length > 0 ? ['', ...notes.map((note, index) => `(${index + 1}) ${note}`)] : []),
+  ].join('\n');
+}
+
+/** `fn` over `items`, at most `limit` at a time, results in the order of `items`. */
+async function mapConcurrently(items, limit, fn) {
+  const results = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
