@@ -7,6 +7,34 @@ export type { ResolvedPlugins } from './container/plugin-resolver.js';
 export { pluginToken } from './container/plugin-token.js';
 export { RegisterPlugin, registerPlugin } from './decorators/register-plugin.js';
 export type { PluginDecorator } from './decorators/register-plugin.js';
+export { checkManifest } from './discovery/check-manifest.js';
+export type { ManifestCheck } from './discovery/check-manifest.js';
+export { createManifest } from './discovery/create-manifest.js';
+export type { ManifestOptions } from './discovery/create-manifest.js';
+export { discoverPackages } from './discovery/discover-packages.js';
+export type { PackageDiscoveryOptions } from './discovery/discover-packages.js';
+export { discover } from './discovery/discover.js';
+export type { DiscoveryOptions } from './discovery/discover.js';
+export type {
+  DiscoveredModule,
+  DiscoveryFailure,
+  DiscoveryReport,
+  DiscoverySource,
+} from './discovery/discovery-report.js';
+export { loadManifest } from './discovery/load-manifest.js';
+export type { LoadedManifest, LoadManifestOptions } from './discovery/load-manifest.js';
+export { PluginDiscoveryError } from './discovery/plugin-discovery-error.js';
+export { PluginManifestError } from './discovery/plugin-manifest-error.js';
+export { MANIFEST_VERSION } from './discovery/plugin-manifest.js';
+export type {
+  ManifestDeprecation,
+  ManifestFile,
+  ManifestPlugin,
+  ManifestSource,
+  PluginManifest,
+} from './discovery/plugin-manifest.js';
+export { readManifest } from './discovery/read-manifest.js';
+export { writeManifest } from './discovery/write-manifest.js';
 export { DuplicatePluginError } from './errors/duplicate-plugin-error.js';
 export { InvalidPluginOptionsError } from './errors/invalid-plugin-options-error.js';
 export type { PluginOptionsIssue } from './errors/invalid-plugin-options-error.js';

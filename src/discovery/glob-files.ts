@@ -22,8 +22,3 @@ export async function globFiles(cwd: string, patterns: readonly string[]): Promi
     .filter((file) => MODULE_FILE.test(file) && !DECLARATION_FILE.test(file))
     .sort();
 }
-
-/** `file` relative to `dir`, with `/` separators, for messages and manifests. */
-export function relativePath(dir: string, file: string): string {
-  return path.relative(dir, file).split(path.sep).join('/');
-}

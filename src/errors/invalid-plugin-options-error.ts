@@ -1,5 +1,7 @@
 import { PluginError } from './plugin-error.js';
-import { quote } from '../internal/quote.js';
+import { quote, truncate } from '../internal/quote.js';
+
+const MAX_LISTED = 20;
 
 /** One problem with a plugin's options: where it is and what is wrong. */
 export interface PluginOptionsIssue {
@@ -7,7 +9,7 @@ export interface PluginOptionsIssue {
   readonly message: string;
 }
 
-/** Options that failed validation. Lists every problem with its path, not just the first. */
+/** Options that failed validation. `issues` holds every problem with its path; the message lists the first 20. */
 export class InvalidPluginOptionsError extends PluginError {
   readonly code = 'PLUGIN_INVALID_OPTIONS';
 
@@ -15,12 +17,14 @@ export class InvalidPluginOptionsError extends PluginError {
     readonly alias: string,
     readonly issues: readonly PluginOptionsIssue[],
   ) {
-    const lines = issues.map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);
+    const lines = issues.slice(0, MAX_LISTED).map((issue) => `  - ${formatPath(issue.path)}: ${issue.message}`);
+    const more = issues.length - MAX_LISTED;
+    if (more > 0) lines.push(`  ... and ${String(more)} more (see error.issues)`);
     super(`Invalid options for plugin ${quote(alias)}:\n${lines.join('\n')}`);
   }
 }
 
 function formatPath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(options)';
-  return path.map((key) => (typeof key === 'number' ? `[${String(key)}]` : String(key))).join('.');
+  return truncate(path.map((key) => (typeof key === 'number' ? `[${String(key)}]` : String(key))).join('.'));
 }

@@ -1,0 +1,75 @@
+import { Command } from 'commander';
+import { styles, warnAboutSources, type CommandContext } from './command-context.js';
+import { loadPlugins } from './load-plugins.js';
+import { pluginInfo, type PluginInfo } from './plugin-info.js';
+import { addSourceOptions, type SourceOptions } from './source-options.js';
+import type { TerminalStyle } from './terminal-style.js';
+import { normalizeAlias } from '../registry/alias.js';
+
+interface DescribeOptions extends SourceOptions {
+  readonly json?: boolean;
+}
+
+/** `plugboard describe <alias>`: everything about one plugin. An unknown alias exits 2 with suggestions. */
+export function describeCommand(context: CommandContext): Command {
+  const command = new Command('describe')
+    .summary('show everything about one plugin')
+    .description(
+      'Show everything about one plugin: kind, class, module, description, recommendation, params, option keys, schema.',
+    )
+    .argument('<alias>', 'the plugin, ignoring case and - or _ (deprecated aliases are followed)')
+    .option('--json', 'print JSON for programs');
+  addSourceOptions(command, true).action(async (alias: string, options: DescribeOptions) => {
+    const { io } = context;
+    const style = styles(io, options.color);
+    const plugins = await loadPlugins(options, io);
+    warnAboutSources(plugins, io, style.err);
+    // Deprecated aliases are followed here rather than by the registry, which would print a DeprecationWarning.
+    const deprecated = plugins.registry.deprecations().find((d) => normalizeAlias(d.alias) === normalizeAlias(alias));
+    const entry = plugins.registry.require(deprecated?.successor ?? alias);
+    const info = pluginInfo(entry, plugins);
+    if (options.json === true) {
+      io.stdout.write(`${JSON.stringify(info, null, 2)}\n`);
+      return;
+    }
+    if (deprecated) {
+      io.stderr.write(
+        `${style.err.yellow('note:')} ${alias} is a deprecated alias of ${entry.alias}.` +
+          `${deprecated.message ? ` ${deprecated.message}` : ''}\n`,
+      );
+    }
+    io.stdout.write(`${formatInfo(info, style.out)}\n`);
+  });
+  return command;
+}
+
+function formatInfo(info: PluginInfo, style: TerminalStyle): string {
+  const rows: [string, string | undefined][] = [
+    ['kind', `${info.kind}${info.exclusiveKind ? ' (exclusive: one per selection)' : ''}`],
+    ['class', info.className],
+    ['module', info.module],
+    ['registered at', info.source],
+    ['description', info.description],
+    ['recommended when', info.recommendedWhen],
+    ['recommend()', info.recommend ? 'yes: registry.recommend(env) can choose it' : 'no'],
+    ['scope', info.scope],
+    ['params', info.params === undefined ? 'none' : JSON.stringify(info.params, null, 2)],
+    ['option keys', info.optionKeys ? info.optionKeys.join(', ') : 'any'],
+    ['schema', schemaText(info.schema)],
+    ['deprecated aliases', info.deprecatedAliases.length > 0 ? info.deprecatedAliases.join(', ') : undefined],
+    ['loaded', info.loaded ? undefined : 'no: known from the manifest; its module is imported on first resolve'],
+  ];
+  const shown = rows.filter((row): row is [string, string] => row[1] !== undefined);
+  const width = Math.max(...shown.map(([label]) => label.length));
+  const lines = shown.map(([label, value]) => {
+    const [first = '', ...rest] = value.split('\n');
+    const indent = ' '.repeat(width + 4);
+    return [`  ${style.dim(label.padEnd(width))}  ${first}`, ...rest.map((line) => `${indent}${line}`)].join('\n');
+  });
+  return [style.bold(info.alias), ...lines].join('\n');
+}
+
+function schemaText(schema: string | boolean): string {
+  if (schema === false) return 'no';
+  return schema === true ? 'yes (checked when its module is loaded)' : `yes (${schema}, Standard Schema)`;
+}

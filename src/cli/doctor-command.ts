@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { ExitCode } from './cli-io.js';
+import { styles, type CommandContext } from './command-context.js';
+import { loadPlugins, type LoadedPlugins } from './load-plugins.js';
+import { addSourceOptions, type SourceOptions } from './source-options.js';
+import { checkManifest } from '../discovery/check-manifest.js';
+import { PluginError } from '../errors/plugin-error.js';
+import { parsePluginSelection } from '../selection/parse-plugin-selection.js';
+
+interface DoctorOptions extends SourceOptions {
+  readonly manifest?: string;
+  readonly selection?: string;
+  readonly json?: boolean;
+}
+
+/** One thing the doctor found. */
+interface Finding {
+  readonly level: 'ok' | 'warning' | 'problem';
+  readonly topic: string;
+  readonly message: string;
+}
+
+/** `plugboard doctor`: imports every plugin module and reports what is wrong; exit 1 if anything is. */
+export function doctorCommand(context: CommandContext): Command {
+  const command = new Command('doctor')
+    .summary('check the plugins; exit 1 if there are problems')
+    .description(
+      'Import every plugin module and report problems: modules that fail to load, duplicate aliases, deprecated ' +
+        'aliases in use, a stale manifest. Exit 1 if there are any.',
+    )
+    .option('-m, --manifest <file>', 'the manifest to check (default: plugboard.manifest.json, if there is one)')
+    .option('-s, --selection <plugins>', "also check a selection your program uses, such as 'ddp(workers=4), bf16'")
+    .option('--json', 'print JSON for programs');
+  addSourceOptions(command, false).action(async (options: DoctorOptions) => {
+    const { io } = context;
+    const style = styles(io, options.color).out;
+    const plugins = await loadPlugins(options, io, false);
+    const findings = [...sourceFindings(plugins), ...selectionFindings(plugins, options.selection)];
+    findings.push(...deprecationFindings(plugins));
+    const manifestFile = path.resolve(io.cwd, options.manifest ?? 'plugboard.manifest.json');
+    if (options.manifest !== undefined || existsSync(manifestFile)) {
+      const check = await checkManifest(manifestFile);
+      findings.push({ level: check.fresh ? 'ok' : 'problem', topic: 'manifest', message: check.message });
+    }
+    const problems = findings.filter((finding) => finding.level === 'problem').length;
+    if (options.json === true) {
+      io.stdout.write(`${JSON.stringify({ problems, findings }, null, 2)}\n`);
+    } else {
+      const mark = { ok: style.green('✔'), warning: style.yellow('!'), problem: style.red('✖') };
+      const lines = findings.map((f) => `${mark[f.level]} ${f.topic}: ${f.message.replaceAll('\n', '\n    ')}`);
+      const summary =
+        problems === 0 ? style.green('No problems found.') : style.red(`${String(problems)} problem(s) found.`);
+      io.stdout.write(`${lines.join('\n')}\n${summary}\n`);
+    }
+    context.exit(problems === 0 ? ExitCode.ok : ExitCode.problems);
+  });
+  return command;
+}
+
+function sourceFindings(plugins: LoadedPlugins): Finding[] {
+  const modules = plugins.reports.flatMap((report) => report.modules);
+  const packages = plugins.reports.flatMap((report) => report.sources).filter((source) => source.package).length;
+  const empty = plugins.reports.filter(
+    (report) => report.sources.length > 0 && report.modules.length === 0 && report.errors.length === 0,
+  );
+  const count = plugins.registry.list().length;
+  const findings: Finding[] = [];
+  if (plugins.reports.every((report) => report.sources.length === 0)) {
+    findings.push({
+      level: 'problem',
+      topic: 'sources',
+      message:
+        "no plugin source. Say where plugins are: --plugins 'dist/plugins/*.js' or a " +
+        '"plugboard": { "plugins": [...] } field in package.json; or install a plugin package.',
+    });
+  } else {
+    const from = `${String(modules.length)} module(s)${packages > 0 ? ` (${String(packages)} plugin package(s))` : ''}`;
+    findings.push({
+      level: count > 0 ? 'ok' : 'problem',
+      topic: 'plugins',
+      message: `${String(count)} plugin(s) from ${from}`,
+    });
+  }
+  for (const { module, error } of plugins.registry.loadErrors()) {
+    const duplicate = PluginError.is(error) && error.code === 'PLUGIN_DUPLICATE';
+    findings.push({
+      level: 'problem',
+      topic: duplicate ? 'duplicate' : 'load error',
+      message: `${module}: ${explain(module, error)}`,
+    });
+  }
+  for (const report of empty) {
+    const patterns = report.sources.flatMap((source) => source.patterns).join(' ');
+    findings.push({ level: 'warning', topic: 'no module', message: `no plugin module matches ${patterns}` });
+  }
+  for (const module of modules.filter((m) => m.plugins.length === 0)) {
+    findings.push({
+      level: 'warning',
+      topic: 'no plugin',
+      message: `${module.module} registered no plugin (does it register into another registry than the default one?)`,
+    });
+  }
+  return findings;
+}
+
+function deprecationFindings(plugins: LoadedPlugins): Finding[] {
+  return plugins.registry.deprecations().flatMap((d): Finding[] => {
+    if (!plugins.registry.has(d.successor)) {
+      return [
+        {
+          level: 'problem',
+          topic: 'deprecated',
+          message: `${d.alias} points to ${d.successor}, which is not registered`,
+        },
+      ];
+    }
+    if (d.uses > 0) {
+      return [
+        {
+          level: 'problem',
+          topic: 'deprecated',
+          message: `${d.alias} is in use (${String(d.uses)}x); use ${d.successor}`,
+        },
+      ];
+    }
+    return [{ level: 'ok', topic: 'deprecated', message: `${d.alias} -> ${d.successor} (not in use)` }];
+  });
+}
+
+/** Parses `selection` against the registry: unknown aliases and bad options are problems; deprecated ones count as uses. */
+function selectionFindings(plugins: LoadedPlugins, selection: string | undefined): Finding[] {
+  if (selection === undefined) return [];
+  const quiet = process.noDeprecation === true;
+  process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
+  try {
+    const choices = parsePluginSelection(selection, { registry: plugins.registry });
+    return [{ level: 'ok', topic: 'selection', message: `${String(choices.length)} plugin(s), all registered` }];
+  } catch (error) {
+    return [{ level: 'problem', topic: 'selection', message: error instanceof Error ? error.message : String(error) }];
+  } finally {
+    process.noDeprecation = quiet;
+  }
+}
+
+function explain(module: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(module)) {
+    return `${message}\n  TypeScript plugin modules need a loader: node --import tsx node_modules/.bin/plugboard doctor`;
+  }
+  return message;
+}

@@ -1,0 +1,69 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { CliIo } from './cli-io.js';
+import type { SourceOptions } from './source-options.js';
+import { checkManifest, type ManifestCheck } from '../discovery/check-manifest.js';
+import { discover } from '../discovery/discover.js';
+import { discoverPackages } from '../discovery/discover-packages.js';
+import type { DiscoveryReport } from '../discovery/discovery-report.js';
+import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
+import { readPluginPatterns } from '../discovery/read-plugin-patterns.js';
+import { normalizeAlias } from '../registry/alias.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+
+/** The plugins the command found, and where they came from. */
+export interface LoadedPlugins {
+  /** The default registry: plugin modules register into it. */
+  readonly registry: PluginRegistry;
+  /** What `discover` and `discoverPackages` imported. */
+  readonly reports: readonly DiscoveryReport[];
+  /** The manifest given with `--manifest`, registered lazily. */
+  readonly manifest: LoadedManifest | undefined;
+  /** Whether that manifest is fresh. */
+  readonly manifestCheck: ManifestCheck | undefined;
+  /** The module of each plugin (by normalised alias), as messages name it. */
+  readonly modules: ReadonlyMap<string, string>;
+  /** The patterns used, from `--plugins` or package.json, relative to `root`. */
+  readonly patterns: readonly string[] | undefined;
+  /** The folder patterns are relative to and plugin modules must be inside. */
+  readonly root: string;
+  /** True if the project's dependencies were searched for plugin packages. */
+  readonly searchedPackages: boolean;
+}
+
+/**
+ * Registers the plugins the options point to: a `--manifest` (lazily, importing no plugin module), the modules
+ * matching `--plugins` (or the package.json `"plugboard"` field when neither is given), and the plugin packages
+ * among the project's dependencies (unless `--no-packages` or `--manifest`, which already holds them).
+ * With `useManifest` false the manifest is ignored: `manifest` and `doctor` look at the plugin files themselves.
+ */
+export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest = true): Promise<LoadedPlugins> {
+  const registry = pluginsRegistry;
+  const root = path.resolve(io.cwd, options.root ?? '.');
+  const manifestFile =
+    useManifest && options.manifest !== undefined ? path.resolve(io.cwd, options.manifest) : undefined;
+  const manifest = manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry });
+  const manifestCheck = manifestFile === undefined ? undefined : await checkManifest(manifestFile);
+  const patterns = options.plugins ?? (manifest ? undefined : projectPatterns(io.cwd));
+  const reports: DiscoveryReport[] = [];
+  if (patterns !== undefined) reports.push(await discover(patterns, { cwd: root, root, registry }));
+  const searchedPackages = options.packages && !manifest && existsSync(path.join(io.cwd, 'package.json'));
+  if (searchedPackages) reports.push(await discoverPackages({ cwd: io.cwd, registry }));
+  const modules = new Map<string, string>();
+  for (const plugin of manifest?.manifest.plugins ?? []) modules.set(normalizeAlias(plugin.alias), plugin.module);
+  for (const module of reports.flatMap((report) => report.modules)) {
+    for (const { alias } of module.plugins) modules.set(normalizeAlias(alias), module.module);
+  }
+  return { registry, reports, manifest, manifestCheck, modules, patterns, root, searchedPackages };
+}
+
+/** The patterns of the project's own package.json `"plugboard"` field, if it has one. */
+function projectPatterns(cwd: string): string[] | undefined {
+  const file = path.join(cwd, 'package.json');
+  if (!existsSync(file)) return undefined;
+  const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const field =
+    typeof manifest === 'object' && manifest !== null ? (manifest as { plugboard?: unknown }).plugboard : undefined;
+  return field === undefined ? undefined : readPluginPatterns(field, 'this project', file);
+}

@@ -1,0 +1,57 @@
+import type { LoadedPlugins } from './load-plugins.js';
+import { normalizeAlias } from '../registry/alias.js';
+import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+
+/** Everything the command shows about one plugin; JSON as it is (`--json`). */
+export interface PluginInfo {
+  readonly alias: string;
+  readonly kind: string;
+  readonly className: string;
+  /** The module that registers it, as discovery or the manifest names it. */
+  readonly module: string | undefined;
+  /** Where it was registered (`file:line`); unknown for a plugin from a manifest, whose module is not imported. */
+  readonly source: string | undefined;
+  readonly description: string | undefined;
+  readonly recommendedWhen: string | undefined;
+  readonly scope: string;
+  readonly params: unknown;
+  readonly optionKeys: readonly string[] | undefined;
+  /** The schema's vendor (`zod`, `valibot`, ...), true for a manifest plugin that has one, or false. */
+  readonly schema: string | boolean;
+  /** True if it has a `recommend()` predicate. */
+  readonly recommend: boolean;
+  readonly deprecatedAliases: readonly string[];
+  /** True if its kind allows one plugin per selection. */
+  readonly exclusiveKind: boolean;
+  /** False for a plugin known from the manifest whose module was not imported. */
+  readonly loaded: boolean;
+}
+
+/** What the command shows about `entry`, without importing the module of a manifest entry. */
+export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): PluginInfo {
+  const key = normalizeAlias(entry.alias);
+  const fromManifest = entry.lazy
+    ? plugins.manifest?.manifest.plugins.find((plugin) => normalizeAlias(plugin.alias) === key)
+    : undefined;
+  const schema = entry.schema ? entry.schema['~standard'].vendor : (fromManifest?.hasSchema ?? false);
+  return {
+    alias: entry.alias,
+    kind: entry.kind,
+    className: entry.lazy ? (fromManifest?.className ?? entry.lazy.exportName ?? '?') : entry.target.name,
+    module: plugins.modules.get(key) ?? entry.lazy?.module,
+    source: entry.lazy ? undefined : entry.source,
+    description: entry.description,
+    recommendedWhen: entry.recommendedWhen,
+    scope: entry.scope,
+    params: entry.params,
+    optionKeys: entry.optionKeys,
+    schema,
+    recommend: entry.recommend !== undefined || fromManifest?.hasRecommend === true,
+    deprecatedAliases: plugins.registry
+      .deprecations()
+      .filter((deprecation) => plugins.registry.canonicalKey(deprecation.successor) === key)
+      .map((deprecation) => deprecation.alias),
+    exclusiveKind: plugins.registry.kindOptions(entry.kind).exclusive,
+    loaded: !entry.lazy,
+  };
+}

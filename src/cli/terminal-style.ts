@@ -1,0 +1,44 @@
+import { styleText } from 'node:util';
+import type { OutputStream } from './cli-io.js';
+
+type Format = Parameters<typeof styleText>[0];
+
+/** Colours for one stream, or none: the functions return the text unchanged when colour is off. */
+export interface TerminalStyle {
+  readonly enabled: boolean;
+  readonly bold: (text: string) => string;
+  readonly dim: (text: string) => string;
+  readonly red: (text: string) => string;
+  readonly yellow: (text: string) => string;
+  readonly green: (text: string) => string;
+  readonly cyan: (text: string) => string;
+}
+
+/**
+ * Colour only on a terminal, never with `--no-color` or `NO_COLOR` (https://no-color.org), always with
+ * `FORCE_COLOR` (other than `0`).
+ */
+export function terminalStyle(
+  stream: OutputStream,
+  env: Readonly<Record<string, string | undefined>>,
+  colorFlag: boolean | undefined,
+): TerminalStyle {
+  const force = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
+  const enabled =
+    colorFlag !== false &&
+    !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') &&
+    (force || (stream.isTTY === true && env.TERM !== 'dumb'));
+  const style =
+    (format: Format) =>
+    (text: string): string =>
+      enabled ? styleText(format, text, { validateStream: false }) : text;
+  return {
+    enabled,
+    bold: style('bold'),
+    dim: style('dim'),
+    red: style('red'),
+    yellow: style('yellow'),
+    green: style('green'),
+    cyan: style('cyan'),
+  };
+}

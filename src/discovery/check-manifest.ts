@@ -1,0 +1,106 @@
+import { realpath } from 'node:fs/promises';
+import path from 'node:path';
+import { findPluginPackages } from './find-plugin-packages.js';
+import { fingerprintFile } from './fingerprint-file.js';
+import { globFiles } from './glob-files.js';
+import { plugboardVersion } from './plugboard-version.js';
+import { readManifest } from './read-manifest.js';
+import { realPathOf } from './real-path-inside.js';
+import { relativePath } from './relative-path.js';
+import { quote } from '../internal/quote.js';
+
+/** Whether a manifest still describes the plugin files, and if not, what changed. */
+export interface ManifestCheck {
+  /** The manifest file (absolute). */
+  readonly file: string;
+  /** True if no plugin file or package changed since it was written, by this version of plugboard. */
+  readonly fresh: boolean;
+  /** Plugin files (relative to the manifest) whose content changed. */
+  readonly changed: readonly string[];
+  /** Plugin files that match its patterns now but are not in it. */
+  readonly added: readonly string[];
+  /** Plugin files in it that are gone or no longer match. */
+  readonly removed: readonly string[];
+  /** Plugin packages installed since, and those no longer installed. */
+  readonly packagesAdded: readonly string[];
+  readonly packagesRemoved: readonly string[];
+  /** The plugboard version that wrote it, when another than this one. */
+  readonly writtenBy: string | undefined;
+  /** The command that writes it again. */
+  readonly refresh: string;
+  /** For people: that it is fresh, or what changed and the command that refreshes it. */
+  readonly message: string;
+}
+
+/**
+ * Compares a manifest with the plugin files and packages as they are now: files changed (by content), added or
+ * removed under the manifest's patterns, plugin packages installed or removed, and the plugboard version.
+ * Imports nothing. Throws PluginManifestError if the file is not a manifest.
+ *
+ * @example
+ * const check = await checkManifest('plugboard.manifest.json');
+ * if (!check.fresh) console.warn(check.message); // "... is stale: ... Run "npx plugboard manifest" to refresh it."
+ */
+export async function checkManifest(file: string): Promise<ManifestCheck> {
+  const where = path.resolve(file);
+  const dir = await realPathOf(path.dirname(where));
+  const manifest = readManifest(where);
+  const found =
+    manifest.packagesOf === undefined ? undefined : await findPluginPackages(path.resolve(dir, manifest.packagesOf));
+  const installed = new Map((found?.packages ?? []).map((pkg) => [pkg.name, pkg]));
+  const current = new Map<string, string>();
+  const recorded = new Set<string>();
+  for (const source of manifest.sources) {
+    if (source.package !== undefined) recorded.add(source.package);
+    // A package is looked for where it is installed now (an upgrade may move it); a folder is globbed again.
+    const files =
+      source.package !== undefined && found !== undefined
+        ? (installed.get(source.package)?.modules.map((module) => module.file) ?? [])
+        : await globIfPresent(path.resolve(dir, source.cwd), source.patterns);
+    for (const real of files) current.set(relativePath(dir, real), real);
+  }
+  const changed: string[] = [];
+  const removed: string[] = [];
+  for (const [name, fingerprint] of Object.entries(manifest.files)) {
+    const real = current.get(name);
+    if (real === undefined) {
+      removed.push(name);
+      continue;
+    }
+    const now = await fingerprintFile(real);
+    if (now.size !== fingerprint.size || now.sha256 !== fingerprint.sha256) changed.push(name);
+  }
+  const added = [...current.keys()].filter((name) => !(name in manifest.files)).sort();
+  const packagesAdded = [...installed.keys()].filter((name) => !recorded.has(name));
+  const packagesRemoved = found === undefined ? [] : [...recorded].filter((name) => !installed.has(name));
+  const writtenBy = manifest.generator.version === plugboardVersion() ? undefined : manifest.generator.version;
+  const check = { file: where, changed, added, removed, packagesAdded, packagesRemoved, writtenBy };
+  const fresh =
+    writtenBy === undefined && [changed, added, removed, packagesAdded, packagesRemoved].every((l) => l.length === 0);
+  return { ...check, fresh, refresh: manifest.refresh, message: describeCheck(check, fresh, manifest.refresh) };
+}
+
+async function globIfPresent(cwd: string, patterns: readonly string[]): Promise<string[]> {
+  const files = await globFiles(cwd, patterns).catch(() => []);
+  return Promise.all(files.map((file) => realpath(file)));
+}
+
+function describeCheck(
+  check: Omit<ManifestCheck, 'fresh' | 'refresh' | 'message'>,
+  fresh: boolean,
+  refresh: string,
+): string {
+  const name = quote(path.basename(check.file));
+  if (fresh) return `${name} is up to date.`;
+  const list = (files: readonly string[]): string =>
+    files.length <= 3 ? files.join(', ') : `${files.slice(0, 3).join(', ')} and ${String(files.length - 3)} more`;
+  const parts = [
+    check.changed.length > 0 && `changed: ${list(check.changed)}`,
+    check.added.length > 0 && `added: ${list(check.added)}`,
+    check.removed.length > 0 && `removed: ${list(check.removed)}`,
+    check.packagesAdded.length > 0 && `plugin packages installed since: ${list(check.packagesAdded)}`,
+    check.packagesRemoved.length > 0 && `plugin packages removed: ${list(check.packagesRemoved)}`,
+    check.writtenBy !== undefined && `written by plugboard ${check.writtenBy}, this is ${plugboardVersion()}`,
+  ].filter((part) => typeof part === 'string');
+  return `${name} is stale (${parts.join('; ')}). Run "${refresh}" to refresh it.`;
+}

@@ -1,0 +1,133 @@
+import path from 'node:path';
+import type { DiscoveryFailure, DiscoveryReport } from './discovery-report.js';
+import { fingerprintFile } from './fingerprint-file.js';
+import { jsonProblems } from './json-problems.js';
+import { plugboardVersion } from './plugboard-version.js';
+import { MANIFEST_VERSION, type ManifestFile, type ManifestPlugin, type PluginManifest } from './plugin-manifest.js';
+import { PluginManifestError } from './plugin-manifest-error.js';
+import { realPathOf } from './real-path-inside.js';
+import { relativePath } from './relative-path.js';
+import { normalizeAlias } from '../registry/alias.js';
+import type { PluginEntry } from '../registry/plugin-entry.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { quote } from '../internal/quote.js';
+
+/** What `writeManifest` needs besides the discovery reports. */
+export interface ManifestOptions {
+  /** The registry the discovered modules registered into. Default `pluginsRegistry`. */
+  registry?: PluginRegistry;
+  /** The command that writes the manifest again, named when it is stale. Default `npx plugboard manifest`. */
+  refresh?: string;
+  /** The project folder `discoverPackages` searched, so that a check notices plugin packages installed since. */
+  packagesOf?: string;
+}
+
+/**
+ * The manifest of the plugins that `reports` discovered, for a manifest file at `file` (module paths are
+ * relative to it). Throws PluginManifestError if a module failed to load (the manifest would lack its plugins)
+ * or a plugin's params are not JSON.
+ */
+export async function createManifest(
+  file: string,
+  reports: DiscoveryReport | readonly DiscoveryReport[],
+  options: ManifestOptions = {},
+): Promise<PluginManifest> {
+  const where = path.resolve(file);
+  // Module paths are made relative to the real folder, as discovery reports real paths.
+  const dir = await realPathOf(path.dirname(where));
+  const registry = options.registry ?? pluginsRegistry;
+  const all: readonly DiscoveryReport[] = Array.isArray(reports) ? reports : [reports as DiscoveryReport];
+  const failed = all.flatMap((report) => report.errors);
+  if (failed.length > 0) throw failedModulesError(where, failed);
+  const plugins: ManifestPlugin[] = [];
+  const problems: string[] = [];
+  const files: Record<string, ManifestFile> = {};
+  const seen = new Set<string>();
+  for (const module of all.flatMap((report) => report.modules)) {
+    const modulePath = relativePath(dir, module.file);
+    files[modulePath] = await fingerprintFile(module.file);
+    for (const { alias, exportName } of module.plugins) {
+      const entry = registry.find(alias);
+      if (!entry || seen.has(normalizeAlias(alias))) continue;
+      seen.add(normalizeAlias(alias));
+      if (entry.params !== undefined) problems.push(...jsonProblems(entry.params, `plugin ${quote(alias)}: params`));
+      plugins.push(manifestPlugin(entry, modulePath, exportName));
+    }
+  }
+  if (problems.length > 0) {
+    throw new PluginManifestError(
+      `Cannot write ${quote(where)}: a manifest holds plugin params as JSON, and these are not:\n` +
+        `${problems.map((p) => `  ${p}`).join('\n')}\n` +
+        'Use plain objects, arrays, strings, finite numbers, booleans and null in params, or leave the plugin out of the manifest.',
+      where,
+      problems,
+    );
+  }
+  plugins.sort((a, b) => compare(normalizeAlias(a.alias), normalizeAlias(b.alias)));
+  const aliases = new Set(plugins.map((plugin) => normalizeAlias(plugin.alias)));
+  const kinds = Object.fromEntries(
+    [...new Set(plugins.map((plugin) => plugin.kind))]
+      .sort()
+      .filter((kind) => registry.kindOptions(kind).exclusive)
+      .map((kind) => [kind, { exclusive: true }]),
+  );
+  const deprecations = registry
+    .deprecations()
+    .filter((deprecation) => aliases.has(normalizeAlias(deprecation.successor)))
+    .map(({ alias, successor, message }) => ({ alias, successor, ...(message === undefined ? {} : { message }) }));
+  return {
+    manifestVersion: MANIFEST_VERSION,
+    generator: { name: 'plugboard', version: plugboardVersion() },
+    refresh: options.refresh ?? 'npx plugboard manifest',
+    sources: all
+      .flatMap((report) => report.sources)
+      .map((source) => ({
+        cwd: relativePath(dir, source.cwd) || '.',
+        patterns: [...source.patterns],
+        ...(source.package === undefined ? {} : { package: source.package.name }),
+      })),
+    ...(options.packagesOf === undefined
+      ? {}
+      : { packagesOf: relativePath(dir, path.resolve(options.packagesOf)) || '.' }),
+    files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => compare(a, b))),
+    kinds,
+    deprecations,
+    plugins,
+  };
+}
+
+/** What the manifest holds of one plugin: its registration without the schema and predicate, and its module. */
+function manifestPlugin(entry: PluginEntry, module: string, exportName: string | undefined): ManifestPlugin {
+  return {
+    alias: entry.alias,
+    kind: entry.kind,
+    ...(entry.description === undefined ? {} : { description: entry.description }),
+    ...(entry.recommendedWhen === undefined ? {} : { recommendedWhen: entry.recommendedWhen }),
+    ...(entry.params === undefined ? {} : { params: entry.params }),
+    scope: entry.scope,
+    ...(entry.optionKeys === undefined ? {} : { optionKeys: [...entry.optionKeys] }),
+    module,
+    ...(exportName === undefined ? {} : { exportName }),
+    className: entry.target.name,
+    hasSchema: entry.schema !== undefined,
+    hasRecommend: entry.recommend !== undefined,
+  };
+}
+
+function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): PluginManifestError {
+  const problems = failed.map(
+    ({ module, error }) => `${module}: ${error instanceof Error ? error.message : String(error)}`,
+  );
+  return new PluginManifestError(
+    `Cannot write ${quote(file)}: ${String(failed.length)} plugin module(s) failed to load, and the manifest would ` +
+      `lack their plugins:\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
+      'Fix them ("plugboard doctor" shows why), then write it again.',
+    file,
+    problems,
+  );
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

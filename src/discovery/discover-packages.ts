@@ -1,0 +1,43 @@
+import path from 'node:path';
+import type { DiscoveryReport } from './discovery-report.js';
+import { findPluginPackages } from './find-plugin-packages.js';
+import { importPluginModules } from './import-plugin-modules.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+
+/** Which project's dependencies `discoverPackages` searches, and what it registers into. */
+export interface PackageDiscoveryOptions {
+  /** The project folder, whose package.json lists the dependencies. Default `process.cwd()`. */
+  cwd?: string;
+  /** The registry the plugin modules register into (default `pluginsRegistry`); see `discover`. */
+  registry?: PluginRegistry;
+}
+
+/**
+ * Finds the project's installed dependencies (`dependencies`, `devDependencies`, `optionalDependencies`) whose
+ * package.json declares plugin modules, `"plugboard": { "plugins": ["./dist/plugins/*.js"] }`, and imports those
+ * modules as `discover` does. A package whose field is malformed or points outside the package is refused
+ * (nothing of it is imported) and reported with a PluginDiscoveryError; the other packages are still imported.
+ *
+ * @example
+ * const report = await discoverPackages();
+ * report.modules.map((m) => m.module); // ['plugboard-plugin-tpu/plugins/tpu.js']
+ */
+export async function discoverPackages(options: PackageDiscoveryOptions = {}): Promise<DiscoveryReport> {
+  const registry = options.registry ?? pluginsRegistry;
+  const { packages, problems } = await findPluginPackages(path.resolve(options.cwd ?? '.'));
+  for (const problem of problems) registry.recordLoadError(problem.module, problem.error);
+  const { modules, errors } = await importPluginModules(
+    packages.flatMap((pkg) => pkg.modules),
+    registry,
+  );
+  return {
+    sources: packages.map((pkg) => ({
+      cwd: pkg.dir,
+      patterns: pkg.patterns,
+      package: { name: pkg.name, version: pkg.version },
+    })),
+    modules,
+    errors: [...problems, ...errors],
+  };
+}

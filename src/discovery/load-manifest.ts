@@ -1,0 +1,121 @@
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { PluginManifest } from './plugin-manifest.js';
+import { PluginManifestError } from './plugin-manifest-error.js';
+import { readManifest } from './read-manifest.js';
+import type { PluginHandle } from '../registry/plugin-entry.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { quote } from '../internal/quote.js';
+
+const requireModule = createRequire(import.meta.url);
+
+/** Where `loadManifest` registers the manifest's plugins. */
+export interface LoadManifestOptions {
+  /** The registry the plugin modules register into when they are loaded. Default `pluginsRegistry`. */
+  registry?: PluginRegistry;
+}
+
+/** A manifest registered in a registry. Dispose it to remove its entries again. */
+export interface LoadedManifest extends Disposable {
+  /** The manifest file (absolute). */
+  readonly file: string;
+  readonly manifest: PluginManifest;
+  /** One handle per plugin, in the manifest's order. */
+  readonly handles: readonly PluginHandle[];
+  /**
+   * The plugins that have a `recommend()` predicate. A manifest cannot hold a function, so `registry.recommend()`
+   * leaves them out until their module is loaded; the `plugboard recommend` command names them.
+   */
+  readonly predicates: readonly string[];
+  dispose(): void;
+}
+
+/**
+ * Registers every plugin of a manifest written by `writeManifest` (`plugboard manifest`) without importing a
+ * plugin module: listing, describing and recommending use what the manifest says; the first resolve of one of a
+ * module's aliases imports that module synchronously (Node's `require()` of an ES module: the module must not use
+ * top-level await), and its decorators register the real class in the entry's place.
+ *
+ * Synchronous, so it can run while a program starts. Throws PluginManifestError if the file is not a manifest,
+ * and the registry's error (changing nothing) if an alias is taken. It does not check that the manifest is fresh:
+ * `checkManifest` (`plugboard manifest --check`) does.
+ *
+ * @example
+ * loadManifest(new URL('../plugboard.manifest.json', import.meta.url).pathname);
+ * pluginsRegistry.availablePlugins({ withDescriptions: true }); // imports no plugin module
+ */
+export function loadManifest(file: string, options: LoadManifestOptions = {}): LoadedManifest {
+  const where = path.resolve(file);
+  const dir = realDir(path.dirname(where));
+  const manifest = readManifest(where);
+  const registry = options.registry ?? pluginsRegistry;
+  const handles: PluginHandle[] = [];
+  const deprecations: Disposable[] = [];
+  const dispose = (): void => {
+    for (const deprecation of deprecations.splice(0).reverse()) deprecation[Symbol.dispose]();
+    for (const handle of handles.splice(0).reverse()) handle.dispose();
+  };
+  try {
+    for (const plugin of manifest.plugins) {
+      const moduleFile = path.resolve(dir, plugin.module);
+      handles.push(
+        registry.registerLazy({
+          alias: plugin.alias,
+          kind: plugin.kind,
+          ...(plugin.description === undefined ? {} : { description: plugin.description }),
+          ...(plugin.recommendedWhen === undefined ? {} : { recommendedWhen: plugin.recommendedWhen }),
+          ...(plugin.params === undefined ? {} : { params: plugin.params }),
+          scope: plugin.scope,
+          ...(plugin.optionKeys === undefined ? {} : { optionKeys: plugin.optionKeys }),
+          module: plugin.module,
+          exportName: plugin.exportName ?? plugin.className,
+          load: () => {
+            importSync(moduleFile, plugin.module);
+          },
+        }),
+      );
+    }
+    for (const [kind, kindOptions] of Object.entries(manifest.kinds)) registry.defineKind(kind, kindOptions);
+    for (const { alias, successor, message } of manifest.deprecations) {
+      deprecations.push(registry.deprecate(alias, successor, message === undefined ? {} : { message }));
+    }
+  } catch (error) {
+    dispose();
+    throw error;
+  }
+  const loaded = [...handles];
+  return {
+    file: where,
+    manifest,
+    handles: loaded,
+    predicates: manifest.plugins.filter((plugin) => plugin.hasRecommend).map((plugin) => plugin.alias),
+    dispose,
+    [Symbol.dispose]: dispose,
+  };
+}
+
+function importSync(file: string, module: string): void {
+  try {
+    requireModule(file);
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    throw new PluginManifestError(
+      `Plugin module ${quote(module)} uses top-level await, so it cannot be imported when one of its plugins is ` +
+        'first resolved. Remove the top-level await, or import the module at start-up with discover() instead.',
+      module,
+      [],
+      { cause: error },
+    );
+  }
+}
+
+/** The folder's real path (module paths in a manifest are relative to it), or the folder as given. */
+function realDir(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
+  }
+}

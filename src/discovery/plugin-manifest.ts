@@ -1,0 +1,69 @@
+/** The manifest format this version of plugboard writes and reads. */
+export const MANIFEST_VERSION = 1;
+
+/**
+ * A plugin manifest (`plugboard.manifest.json`): what every discovered plugin says about itself, where its
+ * class is, and a fingerprint of every plugin file, so that a program can list, describe and choose plugins
+ * without importing their modules. Written by `writeManifest` (`plugboard manifest`), read by `loadManifest`.
+ */
+export interface PluginManifest {
+  readonly manifestVersion: typeof MANIFEST_VERSION;
+  /** The program that wrote it, and its version. */
+  readonly generator: { readonly name: string; readonly version: string };
+  /** The command that writes it again, named when it is stale. */
+  readonly refresh: string;
+  /** Where the plugin files were found (folders relative to the manifest), to notice files added since. */
+  readonly sources: readonly ManifestSource[];
+  /** The project (relative to the manifest) whose dependencies were searched for plugin packages, if they were. */
+  readonly packagesOf?: string;
+  /** Every plugin file (relative to the manifest, `/`-separated) with its size and SHA-256. */
+  readonly files: Readonly<Record<string, ManifestFile>>;
+  /** The kinds declared exclusive (`registry.defineKind`). */
+  readonly kinds: Readonly<Record<string, { readonly exclusive: boolean }>>;
+  /** The deprecated aliases of the manifest's plugins. */
+  readonly deprecations: readonly ManifestDeprecation[];
+  readonly plugins: readonly ManifestPlugin[];
+}
+
+/** Glob patterns relative to a folder, as given to `discover` or declared by a package. */
+export interface ManifestSource {
+  /** The folder, relative to the manifest. */
+  readonly cwd: string;
+  readonly patterns: readonly string[];
+  /** The package that declared the patterns. */
+  readonly package?: string;
+}
+
+/** A plugin file's fingerprint. */
+export interface ManifestFile {
+  readonly size: number;
+  readonly sha256: string;
+}
+
+/** A deprecated alias and the alias that replaced it. */
+export interface ManifestDeprecation {
+  readonly alias: string;
+  readonly successor: string;
+  readonly message?: string;
+}
+
+/** One plugin as the manifest holds it: its registration, minus what cannot be JSON (schema, predicate). */
+export interface ManifestPlugin {
+  readonly alias: string;
+  readonly kind: string;
+  readonly description?: string;
+  readonly recommendedWhen?: string;
+  readonly params?: unknown;
+  readonly scope: 'singleton' | 'transient';
+  readonly optionKeys?: readonly string[];
+  /** The module that registers it, relative to the manifest. */
+  readonly module: string;
+  /** The name the module exports the class under, if it exports it. */
+  readonly exportName?: string;
+  /** The class's name. */
+  readonly className: string;
+  /** True if the plugin has an options schema (checked once its module is loaded). */
+  readonly hasSchema: boolean;
+  /** True if the plugin has a `recommend()` predicate, which a manifest cannot hold. */
+  readonly hasRecommend: boolean;
+}

@@ -1,0 +1,28 @@
+import { rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { createManifest, type ManifestOptions } from './create-manifest.js';
+import type { DiscoveryReport } from './discovery-report.js';
+import type { PluginManifest } from './plugin-manifest.js';
+
+/**
+ * Writes the manifest of the plugins that `reports` discovered to `file` (as `plugboard manifest` does), so that
+ * `loadManifest` can register them later without importing their modules. Returns what it wrote. Throws
+ * PluginManifestError, writing nothing, if a module failed to load or a plugin's params are not JSON.
+ *
+ * @example
+ * const report = await discover(['dist/plugins/*.js']);
+ * await writeManifest('plugboard.manifest.json', report, { refresh: 'npm run manifest' });
+ */
+export async function writeManifest(
+  file: string,
+  reports: DiscoveryReport | readonly DiscoveryReport[],
+  options: ManifestOptions = {},
+): Promise<PluginManifest> {
+  const manifest = await createManifest(file, reports, options);
+  const where = path.resolve(file);
+  // Written beside the target and renamed over it, so that a reader never sees half a manifest.
+  const partial = `${where}.${String(process.pid)}.tmp`;
+  await writeFile(partial, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(partial, where);
+  return manifest;
+}

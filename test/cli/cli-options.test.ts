@@ -1,0 +1,67 @@
+import { describe, expect, it } from '@jest/globals';
+import { aliasPattern } from '../../src/cli/alias-pattern.js';
+import { parseEnvFlag } from '../../src/cli/parse-env-flag.js';
+import { refreshCommand } from '../../src/cli/refresh-command.js';
+import { terminalStyle } from '../../src/cli/terminal-style.js';
+
+describe(parseEnvFlag.name, () => {
+  it('coerces numbers, booleans and null, and keeps other values as strings', () => {
+    const env = ['gpus=4', 'modelGb=40.5', 'offload=true', 'spot=false', 'zone=eu-west', 'limit=null', 'note='].reduce(
+      (built: Record<string, unknown>, flag) => parseEnvFlag(flag, built),
+      {},
+    );
+
+    expect(env).toEqual({ gpus: 4, modelGb: 40.5, offload: true, spot: false, zone: 'eu-west', limit: null, note: '' });
+  });
+
+  it('refuses a flag without a key and a value', () => {
+    expect(() => parseEnvFlag('gpus')).toThrow('expected key=value, such as gpus=4 or offload=true, got "gpus".');
+    expect(() => parseEnvFlag('=4')).toThrow('expected key=value');
+    expect(() => parseEnvFlag('__proto__=1')).toThrow('expected key=value');
+  });
+});
+
+describe(aliasPattern.name, () => {
+  const aliases = ['deepspeed', 'deepspeed_zero_3_offload', 'ddp', 'ddp_spawn', 'bf16-mixed'];
+  const matching = (filter: string) => aliases.filter(aliasPattern(filter));
+
+  it('matches the whole alias with wildcards, ignoring case and - or _', () => {
+    expect(matching('deepspeed*')).toEqual(['deepspeed', 'deepspeed_zero_3_offload']);
+    expect(matching('DDP?spawn')).toEqual(['ddp_spawn']);
+    expect(matching('bf16_*')).toEqual(['bf16-mixed']);
+    expect(matching('dd')).toEqual(['ddp', 'ddp_spawn']);
+    expect(matching('*.*')).toEqual([]);
+  });
+});
+
+describe(terminalStyle.name, () => {
+  const tty = { write: () => true, isTTY: true };
+  const pipe = { write: () => true };
+
+  it('colours a terminal unless NO_COLOR or --no-color says not to, and a pipe only with FORCE_COLOR', () => {
+    expect(terminalStyle(tty, {}, undefined).enabled).toBe(true);
+    expect(terminalStyle(tty, { NO_COLOR: '1' }, undefined).enabled).toBe(false);
+    expect(terminalStyle(tty, { NO_COLOR: '' }, undefined).enabled).toBe(true);
+    expect(terminalStyle(tty, { TERM: 'dumb' }, undefined).enabled).toBe(false);
+    expect(terminalStyle(tty, {}, false).enabled).toBe(false);
+    expect(terminalStyle(pipe, {}, undefined).enabled).toBe(false);
+    expect(terminalStyle(pipe, { FORCE_COLOR: '1' }, undefined).enabled).toBe(true);
+    expect(terminalStyle(pipe, { FORCE_COLOR: '0' }, undefined).enabled).toBe(false);
+  });
+
+  it('returns the text unchanged when colour is off', () => {
+    expect(terminalStyle(pipe, {}, undefined).red('error:')).toBe('error:');
+    expect(terminalStyle(tty, {}, undefined).red('error:')).toBe('\u001b[31merror:\u001b[39m');
+  });
+});
+
+describe(refreshCommand.name, () => {
+  it('repeats the sources the manifest was written from, quoted for a shell', () => {
+    expect(refreshCommand({ file: 'plugboard.manifest.json', plugins: undefined, root: '.', packages: true })).toBe(
+      'npx plugboard manifest',
+    );
+    expect(
+      refreshCommand({ file: 'out/m.json', plugins: ['dist/plugins/*.js', "it's.js"], root: 'dist', packages: false }),
+    ).toBe("npx plugboard manifest out/m.json --plugins 'dist/plugins/*.js' 'it'\\''s.js' --root dist --no-packages");
+  });
+});

@@ -1,0 +1,83 @@
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import {
+  copyFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The built `plugboard` command for the end-to-end tests: compiled once per test file into a temp folder laid out
+ * as an installed package (package.json, bin/, dist/, node_modules linked to the repository's), so that the tests
+ * run exactly what `npx plugboard` runs without racing other tests that build the repository's own dist/.
+ */
+export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** A temp folder (symlinks resolved), and a function that removes it. */
+export function makeTempDir(prefix: string): { dir: string; remove: () => void } {
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), `${prefix}-`)));
+  const remove = (): void => {
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { dir, remove };
+}
+
+/** Compiles plugboard into `<workDir>/plugboard` (JavaScript only) and returns that package folder. */
+export function buildPlugboard(workDir: string): string {
+  const pkg = path.join(workDir, 'plugboard');
+  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
+  const build = spawnSync(
+    process.execPath,
+    [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(pkg, 'dist'), '--declaration', 'false'],
+    { cwd: repoRoot, encoding: 'utf8' },
+  );
+  if (build.status !== 0) throw new Error(`tsc failed:\n${build.stdout}${build.stderr}`);
+  copyFileSync(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
+  cpSync(path.join(repoRoot, 'bin'), path.join(pkg, 'bin'), { recursive: true });
+  symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'), 'dir');
+  return pkg;
+}
+
+/** Writes `files` (path relative to `root` -> content), making folders as needed. */
+export function writeFiles(root: string, files: Record<string, string>): void {
+  for (const [file, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+    writeFileSync(path.join(root, file), content);
+  }
+}
+
+/** Links `<project>/node_modules/<name>` to `target` (an installed copy of plugboard, tsx, ...). */
+export function linkPackage(project: string, name: string, target: string): void {
+  mkdirSync(path.join(project, 'node_modules'), { recursive: true });
+  symlinkSync(target, path.join(project, 'node_modules', name), 'dir');
+}
+
+/** The environment of the command: this one without colour settings (jest's workers set FORCE_COLOR). */
+export function plainEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'FORCE_COLOR' && key !== 'NO_COLOR') env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
+/** Runs `node <pkg>/bin/plugboard.js ...args` in `cwd`, as `npx plugboard` does. */
+export function runPlugboard(
+  pkg: string,
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; nodeArgs?: readonly string[] },
+): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [...(options.nodeArgs ?? []), path.join(pkg, 'bin/plugboard.js'), ...args], {
+    cwd: options.cwd,
+    encoding: 'utf8',
+    env: options.env ?? plainEnv(),
+    timeout: 30_000,
+  });
+}
