@@ -8,6 +8,13 @@ import { assertKind } from '../registry/alias.js';
  * container.get(pluginToken('strategy'), { name: 'deepspeed_zero_3_offload' });
  */
 export function pluginToken<T = unknown>(kind: string): ServiceIdentifier<T> {
-  assertKind(kind);
-  return Symbol.for(`plugboard.kind:${kind}`);
+  let token = tokens.get(kind);
+  if (token === undefined) {
+    assertKind(kind);
+    token = Symbol.for(`plugboard.kind:${kind}`);
+    tokens.set(kind, token);
+  }
+  return token;
 }
+
+const tokens = new Map<string, symbol>();

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 // This file lives in <package>/src/internal or <package>/dist/internal: frames under <package>/{src,dist} are ours.
 const ownRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const FRAMES = 6;
 
 /**
  * Where a registration was made, kept as an unformatted stack so that registering stays cheap:
@@ -12,8 +13,21 @@ export class CallSite {
   readonly #stack: { stack?: string } = {};
   #formatted: string | undefined | null = null;
 
-  constructor() {
+  /** Where a registration from a file was made without running it (a manifest entry): no stack to take. */
+  static known(location: string): CallSite {
+    const site = new CallSite(false);
+    site.#formatted = location;
+    return site;
+  }
+
+  constructor(capture = true) {
+    if (!capture) return;
+    // The caller's file is one to three frames up (decorator factory, register, registerPlugin):
+    // capturing a few frames instead of the default ten halves the cost of a registration.
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = FRAMES;
     Error.captureStackTrace(this.#stack, CallSite);
+    Error.stackTraceLimit = limit;
   }
 
   /** `file:line` of the first frame outside plugboard, relative to the working directory; undefined if unknown. */

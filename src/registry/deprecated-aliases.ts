@@ -34,6 +34,11 @@ export class DeprecatedAliases {
     return this.#byKey.has(key);
   }
 
+  /** The record under `key`: its identity tells a deprecation from a later one of the same alias. */
+  record(key: string): object | undefined {
+    return this.#byKey.get(key);
+  }
+
   /** The key `key` stands for after following deprecations; `warn` counts the use and warns once per process. */
   follow(key: string, warn: boolean): string {
     let current = key;

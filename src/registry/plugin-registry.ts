@@ -116,7 +116,7 @@ export class PluginRegistry {
       source: { module, exportName },
       load: () => this.#loadLazy(registration.alias, module, load).target,
     };
-    return this.registerAt(undefined, registration, new CallSite(), lazy);
+    return this.registerAt(undefined, registration, CallSite.known(module), lazy);
   }
 
   /** @internal The real record for `entry`, importing its module first if it came from a manifest. */
@@ -192,9 +192,11 @@ export class PluginRegistry {
       throw new DuplicatePluginError(alias, existing.describe(), `a deprecated alias of ${quote(successor)}`);
     }
     const key = this.#deprecated.add(alias, successor, options.message);
+    const record = this.#deprecated.record(key);
     this.#rebind(this.#deprecated.successorOf(key));
     const dispose = (): void => {
-      if (!this.#deprecated.has(key)) return;
+      // Already removed, or replaced by a later deprecate() of the same alias, which this handle must leave alone.
+      if (this.#deprecated.record(key) !== record) return;
       const target = this.#deprecated.successorOf(key);
       this.#deprecated.remove(key);
       this.#rebind(target);
