@@ -108,11 +108,21 @@ export function assertRegistration(options: unknown): asserts options is PluginR
 }
 
 function assertPluginClass(target: unknown, alias: string): asserts target is PluginClass {
-  if (typeof target !== 'function' || !('prototype' in target) || target.prototype === undefined) {
+  if (typeof target !== 'function' || !('prototype' in target) || target.prototype === undefined || !canNew(target)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(alias)}: the target must be a class, got ${describeValue(target)}. ` +
         'Apply @RegisterPlugin to a class declaration, or pass a class to register().',
     );
+  }
+}
+
+/** True if `new target()` is allowed (a generator function has a prototype but is not a constructor); calls nothing. */
+function canNew(target: object): boolean {
+  try {
+    Reflect.construct(Object, [], target as new () => unknown);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -115,7 +115,7 @@ class SelectionParser {
     const value = this.#value();
     let target = options;
     for (const part of path.slice(0, -1)) {
-      const next = target[part] ?? {};
+      const next = Object.hasOwn(target, part) ? target[part] : {};
       if (!isPlainObject(next)) throw this.#errorAt(start, `option ${quote(path.join('.'))} is set twice`);
       target[part] = next;
       target = next;

@@ -1,6 +1,7 @@
 import type { Replacement } from '../container/plugin-overrides.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { isPlainObject } from '../internal/options.js';
+import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass } from '../registry/plugin-entry.js';
 
@@ -30,7 +31,7 @@ export function toReplacement(alias: string, value: unknown): Replacement {
   if (typeof value === 'function') return fromFactory(value as Make);
   if (typeof value === 'object' && value !== null) return { label: labelOf(value), produce: () => value };
   throw new PluginRegistrationError(
-    `Cannot override plugin ${JSON.stringify(alias)} with ${describeValue(value)}: ` +
+    `Cannot override plugin ${quote(alias)} with ${describeValue(value)}: ` +
       'pass a class, a factory function, an instance, or { useClass | useFactory | useValue }.',
   );
 }
