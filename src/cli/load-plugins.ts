@@ -8,6 +8,7 @@ import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
 import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
 import { readPluginPatterns } from '../discovery/read-plugin-patterns.js';
+import type { ManifestPlugin } from '../discovery/plugin-manifest.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -24,6 +25,8 @@ export interface LoadedPlugins {
   readonly manifestCheck: ManifestCheck | undefined;
   /** The module of each plugin (by normalised alias), as messages name it. */
   readonly modules: ReadonlyMap<string, string>;
+  /** The manifest's record of each plugin (by normalised alias). */
+  readonly manifestPlugins: ReadonlyMap<string, ManifestPlugin>;
   /** The patterns used, from `--plugins` or package.json, relative to `root`. */
   readonly patterns: readonly string[] | undefined;
   /** The folder patterns are relative to and plugin modules must be inside. */
@@ -51,11 +54,15 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
   const searchedPackages = options.packages && !manifest && existsSync(path.join(io.cwd, 'package.json'));
   if (searchedPackages) reports.push(await discoverPackages({ cwd: io.cwd, registry }));
   const modules = new Map<string, string>();
-  for (const plugin of manifest?.manifest.plugins ?? []) modules.set(normalizeAlias(plugin.alias), plugin.module);
+  const manifestPlugins = new Map<string, ManifestPlugin>();
+  for (const plugin of manifest?.manifest.plugins ?? []) {
+    modules.set(normalizeAlias(plugin.alias), plugin.module);
+    manifestPlugins.set(normalizeAlias(plugin.alias), plugin);
+  }
   for (const module of reports.flatMap((report) => report.modules)) {
     for (const { alias } of module.plugins) modules.set(normalizeAlias(alias), module.module);
   }
-  return { registry, reports, manifest, manifestCheck, modules, patterns, root, searchedPackages };
+  return { registry, reports, manifest, manifestCheck, modules, manifestPlugins, patterns, root, searchedPackages };
 }
 
 /** The patterns of the project's own package.json `"plugboard"` field, if it has one. */

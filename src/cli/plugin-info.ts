@@ -30,9 +30,7 @@ export interface PluginInfo {
 /** What the command shows about `entry`, without importing the module of a manifest entry. */
 export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): PluginInfo {
   const key = normalizeAlias(entry.alias);
-  const fromManifest = entry.lazy
-    ? plugins.manifest?.manifest.plugins.find((plugin) => normalizeAlias(plugin.alias) === key)
-    : undefined;
+  const fromManifest = entry.lazy ? plugins.manifestPlugins.get(key) : undefined;
   const schema = entry.schema ? entry.schema['~standard'].vendor : (fromManifest?.hasSchema ?? false);
   return {
     alias: entry.alias,

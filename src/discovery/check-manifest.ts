@@ -59,17 +59,18 @@ export async function checkManifest(file: string): Promise<ManifestCheck> {
         : await globIfPresent(path.resolve(dir, source.cwd), source.patterns);
     for (const real of files) current.set(relativePath(dir, real), real);
   }
-  const changed: string[] = [];
-  const removed: string[] = [];
-  for (const [name, fingerprint] of Object.entries(manifest.files)) {
-    const real = current.get(name);
-    if (real === undefined) {
-      removed.push(name);
-      continue;
-    }
-    const now = await fingerprintFile(real);
-    if (now.size !== fingerprint.size || now.sha256 !== fingerprint.sha256) changed.push(name);
-  }
+  const recordedFiles = Object.entries(manifest.files);
+  const removed = recordedFiles.filter(([name]) => !current.has(name)).map(([name]) => name);
+  // Read in parallel: a manifest of a thousand plugins is checked on every command that uses it.
+  const differs = await Promise.all(
+    recordedFiles.map(async ([name, fingerprint]) => {
+      const real = current.get(name);
+      if (real === undefined) return false;
+      const now = await fingerprintFile(real);
+      return now.size !== fingerprint.size || now.sha256 !== fingerprint.sha256;
+    }),
+  );
+  const changed = recordedFiles.filter((_, index) => differs[index]).map(([name]) => name);
   const added = [...current.keys()].filter((name) => !(name in manifest.files)).sort();
   const packagesAdded = [...installed.keys()].filter((name) => !recorded.has(name));
   const packagesRemoved = found === undefined ? [] : [...recorded].filter((name) => !installed.has(name));
