@@ -284,7 +284,8 @@ export class PluginRegistry {
 
   /**
    * Runs `fn` (sync or async) and then undoes every registration made inside it (in its async context),
-   * also when it throws. Returns what `fn` returns.
+   * also when it throws. Returns what `fn` returns. The registrations are undone, not hidden: other async
+   * flows see them while `fn` runs. For isolation, use a `clone()` of the registry (or `createTestContainer`).
    */
   scoped<T>(fn: () => T): T {
     const handles = new Set<PluginHandle>();
