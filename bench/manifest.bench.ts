@@ -24,7 +24,7 @@ function coldStart(args: string[], cwd: string, runs = 7): number {
   return best;
 }
 
-export async function manifestBenchmark(): Promise<string> {
+export function manifestBenchmark(): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'plugboard-bench-'));
   try {
     mkdirSync(path.join(dir, 'plugins'));
@@ -77,4 +77,4 @@ export async function manifestBenchmark(): Promise<string> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) console.log(await manifestBenchmark());
+if (import.meta.url === `file://${process.argv[1] ?? ''}`) console.log(manifestBenchmark());

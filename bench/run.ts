@@ -11,7 +11,7 @@ import { manifestBenchmark } from './manifest.bench.js';
 import { resolveBenchmark } from './resolve.bench.js';
 import { startupBenchmark } from './startup.bench.js';
 
-const sections = [await resolveBenchmark(), await startupBenchmark(), await manifestBenchmark()];
+const sections = [await resolveBenchmark(), await startupBenchmark(), manifestBenchmark()];
 const cpus = os.cpus();
 const machine = `${String(cpus.length)} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node.js ${process.version}`;
 const body = [

@@ -9,6 +9,8 @@ import { PluginRegistry, PluginResolver, createPluginContainer, pluginToken } fr
 import { measure, ratio, timeOnce } from './lib/measure.js';
 
 const COUNT = 10_000;
+/** What the memory figures measure stays reachable until they are taken. */
+const keepAlive: unknown[] = [];
 
 class Strategy {
   constructor(readonly options: unknown) {}
@@ -63,13 +65,19 @@ export async function startupBenchmark(): Promise<string> {
   for (let i = 0; i < COUNT; i += 1) {
     registry.register(Strategy, { alias: aliasOf(i), kind: 'strategy', params: paramsOf(i), description: 'd' });
   }
-  const misses = ['strategy_varient_5000', 'stratgy_variant_17', 'no_such_plugin'];
+  const miss = 'strategy_varient_5000';
   const listing = await measure(
     {
       'availablePlugins() (sorted aliases)': () => registry.availablePlugins(),
       'availablePlugins({ withDescriptions, withRecommendations })': () =>
         registry.availablePlugins({ withDescriptions: true, withRecommendations: true }),
-      'did-you-mean for a miss (UnknownPluginError with suggestions)': () => registry.unknown(misses[0] ?? ''),
+      'did-you-mean for a miss (UnknownPluginError with suggestions)': () => {
+        try {
+          return registry.get(miss);
+        } catch (error) {
+          return error;
+        }
+      },
     },
     5,
     400,
@@ -116,7 +124,7 @@ export async function startupBenchmark(): Promise<string> {
     `| plugboard registry + container bindings | ${fmtMb(withContainer)} | ${String(Math.round(withContainer / COUNT))} B |`,
     `| raw inversify bindings | ${fmtMb(rawBytes)} | ${String(Math.round(rawBytes / COUNT))} B |`,
   ].join('\n');
-  if (held.length === 0 || !memoryContainer || !raw) throw new Error('unreachable');
+  keepAlive.push(held, memoryContainer, raw);
   return result;
 }
 
