@@ -1,0 +1,120 @@
+import { bytes, heldBytes, percent } from './format.js';
+import { totalBytes } from '../engine/memory-report.js';
+import type { EpochMetrics } from '../trainer/epoch-metrics.js';
+import type { RunConfig } from '../trainer/run-config.js';
+import type { TrainerEvent } from '../trainer/trainer-event.js';
+
+/** Where the printer writes: a stream and whether it is a terminal. */
+export interface Output {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+const BAR_WIDTH = 24;
+const REDRAW_MS = 50;
+
+/**
+ * Prints a trainer's events: the plugins and memory at the start, one line per epoch, and on a terminal a
+ * progress bar over all steps of the run, redrawn in place.
+ */
+export class ProgressPrinter {
+  readonly #out: Output;
+  #firstEpoch = 1;
+  #maxEpochs = 1;
+  #drawn = 0;
+  #barShown = false;
+  #barEpoch = 0;
+  #lossSum = 0;
+
+  constructor(out: Output) {
+    this.#out = out;
+  }
+
+  /** Handles one event; pass it as the trainer's `onEvent`. */
+  readonly onEvent = (event: TrainerEvent): void => {
+    switch (event.type) {
+      case 'start':
+        this.#firstEpoch = event.firstEpoch;
+        this.#maxEpochs = event.maxEpochs;
+        if (event.resumedFrom !== undefined)
+          this.#line(`resumed from ${event.resumedFrom} at epoch ${String(event.firstEpoch - 1)}`);
+        this.#line(describeRun(event.run, event.parameterCount));
+        this.#line(
+          `strategy: ${event.plugins.strategy}; precision: ${event.plugins.precision}; checkpoints: ${event.plugins.checkpointIO}`,
+        );
+        this.#line(
+          `memory per worker (${String(event.memory.workers)}): ${heldBytes(event.memory.perWorker)}` +
+            ` = ${bytes(totalBytes(event.memory.perWorker))}`,
+        );
+        if (totalBytes(event.memory.host) > 0) this.#line(`memory in host: ${heldBytes(event.memory.host)}`);
+        break;
+      case 'step':
+        if (this.#out.isTTY) this.#bar(event.report.epoch, event.report.step, event.report.steps, event.report.loss);
+        break;
+        break;
+      case 'epoch':
+        this.#line(formatEpoch(event.metrics, this.#maxEpochs));
+        break;
+      case 'checkpoint':
+        break;
+    }
+  };
+
+  /** Removes the progress bar, if one is shown. */
+  finish(): void {
+    this.#clearBar();
+  }
+
+  #bar(epoch: number, step: number, steps: number, loss: number): void {
+    if (epoch !== this.#barEpoch) [this.#barEpoch, this.#lossSum] = [epoch, 0];
+    this.#lossSum += loss;
+    const now = performance.now();
+    if (now - this.#drawn < REDRAW_MS && step < steps) return;
+    this.#drawn = now;
+    const epochs = Math.max(1, this.#maxEpochs - this.#firstEpoch + 1);
+    const done = Math.min(1, (epoch - this.#firstEpoch + step / steps) / epochs);
+    const filled = Math.round(done * BAR_WIDTH);
+    const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)}`;
+    const width = String(this.#maxEpochs).length;
+    this.#out.write(
+      `\r\x1b[2K${bar} ${percent(done).padStart(6)}  epoch ${String(epoch).padStart(width)}/${String(this.#maxEpochs)}` +
+        `  step ${String(step).padStart(String(steps).length)}/${String(steps)}  loss ${(this.#lossSum / step).toFixed(4)}`,
+    );
+    this.#barShown = true;
+  }
+
+  #line(text: string): void {
+    this.#clearBar();
+    this.#out.write(`${text}\n`);
+  }
+
+  #clearBar(): void {
+    if (!this.#barShown) return;
+    this.#out.write('\r\x1b[2K');
+    this.#barShown = false;
+  }
+}
+
+/** `data: spirals, 3 classes, 900 points (seed 7) | model: MLP 2-32-32-3 tanh, 1,251 parameters | Adam lr 0.02, batch 32`. */
+export function describeRun(run: RunConfig, parameterCount: number): string {
+  const { data } = run;
+  return (
+    `data: spirals, ${String(data.classes)} classes, ${String(data.classes * data.pointsPerClass)} points (seed ${String(run.seed)})` +
+    ` | model: MLP ${[2, ...run.hidden, data.classes].join('-')} ${run.activation}, ${parameterCount.toLocaleString('en-US')} parameters` +
+    ` | Adam lr ${String(run.learningRate)}, batch ${String(run.batchSize)}`
+  );
+}
+
+/** `epoch  3/30  loss 0.8123  acc 61.2%  val loss 0.7999  val acc 62.0%`. */
+export function formatEpoch(metrics: EpochMetrics, maxEpochs: number): string {
+  const width = String(maxEpochs).length;
+  const extras = [
+    metrics.skippedSteps > 0 ? `skipped ${String(metrics.skippedSteps)} overflowing steps` : '',
+    metrics.unusedParameters > 0 ? `unused parameters ${String(metrics.unusedParameters)}` : '',
+  ].filter(Boolean);
+  return (
+    `epoch ${String(metrics.epoch).padStart(width)}/${String(maxEpochs)}  loss ${metrics.trainLoss.toFixed(4)}` +
+    `  acc ${percent(metrics.trainAccuracy).padStart(6)}  val loss ${metrics.validationLoss.toFixed(4)}` +
+    `  val acc ${percent(metrics.validationAccuracy).padStart(6)}${extras.length > 0 ? `  (${extras.join(', ')})` : ''}`
+  );
+}

@@ -1,0 +1,75 @@
+import { RegisterPlugin } from 'plugboard';
+import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
+import { OptionsReader } from './options-reader.js';
+import type { ParallelPlan } from '../engine/engine-config.js';
+import { trainerRegistry } from '../registry.js';
+
+/** Options of the DDP strategies. */
+export interface DdpOptions {
+  /** Worker threads (ranks). Default 2. */
+  readonly workers?: number;
+  /** Count, every step, the parameters that got no gradient on any rank. Default false. */
+  readonly findUnusedParameters?: boolean;
+  /** Shard the optimizer state across workers (ZeRO stage 1, as FairScale's OSS). Default false. */
+  readonly shardOptimizerState?: boolean;
+}
+
+/**
+ * Distributed data parallel on worker threads: every worker holds a full replica of the model and of the
+ * optimizer state, computes the gradient of its part of the global batch, and the gradients are averaged
+ * across workers every step, so all replicas take the same step. `ddp_sharded` shards the optimizer state.
+ */
+@RegisterPlugin({
+  alias: 'ddp',
+  kind: 'strategy',
+  registry: trainerRegistry,
+  params: { workers: 2 },
+  description: 'Distributed data parallel on 2 worker threads, gradients averaged every step',
+  recommendedWhen: 'the model fits in one worker and you want more throughput',
+})
+@RegisterPlugin({
+  alias: 'ddp_4',
+  kind: 'strategy',
+  registry: trainerRegistry,
+  params: { workers: 4 },
+  description: 'Distributed data parallel on 4 worker threads',
+  recommendedWhen: 'you have 4 or more cores',
+})
+@RegisterPlugin({
+  alias: 'ddp_find_unused_parameters_true',
+  kind: 'strategy',
+  registry: trainerRegistry,
+  params: { workers: 2, findUnusedParameters: true },
+  description: 'DDP that also finds parameters without a gradient in a step (at some cost per step)',
+  recommendedWhen: 'parts of the model get no gradient in some steps (dead ReLUs, conditional branches)',
+})
+@RegisterPlugin({
+  alias: 'ddp_sharded',
+  kind: 'strategy',
+  registry: trainerRegistry,
+  params: { workers: 2, shardOptimizerState: true },
+  description: 'Sharded data parallel: optimizer state split across workers',
+  recommendedWhen: 'optimizer state dominates memory',
+})
+export class DdpStrategy extends DataParallelStrategy {
+  readonly label: string;
+  readonly plan: ParallelPlan;
+
+  constructor(options: DdpOptions = {}) {
+    super();
+    const reader = new OptionsReader(options);
+    const worldSize = reader.integer('workers', 2, 1, MAX_WORKERS);
+    const findUnusedParameters = reader.boolean('findUnusedParameters', false);
+    const sharded = reader.boolean('shardOptimizerState', false);
+    reader.done();
+    this.plan = {
+      worldSize,
+      stage: sharded ? 1 : 0,
+      offloadOptimizer: false,
+      offloadParameters: false,
+      findUnusedParameters,
+    };
+    const extras = [sharded ? 'sharded optimizer state' : '', findUnusedParameters ? 'find unused parameters' : ''];
+    this.label = `ddp (${[`${String(worldSize)} workers`, ...extras.filter(Boolean)].join(', ')})`;
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * The trainer's plugins. Importing this module registers all of them in `trainerRegistry`.
+ */
+export { BinaryCheckpointIO } from './binary-checkpoint-io.js';
+export type { BinaryCheckpointOptions } from './binary-checkpoint-io.js';
+export type { CheckpointIO } from './checkpoint-io.js';
+export { DataParallelStrategy } from './data-parallel-strategy.js';
+export { DdpStrategy } from './ddp-strategy.js';
+export type { DdpOptions } from './ddp-strategy.js';
+export { DeepSpeedStrategy } from './deepspeed-strategy.js';
+export type { DeepSpeedOptions } from './deepspeed-strategy.js';
+export { JsonCheckpointIO } from './json-checkpoint-io.js';
+export type { JsonCheckpointOptions } from './json-checkpoint-io.js';
+export { PrecisionPlugin } from './precision-plugin.js';
+export type { PrecisionOptions } from './precision-plugin.js';
+export { SingleDeviceStrategy } from './single-device-strategy.js';
+export type { Strategy, StrategySession, TrainingSetup } from './strategy.js';

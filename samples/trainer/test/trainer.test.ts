@@ -1,0 +1,134 @@
+import 'reflect-metadata';
+import { describe, expect, it, jest } from '@jest/globals';
+import { PluginConflictError, PluginCreationError, UnknownPluginError } from 'plugboard';
+import { smallRun } from './fixtures.js';
+import { DdpStrategy } from '../plugins/ddp-strategy.js';
+import { DeepSpeedStrategy } from '../plugins/deepspeed-strategy.js';
+import { PrecisionPlugin } from '../plugins/precision-plugin.js';
+import { SingleDeviceStrategy } from '../plugins/single-device-strategy.js';
+import { trainerRegistry } from '../registry.js';
+import { createTrainer } from '../trainer/create-trainer.js';
+import { Trainer } from '../trainer/trainer.js';
+
+describe(Trainer.name, () => {
+  it('defaults to single_device, 32-true and binary checkpoints', () => {
+    const trainer = createTrainer();
+
+    expect(trainer.strategy).toBeInstanceOf(SingleDeviceStrategy);
+    expect(trainer.plugins).toEqual({ strategy: 'single_device', precision: 'float32', checkpointIO: 'binary' });
+  });
+
+  it('resolves aliases of any spelling, { alias, options } and instances', () => {
+    const trainer = createTrainer({
+      plugins: [
+        'DeepSpeed-Zero-3-Offload',
+        { alias: 'json', options: { pretty: true } },
+        new PrecisionPlugin({ compute: 'bfloat16' }),
+      ],
+    });
+
+    expect(trainer.strategy).toBeInstanceOf(DeepSpeedStrategy);
+    expect(trainer.strategy.plan).toEqual({
+      worldSize: 2,
+      stage: 3,
+      offloadOptimizer: true,
+      offloadParameters: true,
+      findUnusedParameters: false,
+    });
+    expect(trainer.checkpointIO.label).toBe('json');
+    expect(trainer.precision.compute).toBe('bfloat16');
+  });
+
+  it('passes options to the variant: ddp with 4 workers', () => {
+    const trainer = createTrainer({ plugins: { alias: 'ddp', options: { workers: 4 } } });
+
+    expect(trainer.strategy).toBeInstanceOf(DdpStrategy);
+    expect(trainer.strategy.plan.worldSize).toBe(4);
+  });
+
+  it('reads the selection syntax from the command line: options in parentheses, several plugins', () => {
+    const trainer = createTrainer({ plugins: 'deepspeed_zero_3(workers=3, offloadOptimizer=true), json' });
+
+    expect(trainer.strategy.plan).toMatchObject({ worldSize: 3, stage: 3, offloadOptimizer: true });
+    expect(trainer.checkpointIO.label).toBe('json');
+  });
+
+  it("keeps Lightning's spellings working as deprecated aliases, warning once with the new name", () => {
+    const warn = jest.spyOn(process, 'emitWarning').mockImplementation(() => undefined);
+    try {
+      const trainer = createTrainer({ plugins: 'deepspeed_stage_3_offload' });
+
+      expect(trainer.strategy.plan).toMatchObject({ stage: 3, offloadOptimizer: true, offloadParameters: true });
+      expect(warn).toHaveBeenCalledWith(
+        'Plugin alias "deepspeed_stage_3_offload" is deprecated; use "deepspeed_zero_3_offload" instead. ' +
+          'Lightning spelling, kept for compatibility.',
+        { type: 'DeprecationWarning', code: 'PLUGBOARD_DEPRECATED_ALIAS' },
+      );
+      expect(trainerRegistry.availablePlugins()).not.toContain('deepspeed_stage_3_offload');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('names close matches for an unknown alias', () => {
+    expect(() => createTrainer({ plugins: 'deepsped' })).toThrow(UnknownPluginError);
+    expect(() => createTrainer({ plugins: 'deepsped' })).toThrow('Did you mean "deepspeed"?');
+  });
+
+  it('refuses two plugins of one kind', () => {
+    expect(() => createTrainer({ plugins: ['ddp', 'deepspeed'] })).toThrow(PluginConflictError);
+  });
+
+  it('reports bad options with the plugin and every problem', () => {
+    const create = (): unknown => createTrainer({ plugins: { alias: 'deepspeed', options: { stage: 4, workers: 0 } } });
+
+    expect(create).toThrow(PluginCreationError);
+    expect(create).toThrow(
+      /"deepspeed".*stage must be one of 1, 2, 3, got 4; workers must be an integer from 1 to 64, got 0/,
+    );
+  });
+
+  it('refuses run options that cannot train, naming each', () => {
+    expect(() => createTrainer({ batchSize: 0, hidden: [16, -1] })).toThrow(
+      'Invalid trainer options: batchSize must be a positive integer, got 0; hidden[1] must be a positive integer, got -1.',
+    );
+  });
+
+  it('trains and evaluates: the loss goes down and validation accuracy is high', async () => {
+    const { history } = await createTrainer({ ...smallRun, maxEpochs: 8 }).fit();
+
+    expect(history).toHaveLength(8);
+    expect(history.at(-1)?.trainLoss).toBeLessThan((history[0]?.trainLoss ?? 0) / 2);
+    expect(history.at(-1)?.validationAccuracy).toBeGreaterThan(0.9);
+  });
+});
+
+describe('trainerRegistry', () => {
+  it('describes every plugin and says when to use it', () => {
+    const entries = trainerRegistry.list();
+
+    expect(entries.map((entry) => entry.alias)).toEqual(
+      expect.arrayContaining([
+        'single_device',
+        'ddp',
+        'ddp_sharded',
+        'deepspeed_zero_3_offload',
+        '16-mixed',
+        'bf16-mixed',
+        'json',
+        'binary',
+      ]),
+    );
+    for (const entry of entries) {
+      expect(entry.description).toBeTruthy();
+      expect(entry.recommendedWhen).toBeTruthy();
+    }
+  });
+
+  it('lists plugins as the RFC prints them', () => {
+    expect(trainerRegistry.availablePlugins({ withDescriptions: true, withRecommendations: true })).toContain(
+      'deepspeed_zero_3_offload: ZeRO stage 3 with optimizer state and parameters offloaded to the host, ' +
+        'recommended when: largest models, little worker memory',
+    );
+  });
+});
