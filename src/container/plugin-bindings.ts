@@ -1,8 +1,9 @@
 import type { BindingIdentifier, ContainerModuleLoadOptions, ResolutionContext } from 'inversify';
-import { currentPluginOptions, hasOwnMetadata, type ClassBuilder } from './construct-plugin.js';
+import { currentPluginOptions, type ClassBuilder } from './construct-plugin.js';
 import { PluginFactory } from './plugin-factory.js';
 import { PLUGIN_OPTIONS } from './plugin-options.js';
 import { pluginToken } from './plugin-token.js';
+import { hasOwnMetadata } from '../internal/metadata.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
@@ -16,9 +17,7 @@ export const PLUGIN_FACTORY = Symbol.for('plugboard.PluginFactory');
 export class InversifyBuilder implements ClassBuilder {
   constructor(readonly context: Pick<ResolutionContext, 'get'>) {}
 
-  needsContainer(target: object): boolean {
-    return hasOwnMetadata(target, INVERSIFY_CLASS_METADATA);
-  }
+  readonly metadataKey = INVERSIFY_CLASS_METADATA;
 
   construct(entry: RegisteredPlugin): unknown {
     return this.context.get(entry.serviceId);

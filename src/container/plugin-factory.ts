@@ -1,4 +1,4 @@
-import { constructPlugin, producing, type ClassBuilder } from './construct-plugin.js';
+import { constructPlugin, creationError, type ClassBuilder } from './construct-plugin.js';
 import { findReplacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
@@ -27,7 +27,11 @@ export class PluginFactory {
     const replacement = findReplacement(this.#owners, entry.key);
     if (replacement) {
       const options = optionsFor(entry, overrides);
-      return producing(entry.alias, replacement.label, () => replacement.produce(options));
+      try {
+        return replacement.produce(options);
+      } catch (error) {
+        throw creationError(entry.alias, replacement.label, error);
+      }
     }
     const real = this.registry.materialize(entry);
     if (real.scope === 'transient') return constructPlugin(real, optionsFor(real, overrides), builder);

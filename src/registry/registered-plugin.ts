@@ -2,7 +2,8 @@ import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from '.
 import type { StandardSchemaV1 } from './standard-schema.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
-import { copierFor, optionsEqual } from '../internal/options.js';
+import { hasOwnMetadata } from '../internal/metadata.js';
+import { cloneOptions, copierFor, optionsEqual } from '../internal/options.js';
 
 /** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
 export interface LazySource {
@@ -21,6 +22,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   /** The identity of this registration in a container: the class is bound under it when inversify builds it. */
   readonly serviceId: symbol;
   #target: PluginClass | undefined;
+  readonly #injection = new Map<string, boolean>();
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
@@ -42,13 +44,27 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
   ) {
     this.serviceId = Symbol(`plugboard:${alias}`);
-    this.copyParams = copierFor(params);
+    // Copies are made from a private, unfrozen template: V8 spreads a frozen object on a slow path.
+    this.copyParams = copierFor(cloneOptions(params));
     if (typeof target === 'function') {
       this.#target = target;
     } else {
       this.lazy = target.source;
       this.#load = target.load;
     }
+  }
+
+  /**
+   * True if the class carries a container's injection metadata under `key`, so that the container must
+   * build it. Asked at the first resolve (when every decorator has run), then remembered.
+   */
+  declaresInjection(key: string): boolean {
+    let found = this.#injection.get(key);
+    if (found === undefined) {
+      found = hasOwnMetadata(this.target, key);
+      this.#injection.set(key, found);
+    }
+    return found;
   }
 
   /** The plugin class. For a manifest entry, reading it imports the module that registers the class. */

@@ -1,5 +1,5 @@
 import type { DependencyContainer } from 'tsyringe';
-import { currentPluginOptions, hasOwnMetadata, type ClassBuilder } from '../container/construct-plugin.js';
+import { currentPluginOptions, type ClassBuilder } from '../container/construct-plugin.js';
 import { PLUGIN_FACTORY } from '../container/plugin-bindings.js';
 import { PluginFactory } from '../container/plugin-factory.js';
 import { PLUGIN_OPTIONS } from '../container/plugin-options.js';
@@ -28,7 +28,7 @@ export function registerPlugins(
 ): Disposable & { dispose(): void } {
   const factory = new PluginFactory(registry);
   const builder: ClassBuilder = {
-    needsContainer: (target) => hasOwnMetadata(target, TSYRINGE_INJECTION_TOKENS),
+    metadataKey: TSYRINGE_INJECTION_TOKENS,
     construct: (entry) => container.resolve(entry.target),
   };
   container.register(PLUGIN_OPTIONS, { useFactory: currentPluginOptions });
