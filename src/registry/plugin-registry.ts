@@ -363,23 +363,26 @@ export class PluginRegistry {
   }
 
   #handle(entry: RegisteredPlugin): PluginHandle {
-    const isActive = (): boolean => this.#slots.get(entry.key)?.includes(entry) ?? false;
-    const dispose = (): void => {
-      const slot = this.#slots.get(entry.key);
-      const index = slot?.lastIndexOf(entry) ?? -1;
-      if (!slot || index < 0) return;
-      slot.splice(index, 1);
-      if (slot.length === 0) this.#slots.delete(entry.key);
-      if (index === slot.length) this.#changed(entry, slot.at(-1));
-    };
-    return {
+    return new RegistrationHandle(
       entry,
-      get active() {
-        return isActive();
+      () => this.#isCurrentIn(entry),
+      () => {
+        this.#dispose(entry);
       },
-      dispose,
-      [Symbol.dispose]: dispose,
-    };
+    );
+  }
+
+  #isCurrentIn(entry: RegisteredPlugin): boolean {
+    return this.#slots.get(entry.key)?.includes(entry) ?? false;
+  }
+
+  #dispose(entry: RegisteredPlugin): void {
+    const slot = this.#slots.get(entry.key);
+    const index = slot?.lastIndexOf(entry) ?? -1;
+    if (!slot || index < 0) return;
+    slot.splice(index, 1);
+    if (slot.length === 0) this.#slots.delete(entry.key);
+    if (index === slot.length) this.#changed(entry, slot.at(-1));
   }
 
   #changed(removed: RegisteredPlugin | undefined, added: RegisteredPlugin | undefined): void {
@@ -393,4 +396,21 @@ export class PluginRegistry {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/** What `register` returns; disposing it removes that registration (and only it). */
+class RegistrationHandle implements PluginHandle {
+  constructor(
+    readonly entry: RegisteredPlugin,
+    readonly isActive: () => boolean,
+    readonly dispose: () => void,
+  ) {}
+
+  get active(): boolean {
+    return this.isActive();
+  }
+
+  [Symbol.dispose](): void {
+    this.dispose();
+  }
 }

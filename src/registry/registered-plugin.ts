@@ -19,10 +19,9 @@ export interface LazyTarget {
 
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
-  /** The identity of this registration in a container: the class is bound under it when inversify builds it. */
-  readonly serviceId: symbol;
+  #serviceId: symbol | undefined;
   #target: PluginClass | undefined;
-  readonly #injection = new Map<string, boolean>();
+  #injection: Map<string, boolean> | undefined;
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
@@ -43,7 +42,6 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly optionKeys: readonly string[] | undefined,
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
   ) {
-    this.serviceId = Symbol(`plugboard:${alias}`);
     // Copies are made from a private, unfrozen template: V8 spreads a frozen object on a slow path.
     this.copyParams = copierFor(cloneOptions(params));
     if (typeof target === 'function') {
@@ -59,12 +57,19 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
    * build it. Asked at the first resolve (when every decorator has run), then remembered.
    */
   declaresInjection(key: string): boolean {
+    this.#injection ??= new Map();
     let found = this.#injection.get(key);
     if (found === undefined) {
       found = hasOwnMetadata(this.target, key);
       this.#injection.set(key, found);
     }
     return found;
+  }
+
+  /** The identity of this registration in a container: the class is bound under it when inversify builds it. */
+  get serviceId(): symbol {
+    this.#serviceId ??= Symbol(`plugboard:${this.alias}`);
+    return this.#serviceId;
   }
 
   /** The plugin class. For a manifest entry, reading it imports the module that registers the class. */

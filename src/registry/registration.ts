@@ -116,14 +116,19 @@ function assertPluginClass(target: unknown, alias: string): asserts target is Pl
   }
 }
 
+/** Classes already known to be constructible: one class often registers many variants. */
+const constructible = new WeakSet<object>();
+
 /** True if `new target()` is allowed (a generator function has a prototype but is not a constructor); calls nothing. */
 function canNew(target: object): boolean {
+  if (constructible.has(target)) return true;
   try {
     Reflect.construct(Object, [], target as new () => unknown);
-    return true;
   } catch {
     return false;
   }
+  constructible.add(target);
+  return true;
 }
 
 function isStringArray(value: unknown): value is string[] {
