@@ -240,8 +240,9 @@ export class PluginRegistry {
 
   /** @internal The error for an alias that is not registered (as `kind`, if given). */
   unknown(alias: string, kind?: string, detail?: string): UnknownPluginError {
-    const aliases = this.records(kind).map((entry) => entry.alias);
-    const suggestions = typeof alias === 'string' ? suggestAliases(alias, aliases) : [];
+    const entries = this.records(kind);
+    const aliases = entries.map((entry) => entry.alias);
+    const suggestions = typeof alias === 'string' ? suggestAliases(alias, entries) : [];
     const failed = [...this.#loadErrors].map(([module, error]) => `  ${module}: ${errorMessage(error)}`);
     const loadDetail =
       failed.length > 0

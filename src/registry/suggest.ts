@@ -3,26 +3,40 @@ import { normalizeAlias } from './alias.js';
 
 const MAX_SUGGESTIONS = 3;
 
+/** A name that can be suggested, with its normalised form when the caller already has it. */
+export type Candidate = string | { readonly alias: string; readonly key: string };
+
 /**
- * The registered aliases closest to `asked`, closest first: those within an edit distance that grows
- * with the alias's length, and those that contain or are contained in it.
+ * The registered aliases closest to `asked`, closest first: those within a small edit distance (one edit up
+ * to three letters, two up to twelve, three beyond; a swapped pair of letters counts two), then those that
+ * contain or are contained in it. Keeps only the best few while scanning, so a miss among 10,000 aliases
+ * stays cheap.
  */
-export function suggestAliases(asked: string, aliases: Iterable<string>): string[] {
+export function suggestAliases(asked: string, candidates: Iterable<Candidate>): string[] {
   const wanted = normalizeAlias(asked);
-  // Two edits (a swapped pair of letters is two) from four letters on; one for shorter aliases.
-  const limit = wanted.length <= 3 ? 1 : Math.max(2, Math.floor(wanted.length / 3));
-  const scored: { alias: string; score: number }[] = [];
-  for (const alias of aliases) {
-    const key = normalizeAlias(alias);
+  const limit = wanted.length <= 3 ? 1 : wanted.length <= 12 ? 2 : 3;
+  const best: { alias: string; score: number }[] = [];
+  for (const candidate of candidates) {
+    const alias = typeof candidate === 'string' ? candidate : candidate.alias;
+    const key = typeof candidate === 'string' ? normalizeAlias(candidate) : candidate.key;
+    let score = Infinity;
     if (Math.abs(key.length - wanted.length) <= limit) {
       const d = distance(wanted, key);
-      if (d <= limit) {
-        scored.push({ alias, score: d });
-        continue;
-      }
+      if (d <= limit) score = d;
     }
-    if (wanted.length >= 3 && (key.includes(wanted) || wanted.includes(key))) scored.push({ alias, score: limit + 1 });
+    if (score === Infinity && wanted.length >= 3 && (key.includes(wanted) || wanted.includes(key))) score = limit + 1;
+    if (score !== Infinity) keepBest(best, { alias, score });
   }
-  scored.sort((a, b) => a.score - b.score || a.alias.localeCompare(b.alias));
-  return scored.slice(0, MAX_SUGGESTIONS).map((s) => s.alias);
+  return best.map((found) => found.alias);
+}
+
+/** Inserts `found` into `best` (sorted by score, then alias), keeping at most MAX_SUGGESTIONS. */
+function keepBest(best: { alias: string; score: number }[], found: { alias: string; score: number }): void {
+  const before = (a: typeof found, b: typeof found): boolean =>
+    a.score < b.score || (a.score === b.score && a.alias < b.alias);
+  let index = best.length;
+  while (index > 0 && before(found, best[index - 1] as typeof found)) index -= 1;
+  if (index >= MAX_SUGGESTIONS) return;
+  best.splice(index, 0, found);
+  if (best.length > MAX_SUGGESTIONS) best.pop();
 }
