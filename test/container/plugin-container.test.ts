@@ -10,6 +10,7 @@ import {
   pluginModule,
   pluginToken,
 } from 'plugboard';
+import { thrown } from '../support/thrown.js';
 
 interface DeepSpeedOptions {
   stage: number;
@@ -168,18 +169,11 @@ describe(PluginResolver.name, () => {
     registry.register(Broken, { alias: 'broken', kind: 'strategy' });
     const container = createPluginContainer({ registry });
 
-    const error = (() => {
-      try {
-        container.get(PluginResolver).resolve('broken');
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+    const error = thrown(() => container.get(PluginResolver).resolve('broken'));
 
     expect(error).toBeInstanceOf(PluginCreationError);
     expect(error).toMatchObject({ code: 'PLUGIN_CREATION_FAILED', alias: 'broken', cause });
-    expect((error as Error).message).toBe('Could not create plugin "broken" -> Broken. Cause: CUDA not available');
+    expect(error.message).toBe('Could not create plugin "broken" -> Broken. Cause: CUDA not available');
     expect(() => container.get(pluginToken('strategy'), { name: 'broken' })).toThrow(PluginCreationError);
   });
 

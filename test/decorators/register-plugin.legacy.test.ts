@@ -10,6 +10,7 @@ import {
   createPluginContainer,
   pluginToken,
 } from 'plugboard';
+import { thrown } from '../support/thrown.js';
 
 // This file compiles with experimentalDecorators + emitDecoratorMetadata (see jest.config.js and tsconfig.legacy.json).
 class Logger {
@@ -66,18 +67,11 @@ describe(`${RegisterPlugin.name} (experimentalDecorators)`, () => {
       constructor(@inject(Logger) readonly logger: Logger) {}
     }
 
-    const error = (() => {
-      try {
-        createPluginContainer({ registry }).get(PluginResolver).resolve('needs_logger');
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+    const error = thrown(() => createPluginContainer({ registry }).get(PluginResolver).resolve('needs_logger'));
 
     expect(error).toBeInstanceOf(PluginCreationError);
-    expect((error as Error).message).toMatch(/^Could not create plugin "needs_logger" -> NeedsLogger\. Cause: /);
-    expect((error as Error).message).toContain('Logger');
+    expect(error.message).toMatch(/^Could not create plugin "needs_logger" -> NeedsLogger\. Cause: /);
+    expect(error.message).toContain('Logger');
     expect(NeedsLogger.name).toBe('NeedsLogger');
   });
 

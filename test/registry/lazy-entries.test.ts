@@ -7,6 +7,7 @@ import {
   createPluginContainer,
   pluginToken,
 } from 'plugboard';
+import { thrown } from '../support/thrown.js';
 
 class DeepSpeedStrategy {
   constructor(readonly options: unknown) {}
@@ -67,17 +68,10 @@ describe('PluginRegistry.registerLazy (manifest entries)', () => {
     const resolver = createPluginContainer({ registry }).get(PluginResolver);
 
     for (let attempt = 0; attempt < 2; attempt += 1) {
-      const error = (() => {
-        try {
-          resolver.resolve('deepspeed');
-        } catch (caught) {
-          return caught;
-        }
-        return undefined;
-      })();
+      const error = thrown(() => resolver.resolve('deepspeed'));
       expect(error).toBeInstanceOf(PluginCreationError);
       expect(error).toMatchObject({ cause });
-      expect((error as Error).message).toBe(
+      expect(error.message).toBe(
         'Could not create plugin "deepspeed" -> plugins/deepspeed.js. Cause: Unexpected token \'}\'',
       );
     }
@@ -98,17 +92,10 @@ describe('PluginRegistry.registerLazy (manifest entries)', () => {
     const registry = new PluginRegistry();
     registry.recordLoadError('plugins/broken.js', new Error('Cannot find package "deepspeed-bindings"'));
 
-    const error = (() => {
-      try {
-        registry.get('fsdp');
-      } catch (caught) {
-        return caught as Error;
-      }
-      return undefined;
-    })();
+    const error = thrown(() => registry.get('fsdp'));
 
     expect(error).toBeInstanceOf(UnknownPluginError);
-    expect(error?.message).toBe(
+    expect(error.message).toBe(
       [
         'No plugin "fsdp". No plugins are registered; import the modules that register them.',
         '1 plugin module(s) failed to load and may provide it:',

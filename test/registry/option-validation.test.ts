@@ -8,6 +8,7 @@ import {
   PluginResolver,
   createPluginContainer,
 } from 'plugboard';
+import { thrown } from '../support/thrown.js';
 
 class DeepSpeedStrategy {
   constructor(readonly options: unknown) {}
@@ -21,20 +22,11 @@ const deepSpeedOptions = z
   })
   .strict();
 
-function thrown(fn: () => unknown): InvalidPluginOptionsError {
-  try {
-    fn();
-  } catch (error) {
-    return error as InvalidPluginOptionsError;
-  }
-  throw new Error('expected a throw');
-}
-
 describe('validated plugin options', () => {
   it('checks variant params against a Standard Schema when registering, listing every problem', () => {
     const registry = new PluginRegistry();
 
-    const error = thrown(() =>
+    const error = thrown<InvalidPluginOptionsError>(() =>
       registry.register(DeepSpeedStrategy, {
         alias: 'deepspeed',
         schema: deepSpeedOptions,
@@ -60,7 +52,7 @@ describe('validated plugin options', () => {
     expect(resolver.resolve('deepspeed', { stage: 3 })).toEqual(
       new DeepSpeedStrategy({ stage: 3, offloadOptimizer: false }),
     );
-    const error = thrown(() => resolver.resolve('deepspeed', { stage: 5, typo: true }));
+    const error = thrown<InvalidPluginOptionsError>(() => resolver.resolve('deepspeed', { stage: 5, typo: true }));
     expect(error.issues.map((issue) => issue.path)).toEqual([['stage'], []]);
   });
 
@@ -70,7 +62,9 @@ describe('validated plugin options', () => {
     registry.register(DeepSpeedStrategy, { alias: 'ddp', schema, params: { workers: 2 } });
     const resolver = createPluginContainer({ registry }).get(PluginResolver);
 
-    expect(thrown(() => resolver.resolve('ddp', { workers: 0 })).issues[0]?.path).toEqual(['workers']);
+    expect(thrown<InvalidPluginOptionsError>(() => resolver.resolve('ddp', { workers: 0 })).issues[0]?.path).toEqual([
+      'workers',
+    ]);
     expect(resolver.resolve('ddp', { workers: 4 })).toEqual(new DeepSpeedStrategy({ workers: 4 }));
   });
 

@@ -9,6 +9,7 @@ import {
   pluginsRegistry,
   registerPlugin,
 } from 'plugboard';
+import { thrown } from '../support/thrown.js';
 
 class DdpStrategy {
   constructor(readonly options: unknown) {}
@@ -115,11 +116,11 @@ describe(PluginRegistry.name, () => {
     it('throws UnknownPluginError with close matches and the available aliases', () => {
       const registry = rfcRegistry();
 
-      const error = catchError(() => registry.get('deepsped'));
+      const error = thrown(() => registry.get('deepsped'));
 
       expect(error).toBeInstanceOf(UnknownPluginError);
       expect(error).toMatchObject({ code: 'PLUGIN_NOT_FOUND', alias: 'deepsped', suggestions: ['deepspeed'] });
-      expect((error as Error).message).toBe(
+      expect(error.message).toBe(
         'No plugin "deepsped". Did you mean "deepspeed"? Available: ddp, deepspeed, deepspeed_zero_3_offload.',
       );
     });
@@ -145,10 +146,10 @@ describe(PluginRegistry.name, () => {
     it('keeps aliases unique across kinds, naming both registrations', () => {
       const registry = rfcRegistry();
 
-      const error = catchError(() => registry.register(FsdpStrategy, { alias: 'DDP', kind: 'precision' }));
+      const error = thrown(() => registry.register(FsdpStrategy, { alias: 'DDP', kind: 'precision' }));
 
       expect(error).toBeInstanceOf(DuplicatePluginError);
-      expect((error as Error).message).toMatch(
+      expect(error.message).toMatch(
         /^Alias "DDP" is already registered by DdpStrategy \(test\/registry\/plugin-registry\.test\.ts:\d+\); cannot register FsdpStrategy \(test\/registry\/plugin-registry\.test\.ts:\d+\)\. Pass \{ override: true \} to replace it\.$/,
       );
       expect(registry.get('ddp').target).toBe(DdpStrategy);
@@ -216,13 +217,10 @@ describe(PluginRegistry.name, () => {
       const registry = new PluginRegistry();
       const params = JSON.parse('{"__proto__": {"polluted": 1}, "nested": {"constructor": 2}}') as object;
 
-      const error = catchError(() => registry.register(DdpStrategy, { alias: 'ddp', params }));
+      const error = thrown<InvalidPluginOptionsError>(() => registry.register(DdpStrategy, { alias: 'ddp', params }));
 
       expect(error).toBeInstanceOf(InvalidPluginOptionsError);
-      expect((error as InvalidPluginOptionsError).issues.map((issue) => issue.path)).toEqual([
-        ['__proto__'],
-        ['nested', 'constructor'],
-      ]);
+      expect(error.issues.map((issue) => issue.path)).toEqual([['__proto__'], ['nested', 'constructor']]);
       expect(registry.has('ddp')).toBe(false);
       expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     });
@@ -243,11 +241,11 @@ describe(PluginRegistry.name, () => {
     ])('refuses %s with a PluginRegistrationError', (_, options, message) => {
       const registry = new PluginRegistry();
 
-      const error = catchError(() => registry.register(DdpStrategy, options as never));
+      const error = thrown(() => registry.register(DdpStrategy, options as never));
 
       expect(error).toBeInstanceOf(PluginRegistrationError);
       expect(error).toMatchObject({ code: 'PLUGIN_INVALID_REGISTRATION' });
-      expect((error as Error).message).toContain(message);
+      expect(error.message).toContain(message);
       expect(registry.availablePlugins()).toEqual([]);
     });
 
@@ -389,21 +387,12 @@ describe(PluginRegistry.name, () => {
   });
 
   it('errors are PluginErrors, recognised across package copies', () => {
-    const error = catchError(() => new PluginRegistry().get('x'));
+    const error = thrown(() => new PluginRegistry().get('x'));
 
     expect(PluginError.is(error)).toBe(true);
     expect(error).toBeInstanceOf(PluginError);
-    expect((error as Error).name).toBe('UnknownPluginError');
+    expect(error.name).toBe('UnknownPluginError');
     expect(PluginError.is(new Error('x'))).toBe(false);
     expect(PluginError.is({ [Symbol.for('plugboard.PluginError')]: true })).toBe(true);
   });
 });
-
-function catchError(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}

@@ -1,21 +1,13 @@
 import { expect } from '@jest/globals';
 import { PluginError, type PluginErrorCode } from 'plugboard';
 
+export { thrown } from '../support/thrown.js';
+
 /** For the few tests that handle a million elements or run hundreds of random programs, on a busy machine. */
 export const SLOW_TEST_TIMEOUT = 60_000;
 
 /** The longest message a plugboard error may have, however long the input it quotes. */
 export const MAX_MESSAGE_LENGTH = 2_000;
-
-/** What `fn` throws; fails the test if it returns. */
-export function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 /** What the promise rejects with; fails the test if it resolves. */
 export async function rejected(promise: Promise<unknown>): Promise<unknown> {

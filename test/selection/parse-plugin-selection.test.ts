@@ -7,6 +7,7 @@ import {
   formatPluginSelection,
   parsePluginSelection,
 } from 'plugboard';
+import { thrown } from '../support/thrown.js';
 
 class DeepSpeedStrategy {}
 
@@ -20,15 +21,6 @@ function registry(): PluginRegistry {
   });
   result.register(DeepSpeedStrategy, { alias: 'bf16-mixed', kind: 'precision' });
   return result;
-}
-
-function thrown(fn: () => unknown): Error {
-  try {
-    fn();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a throw');
 }
 
 describe(parsePluginSelection.name, () => {

@@ -8,6 +8,7 @@ import {
   createPluginContainer,
   readPluginsOption,
 } from 'plugboard';
+import { thrown } from '../support/thrown.js';
 
 class Strategy {
   constructor(readonly options: unknown) {}
@@ -40,18 +41,11 @@ describe('PluginResolver.resolveAll with text', () => {
   it('throws PluginConflictError for two plugins of an exclusive kind, naming both', () => {
     const { resolver } = setup();
 
-    const error = (() => {
-      try {
-        resolver.resolveAll(['ddp', { alias: 'deepspeed' }]);
-      } catch (caught) {
-        return caught as PluginConflictError;
-      }
-      return undefined;
-    })();
+    const error = thrown<PluginConflictError>(() => resolver.resolveAll(['ddp', { alias: 'deepspeed' }]));
 
     expect(error).toBeInstanceOf(PluginConflictError);
     expect(error).toMatchObject({ code: 'PLUGIN_CONFLICT', kind: 'strategy', plugins: ['ddp', 'deepspeed'] });
-    expect(error?.message).toBe(
+    expect(error.message).toBe(
       'Only one plugin of kind "strategy" can be selected, got "ddp" and "deepspeed". Remove all but one from the selection.',
     );
     expect(() => resolver.resolveAll(['ddp', new Strategy('mine')])).toThrow('got "ddp" and "Strategy instance"');
