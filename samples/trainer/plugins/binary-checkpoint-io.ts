@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import { RegisterPlugin } from 'plugboard';
 import type { CheckpointIO } from './checkpoint-io.js';
-import { OptionsReader } from './options-reader.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import {
   decodeSpecialNumbers,
@@ -19,11 +19,25 @@ const VECTORS = ['parameters', 'firstMoment', 'secondMoment'] as const;
 type VectorName = (typeof VECTORS)[number];
 type Dtype = 'float32' | 'float64';
 
-/** Options of the binary checkpoint format. */
-export interface BinaryCheckpointOptions {
+/** Options of the format, checked by plugboard when registered and when overridden. */
+export const binaryCheckpointOptions = z.object({
   /** Store a vector as float32 when that is lossless (float32 master weights). Default true. */
-  readonly compact?: boolean;
-}
+  compact: z.boolean().default(true),
+});
+
+/** Options of the format, as a user writes them. */
+export type BinaryCheckpointOptions = z.input<typeof binaryCheckpointOptions>;
+
+/**
+ * What every binary checkpoint variant registers with: the schema checks options (plugboard lists every problem), and
+ * the option keys let plugboard refuse an unknown key with a did-you-mean.
+ */
+const registration = {
+  kind: 'checkpoint_io',
+  registry: trainerRegistry,
+  schema: binaryCheckpointOptions,
+  optionKeys: Object.keys(binaryCheckpointOptions.shape),
+} as const;
 
 /**
  * Checkpoints in a compact binary file: magic bytes, a JSON header, the vectors as little-endian floats (as
@@ -33,8 +47,7 @@ export interface BinaryCheckpointOptions {
  */
 @RegisterPlugin({
   alias: 'binary',
-  kind: 'checkpoint_io',
-  registry: trainerRegistry,
+  ...registration,
   description: 'Compact binary checkpoints with a CRC-32, lossless float32 packing',
   recommendedWhen: 'by default; large models or frequent checkpoints',
 })
@@ -44,9 +57,7 @@ export class BinaryCheckpointIO implements CheckpointIO {
   readonly #compact: boolean;
 
   constructor(options: BinaryCheckpointOptions = {}) {
-    const reader = new OptionsReader(options);
-    this.#compact = reader.boolean('compact', true);
-    reader.done();
+    this.#compact = binaryCheckpointOptions.parse(options).compact;
   }
 
   async save(checkpoint: Checkpoint, path: string): Promise<void> {

@@ -1,18 +1,32 @@
+import { z } from 'zod';
 import { RegisterPlugin } from 'plugboard';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
-import { OptionsReader } from './options-reader.js';
 import type { ParallelPlan } from '../engine/engine-config.js';
 import { trainerRegistry } from '../registry.js';
 
-/** Options of the DDP strategies. */
-export interface DdpOptions {
-  /** Worker threads (ranks). Default 2. */
-  readonly workers?: number;
-  /** Count, every step, the parameters that got no gradient on any rank. Default false. */
-  readonly findUnusedParameters?: boolean;
-  /** Shard the optimizer state across workers (ZeRO stage 1, as FairScale's OSS). Default false. */
-  readonly shardOptimizerState?: boolean;
-}
+/** Options of the DDP strategies, checked by plugboard when registered and when overridden. */
+export const ddpOptions = z.object({
+  /** Worker threads (ranks). */
+  workers: z.number().int().min(1).max(MAX_WORKERS).default(2),
+  /** Count, every step, the parameters that got no gradient on any rank. */
+  findUnusedParameters: z.boolean().default(false),
+  /** Shard the optimizer state across workers (ZeRO stage 1, as FairScale's OSS). */
+  shardOptimizerState: z.boolean().default(false),
+});
+
+/** Options of the DDP strategies, as a user writes them (every key optional). */
+export type DdpOptions = z.input<typeof ddpOptions>;
+
+/**
+ * What every DDP variant registers with: the schema checks options (plugboard lists every problem), and
+ * the option keys let plugboard refuse an unknown key with a did-you-mean.
+ */
+const registration = {
+  kind: 'strategy',
+  registry: trainerRegistry,
+  schema: ddpOptions,
+  optionKeys: Object.keys(ddpOptions.shape),
+} as const;
 
 /**
  * Distributed data parallel on worker threads: every worker holds a full replica of the model and of the
@@ -21,32 +35,28 @@ export interface DdpOptions {
  */
 @RegisterPlugin({
   alias: 'ddp',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { workers: 2 },
   description: 'Distributed data parallel on 2 worker threads, gradients averaged every step',
   recommendedWhen: 'the model fits in one worker and you want more throughput',
 })
 @RegisterPlugin({
   alias: 'ddp_4',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { workers: 4 },
   description: 'Distributed data parallel on 4 worker threads',
   recommendedWhen: 'you have 4 or more cores',
 })
 @RegisterPlugin({
   alias: 'ddp_find_unused_parameters_true',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { workers: 2, findUnusedParameters: true },
   description: 'DDP that also finds parameters without a gradient in a step (at some cost per step)',
   recommendedWhen: 'parts of the model get no gradient in some steps (dead ReLUs, conditional branches)',
 })
 @RegisterPlugin({
   alias: 'ddp_sharded',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { workers: 2, shardOptimizerState: true },
   description: 'Sharded data parallel: optimizer state split across workers',
   recommendedWhen: 'optimizer state dominates memory',
@@ -57,11 +67,7 @@ export class DdpStrategy extends DataParallelStrategy {
 
   constructor(options: DdpOptions = {}) {
     super();
-    const reader = new OptionsReader(options);
-    const worldSize = reader.integer('workers', 2, 1, MAX_WORKERS);
-    const findUnusedParameters = reader.boolean('findUnusedParameters', false);
-    const sharded = reader.boolean('shardOptimizerState', false);
-    reader.done();
+    const { workers: worldSize, findUnusedParameters, shardOptimizerState: sharded } = ddpOptions.parse(options);
     this.plan = {
       worldSize,
       stage: sharded ? 1 : 0,

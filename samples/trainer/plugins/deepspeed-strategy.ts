@@ -1,22 +1,39 @@
+import { z } from 'zod';
 import { RegisterPlugin } from 'plugboard';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
-import { OptionsReader } from './options-reader.js';
-import type { ParallelPlan, ZeroStage } from '../engine/engine-config.js';
+import type { ParallelPlan } from '../engine/engine-config.js';
 import { trainerRegistry } from '../registry.js';
 
-/** Options of the DeepSpeed ZeRO strategies. */
-export interface DeepSpeedOptions {
-  /** 1: shard optimizer state; 2: + gradients; 3: + parameters. Default 2. */
-  readonly stage?: 1 | 2 | 3;
-  /** Worker threads (ranks). Default 2. */
-  readonly workers?: number;
-  /** Keep the optimizer state in the main thread, which runs the optimizer step. Default false. */
-  readonly offloadOptimizer?: boolean;
-  /** Keep the parameters in the main thread too (stage 3 with offloadOptimizer only). Default false. */
-  readonly offloadParameters?: boolean;
-}
+/** Options of the DeepSpeed ZeRO strategies, checked by plugboard when registered and when overridden. */
+export const deepSpeedOptions = z
+  .object({
+    /** 1: shard optimizer state; 2: + gradients; 3: + parameters. */
+    stage: z.literal([1, 2, 3]).default(2),
+    /** Worker threads (ranks). */
+    workers: z.number().int().min(1).max(MAX_WORKERS).default(2),
+    /** Keep the optimizer state in the main thread, which runs the optimizer step. */
+    offloadOptimizer: z.boolean().default(false),
+    /** Keep the parameters in the main thread too (stage 3 with offloadOptimizer only). */
+    offloadParameters: z.boolean().default(false),
+  })
+  .refine((options) => !options.offloadParameters || (options.stage === 3 && options.offloadOptimizer), {
+    error: 'offloadParameters needs stage 3 and offloadOptimizer',
+    path: ['offloadParameters'],
+  });
 
-const STAGES: readonly ZeroStage[] = [1, 2, 3];
+/** Options of the DeepSpeed ZeRO strategies, as a user writes them (every key optional). */
+export type DeepSpeedOptions = z.input<typeof deepSpeedOptions>;
+
+/**
+ * What every DeepSpeed variant registers with: the schema checks options (plugboard lists every problem), and
+ * the option keys let plugboard refuse an unknown key with a did-you-mean.
+ */
+const registration = {
+  kind: 'strategy',
+  registry: trainerRegistry,
+  schema: deepSpeedOptions,
+  optionKeys: Object.keys(deepSpeedOptions.shape),
+} as const;
 
 /**
  * ZeRO-style data parallel (DeepSpeed's Zero Redundancy Optimizer) on worker threads: like DDP, but each worker
@@ -26,40 +43,35 @@ const STAGES: readonly ZeroStage[] = [1, 2, 3];
  */
 @RegisterPlugin({
   alias: 'deepspeed',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { stage: 2 },
   description: 'DeepSpeed ZeRO stage 2: optimizer state and gradients sharded',
   recommendedWhen: 'model states do not fit one worker',
 })
 @RegisterPlugin({
   alias: 'deepspeed_zero_1',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { stage: 1 },
   description: 'ZeRO stage 1: optimizer state sharded across workers',
   recommendedWhen: 'optimizer state dominates memory',
 })
 @RegisterPlugin({
   alias: 'deepspeed_zero_2',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { stage: 2 },
   description: 'ZeRO stage 2: optimizer state and gradients sharded',
   recommendedWhen: 'optimizer state and gradients do not fit one worker',
 })
 @RegisterPlugin({
   alias: 'deepspeed_zero_3',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { stage: 3 },
   description: 'ZeRO stage 3: optimizer state, gradients and parameters sharded',
   recommendedWhen: 'even the parameters do not fit one worker',
 })
 @RegisterPlugin({
   alias: 'deepspeed_zero_3_offload',
-  kind: 'strategy',
-  registry: trainerRegistry,
+  ...registration,
   params: { stage: 3, offloadOptimizer: true, offloadParameters: true },
   description: 'ZeRO stage 3 with optimizer state and parameters offloaded to the host',
   recommendedWhen: 'largest models, little worker memory',
@@ -70,15 +82,7 @@ export class DeepSpeedStrategy extends DataParallelStrategy {
 
   constructor(options: DeepSpeedOptions = {}) {
     super();
-    const reader = new OptionsReader(options);
-    const stage = reader.oneOf('stage', STAGES, 2);
-    const worldSize = reader.integer('workers', 2, 1, MAX_WORKERS);
-    const offloadOptimizer = reader.boolean('offloadOptimizer', false);
-    const offloadParameters = reader.boolean('offloadParameters', false);
-    if (offloadParameters && !(stage === 3 && offloadOptimizer)) {
-      reader.problem('offloadParameters needs stage 3 and offloadOptimizer');
-    }
-    reader.done();
+    const { stage, workers: worldSize, offloadOptimizer, offloadParameters } = deepSpeedOptions.parse(options);
     this.plan = { worldSize, stage, offloadOptimizer, offloadParameters, findUnusedParameters: false };
     const offload = offloadParameters
       ? ', offload optimizer + parameters'

@@ -1,7 +1,7 @@
+import { z } from 'zod';
 import { readFile } from 'node:fs/promises';
 import { RegisterPlugin } from 'plugboard';
 import type { CheckpointIO } from './checkpoint-io.js';
-import { OptionsReader } from './options-reader.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import {
   decodeSpecialNumbers,
@@ -12,11 +12,25 @@ import {
 import { writeFileAtomic } from '../checkpoint/write-file-atomic.js';
 import { trainerRegistry } from '../registry.js';
 
-/** Options of the JSON checkpoint format. */
-export interface JsonCheckpointOptions {
+/** Options of the format, checked by plugboard when registered and when overridden. */
+export const jsonCheckpointOptions = z.object({
   /** Indent the file for reading. Default false. */
-  readonly pretty?: boolean;
-}
+  pretty: z.boolean().default(false),
+});
+
+/** Options of the format, as a user writes them. */
+export type JsonCheckpointOptions = z.input<typeof jsonCheckpointOptions>;
+
+/**
+ * What every JSON checkpoint variant registers with: the schema checks options (plugboard lists every problem), and
+ * the option keys let plugboard refuse an unknown key with a did-you-mean.
+ */
+const registration = {
+  kind: 'checkpoint_io',
+  registry: trainerRegistry,
+  schema: jsonCheckpointOptions,
+  optionKeys: Object.keys(jsonCheckpointOptions.shape),
+} as const;
 
 /**
  * Checkpoints as one JSON document. Numbers are written in JavaScript's shortest round-trip form, so every
@@ -24,8 +38,7 @@ export interface JsonCheckpointOptions {
  */
 @RegisterPlugin({
   alias: 'json',
-  kind: 'checkpoint_io',
-  registry: trainerRegistry,
+  ...registration,
   description: 'Checkpoints as JSON: readable and exact, several times larger than binary',
   recommendedWhen: 'you want to inspect or diff checkpoints',
 })
@@ -35,9 +48,7 @@ export class JsonCheckpointIO implements CheckpointIO {
   readonly #pretty: boolean;
 
   constructor(options: JsonCheckpointOptions = {}) {
-    const reader = new OptionsReader(options);
-    this.#pretty = reader.boolean('pretty', false);
-    reader.done();
+    this.#pretty = jsonCheckpointOptions.parse(options).pretty;
   }
 
   async save(checkpoint: Checkpoint, path: string): Promise<void> {

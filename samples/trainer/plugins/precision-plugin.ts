@@ -1,22 +1,46 @@
+import { z } from 'zod';
 import { RegisterPlugin } from 'plugboard';
-import { OptionsReader } from './options-reader.js';
 import { roundingOf, type NumberFormat, type Rounding } from '../numeric/number-format.js';
 import { defaultLossScalerOptions, type LossScalerOptions } from '../optim/loss-scaler.js';
 import { trainerRegistry } from '../registry.js';
 
-/** Options of a precision plugin. */
-export interface PrecisionOptions {
-  /** Format of activations and gradients. */
-  readonly compute?: NumberFormat;
-  /** Format of the master weights and optimizer state. */
-  readonly master?: NumberFormat;
-  /** Dynamic loss scaling, needed for float16's narrow range. */
-  readonly lossScaling?: boolean;
-  /** The loss scale to start from, with lossScaling. Default 2^16. */
-  readonly initialScale?: number;
-}
+const format = z.enum(['float64', 'float32', 'float16', 'bfloat16']) satisfies z.ZodType<NumberFormat>;
 
-const FORMATS: readonly NumberFormat[] = ['float64', 'float32', 'float16', 'bfloat16'];
+/** Options of a precision plugin, checked by plugboard when registered and when overridden. */
+export const precisionOptions = z
+  .object({
+    /** Format of activations and gradients. */
+    compute: format.default('float32'),
+    /** Format of the master weights and optimizer state. */
+    master: format.default('float32'),
+    /** Dynamic loss scaling, needed for float16's narrow range. */
+    lossScaling: z.boolean().default(false),
+    /** The loss scale to start from, with lossScaling. Default 2^16. */
+    initialScale: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 40)
+      .optional(),
+  })
+  .refine((options) => options.lossScaling || options.initialScale === undefined, {
+    error: 'initialScale needs lossScaling',
+    path: ['initialScale'],
+  });
+
+/** Options of a precision plugin, as a user writes them (every key optional). */
+export type PrecisionOptions = z.input<typeof precisionOptions>;
+
+/**
+ * What every precision variant registers with: the schema checks options (plugboard lists every problem), and
+ * the option keys let plugboard refuse an unknown key with a did-you-mean.
+ */
+const registration = {
+  kind: 'precision',
+  registry: trainerRegistry,
+  schema: precisionOptions,
+  optionKeys: Object.keys(precisionOptions.shape),
+} as const;
 
 /**
  * Numeric precision, as Lightning's precision plugins: `*-true` computes and stores in one format; `*-mixed`
@@ -25,32 +49,28 @@ const FORMATS: readonly NumberFormat[] = ['float64', 'float32', 'float16', 'bflo
  */
 @RegisterPlugin({
   alias: '32-true',
-  kind: 'precision',
-  registry: trainerRegistry,
+  ...registration,
   params: { compute: 'float32', master: 'float32' },
   description: 'Full float32 precision',
   recommendedWhen: 'by default; the reference for accuracy',
 })
 @RegisterPlugin({
   alias: '64-true',
-  kind: 'precision',
-  registry: trainerRegistry,
+  ...registration,
   params: { compute: 'float64', master: 'float64' },
   description: 'Double precision',
   recommendedWhen: 'checking numerics, or comparing strategies to round-off',
 })
 @RegisterPlugin({
   alias: '16-mixed',
-  kind: 'precision',
-  registry: trainerRegistry,
+  ...registration,
   params: { compute: 'float16', master: 'float32', lossScaling: true },
   description: 'Mixed precision: float16 compute with dynamic loss scaling, float32 master weights',
   recommendedWhen: 'your hardware is fast at float16 and values stay in its range',
 })
 @RegisterPlugin({
   alias: 'bf16-mixed',
-  kind: 'precision',
-  registry: trainerRegistry,
+  ...registration,
   params: { compute: 'bfloat16', master: 'float32' },
   description: 'Mixed precision: bfloat16 compute, float32 master weights',
   recommendedWhen: 'your hardware supports bfloat16; no loss scaling needed',
@@ -62,15 +82,12 @@ export class PrecisionPlugin {
   readonly label: string;
 
   constructor(options: PrecisionOptions = {}) {
-    const reader = new OptionsReader(options);
-    this.compute = reader.oneOf('compute', FORMATS, 'float32');
-    this.master = reader.oneOf('master', FORMATS, 'float32');
-    const lossScaling = reader.boolean('lossScaling', false);
-    const initialScale = reader.integer('initialScale', defaultLossScalerOptions.initialScale, 1, 2 ** 40);
-    if (!lossScaling && initialScale !== defaultLossScalerOptions.initialScale)
-      reader.problem('initialScale needs lossScaling');
-    reader.done();
-    this.lossScaling = lossScaling ? { ...defaultLossScalerOptions, initialScale } : undefined;
+    const { compute, master, lossScaling, initialScale } = precisionOptions.parse(options);
+    this.compute = compute;
+    this.master = master;
+    this.lossScaling = lossScaling
+      ? { ...defaultLossScalerOptions, initialScale: initialScale ?? defaultLossScalerOptions.initialScale }
+      : undefined;
     const mixed = this.compute !== this.master;
     this.label = `${this.compute} ${mixed ? `compute, ${this.master} master weights` : ''}`.trim();
     if (this.lossScaling) this.label += ', dynamic loss scaling';
