@@ -41,6 +41,8 @@ export { PluginRegistrationError } from '../errors/plugin-registration-error.js'
 export { PluginSelectionError } from '../errors/plugin-selection-error.js';
 export { UnknownPluginError } from '../errors/unknown-plugin-error.js';
 export type {
+  KindOptions,
+  LazyRegistration,
   ListingOptions,
   PluginChange,
   PluginClass,
@@ -52,7 +54,6 @@ export type {
 } from './plugin-entry.js';
 export type { DeprecatedAlias } from './deprecated-aliases.js';
 export { PluginRegistry } from './plugin-registry.js';
-export type { KindOptions, LazyRegistration } from './plugin-registry.js';
 export type { Recommendation } from './recommend.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export { pluginsRegistry } from './plugins-registry.js';

@@ -83,3 +83,19 @@ export interface ListingOptions {
   /** Add `, recommended when: ...` to each line. */
   withRecommendations?: boolean;
 }
+
+/** A plugin known from a manifest: what a registration says, plus where its class is and how to load it. */
+export interface LazyRegistration extends Omit<PluginRegistration, 'registry' | 'schema' | 'recommend'> {
+  /** The module that registers the plugin when imported (a path or package specifier, for messages). */
+  module: string;
+  /** The name of the class it exports, for messages. */
+  exportName?: string;
+  /** Imports the module synchronously (for example with `createRequire(...)(path)`). */
+  load: () => void;
+}
+
+/** How a kind behaves in selections. */
+export interface KindOptions {
+  /** At most one plugin of the kind per selection (a trainer has one strategy). */
+  exclusive?: boolean;
+}

@@ -3,6 +3,8 @@ import { assertAlias, assertKind, normalizeAlias } from './alias.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
 import { formatListing, formatListingLine } from './format-listing.js';
 import type {
+  KindOptions,
+  LazyRegistration,
   ListingOptions,
   PluginChange,
   PluginClass,
@@ -11,24 +13,9 @@ import type {
   PluginRegistration,
   RecommendationEnv,
 } from './plugin-entry.js';
-
-/** A plugin known from a manifest: what a registration says, plus where its class is and how to load it. */
-export interface LazyRegistration extends Omit<PluginRegistration, 'registry' | 'schema' | 'recommend'> {
-  /** The module that registers the plugin when imported (a path or package specifier, for messages). */
-  module: string;
-  /** The name of the class it exports, for messages. */
-  exportName?: string;
-  /** Imports the module synchronously (for example with `createRequire(...)(path)`). */
-  load: () => void;
-}
-
-/** How a kind behaves in selections. */
-export interface KindOptions {
-  /** At most one plugin of the kind per selection (a trainer has one strategy). */
-  exclusive?: boolean;
-}
 import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
 import { recommendFor, type Recommendation } from './recommend.js';
+import { RegistrationHandle } from './registration-handle.js';
 import { createRegisteredPlugin } from './registration.js';
 import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
@@ -397,21 +384,4 @@ export class PluginRegistry {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-/** What `register` returns; disposing it removes that registration (and only it). */
-class RegistrationHandle implements PluginHandle {
-  constructor(
-    readonly entry: RegisteredPlugin,
-    readonly isActive: () => boolean,
-    readonly dispose: () => void,
-  ) {}
-
-  get active(): boolean {
-    return this.isActive();
-  }
-
-  [Symbol.dispose](): void {
-    this.dispose();
-  }
 }
