@@ -38,8 +38,9 @@ const FINDINGS = `## Findings
   \`withPluginOverrides\`) must be able to replace it after it was first built. Use \`PluginResolver\` on hot paths.
 - **Start-up.** Registering costs more than binding: each registration checks its options, freezes a copy of the
   params and captures three stack frames (about 2 µs, a third of a registration), which is what lets
-  \`DuplicatePluginError\` and \`plugboard describe\` name the file and line. Building the container is inversify's
-  own \`bind\` per variant, close to the hand-written bindings.
+  \`DuplicatePluginError\` and \`plugboard describe\` name the file and line. A program that registers many
+  generated variants can turn that off with \`new PluginRegistry({ sources: false })\`. Building the container is
+  inversify's own \`bind\` per variant, close to the hand-written bindings.
 - **Manifest.** A program that lists plugins imports \`plugboard/registry\`, which does not load inversify
   (loading inversify's modules alone takes about 150 ms); the command checks the manifest's file hashes in parallel.
 - **Did-you-mean.** The scan keeps only the best three candidates and reuses normalised keys.

@@ -1,5 +1,4 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { CallSite } from '../internal/call-site.js';
 import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass, PluginHandle, PluginRegistration } from '../registry/plugin-entry.js';
@@ -34,7 +33,7 @@ export function RegisterPlugin(
   const options = toRegistration(aliasOrOptions, description, recommendedWhen);
   assertRegistration(options);
   // The decorator expression stands where the plugin is written: that is the place error messages name.
-  const callSite = new CallSite();
+  const callSite = (options.registry ?? pluginsRegistry).callSite();
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
     assertClassDecoration(options.alias, target, context, rest.length);
     (options.registry ?? pluginsRegistry).registerAt(target, options, callSite);
@@ -49,7 +48,8 @@ export function registerPlugin<TInstance, TOptions>(
   target: PluginClass<TInstance>,
   options: PluginRegistration<TOptions>,
 ): PluginHandle<TInstance, TOptions> {
-  return (options.registry ?? pluginsRegistry).registerAt(target, options, new CallSite());
+  const registry = options.registry ?? pluginsRegistry;
+  return registry.registerAt(target, options, registry.callSite());
 }
 
 function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 // This file lives in <package>/src/internal or <package>/dist/internal: frames under <package>/{src,dist} are ours.
 const ownRoot = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const FRAMES = 3;
+const FRAMES = 4;
 
 /**
  * Where a registration was made, kept as an unformatted stack so that registering stays cheap:
@@ -14,7 +14,7 @@ export class CallSite {
   #formatted: string | undefined | null = null;
 
   /** Where a registration from a file was made without running it (a manifest entry): no stack to take. */
-  static known(location: string): CallSite {
+  static known(location: string | undefined): CallSite {
     const site = new CallSite(false);
     site.#formatted = location;
     return site;
@@ -22,8 +22,8 @@ export class CallSite {
 
   constructor(capture = true) {
     if (!capture) return;
-    // The caller's file is the second frame up (above RegisterPlugin, register or registerPlugin):
-    // capturing three frames instead of the default ten makes a registration a third cheaper.
+    // The caller's file is the third frame up (above the registry's callSite() and RegisterPlugin,
+    // register or registerPlugin): capturing four frames instead of the default ten is cheaper.
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = FRAMES;
     Error.captureStackTrace(this.#stack, CallSite);

@@ -39,6 +39,7 @@ type Listener = (type: PluginChange['type'], entry: RegisteredPlugin) => void;
 export class PluginRegistry {
   /** Per normalised alias, its registrations in order: the last one is current. */
   readonly #slots = new Map<string, RegisteredPlugin[]>();
+  readonly #sources: boolean;
   readonly #deprecated = new DeprecatedAliases();
   readonly #kindOptions = new Map<string, Required<KindOptions>>();
   readonly #loadErrors = new Map<string, unknown>();
@@ -46,12 +47,26 @@ export class PluginRegistry {
   readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
   #sorted: RegisteredPlugin[] | undefined;
 
+  /**
+   * @param options.sources Record where each plugin is registered (file and line), for error messages and
+   *   `plugboard describe`. Default true; about 2 µs a registration, so a program that registers many
+   *   generated variants may turn it off.
+   */
+  constructor(options: { sources?: boolean } = {}) {
+    this.#sources = options.sources ?? true;
+  }
+
+  /** @internal Where the caller's caller is, or nothing when this registry does not record sources. */
+  callSite(): CallSite {
+    return this.#sources ? new CallSite() : CallSite.known(undefined);
+  }
+
   /** Registers `target` under `options.alias`. Throws a PluginError, changing nothing, if the registration is refused. */
   register<TInstance, TOptions>(
     target: PluginClass<TInstance>,
     options: PluginRegistration<TOptions>,
   ): PluginHandle<TInstance, TOptions> {
-    return this.registerAt(target, options, new CallSite());
+    return this.registerAt(target, options, this.callSite());
   }
 
   /** @internal `register` with the call site taken by the caller (the decorator takes it where it is written). */
@@ -287,7 +302,7 @@ export class PluginRegistry {
 
   /** A new registry with the same plugins as this one now; changes to either are not seen by the other. */
   clone(): PluginRegistry {
-    const copy = new PluginRegistry();
+    const copy = new PluginRegistry({ sources: this.#sources });
     for (const [key, slot] of this.#slots) copy.#slots.set(key, [...slot]);
     this.#deprecated.copyTo(copy.#deprecated);
     for (const [kind, options] of this.#kindOptions) copy.#kindOptions.set(kind, options);

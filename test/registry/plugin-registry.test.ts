@@ -155,6 +155,17 @@ describe(PluginRegistry.name, () => {
       expect(registry.get('ddp').target).toBe(DdpStrategy);
     });
 
+    it('records no sources when created with { sources: false }, naming classes alone', () => {
+      const registry = new PluginRegistry({ sources: false });
+      registry.register(DdpStrategy, { alias: 'ddp' });
+
+      expect(registry.get('ddp').source).toBeUndefined();
+      expect(registry.clone().get('ddp').source).toBeUndefined();
+      expect(() => registry.register(FsdpStrategy, { alias: 'ddp' })).toThrow(
+        'Alias "ddp" is already registered by DdpStrategy; cannot register FsdpStrategy. Pass { override: true } to replace it.',
+      );
+    });
+
     it('refuses the same alias for the same class with other options', () => {
       const registry = new PluginRegistry();
       registry.register(DdpStrategy, { alias: 'ddp', params: { workers: 2 } });
