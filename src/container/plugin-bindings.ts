@@ -6,6 +6,7 @@ import { pluginToken } from './plugin-token.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { internals } from '../registry/registry-internals.js';
 
 // Where inversify keeps a class's @injectable/@inject metadata (reflect-metadata key of @inversifyjs/core).
 const INVERSIFY_CLASS_METADATA = '@inversifyjs/core/classMetadataReflectKey';
@@ -43,7 +44,7 @@ export class PluginBindings {
   bindAll(): void {
     this.options.bind(PLUGIN_OPTIONS).toDynamicValue(currentPluginOptions).inTransientScope();
     this.options.bind(PLUGIN_FACTORY).toConstantValue(this.factory);
-    for (const entry of this.registry.records()) this.add(entry);
+    for (const entry of internals(this.registry).records()) this.add(entry);
   }
 
   add(entry: RegisteredPlugin): void {
@@ -52,7 +53,10 @@ export class PluginBindings {
       bind(pluginToken(entry.kind))
         .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
         .inTransientScope()
-        .when((request) => typeof request.name === 'string' && this.registry.canonicalKey(request.name) === entry.key)
+        .when(
+          (request) =>
+            typeof request.name === 'string' && internals(this.registry).canonicalKey(request.name) === entry.key,
+        )
         .getIdentifier(),
     ];
     // A manifest entry is bound by name only: reading its class would import its module.

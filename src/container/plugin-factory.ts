@@ -6,6 +6,7 @@ import { describeValue } from '../registry/alias.js';
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * Builds configured plugin instances for one container: merges and checks options, applies test
@@ -33,7 +34,7 @@ export class PluginFactory {
         throw creationError(entry.alias, replacement.label, error);
       }
     }
-    const real = this.registry.materialize(entry);
+    const real = internals(this.registry).materialize(entry);
     if (real.scope === 'transient') return constructPlugin(real, optionsFor(real, overrides), builder);
     if (overrides !== undefined) {
       throw new InvalidPluginOptionsError(real.alias, [
