@@ -2,7 +2,8 @@ import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
-import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
+import { normalizeSelection } from '../selection/normalize-selection.js';
+import type { PluginSelection } from '../selection/plugin-selection.js';
 import { internals } from '../registry/registry-internals.js';
 
 /** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
