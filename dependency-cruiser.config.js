@@ -4,7 +4,7 @@
  * list; `npm run lint:deps` (part of `npm test`) fails on an upward import or any import cycle, type
  * imports included.
  */
-const layers = [
+export const layers = [
   ['errors', 'internal'],
   ['registry'],
   ['decorators', 'selection'],
