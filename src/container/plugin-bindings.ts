@@ -6,7 +6,6 @@ import { pluginToken } from './plugin-token.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
-import { internals } from '../registry/registry-internals.js';
 
 // Where inversify keeps a class's @injectable/@inject metadata (reflect-metadata key of @inversifyjs/core).
 const INVERSIFY_CLASS_METADATA = '@inversifyjs/core/classMetadataReflectKey';
@@ -44,7 +43,7 @@ export class PluginBindings {
   bindAll(): void {
     this.options.bind(PLUGIN_OPTIONS).toDynamicValue(currentPluginOptions).inTransientScope();
     this.options.bind(PLUGIN_FACTORY).toConstantValue(this.factory);
-    for (const entry of internals(this.registry).records()) this.add(entry);
+    for (const entry of this.factory.core.records()) this.add(entry);
   }
 
   add(entry: RegisteredPlugin): void {
@@ -54,8 +53,7 @@ export class PluginBindings {
         .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
         .inTransientScope()
         .when(
-          (request) =>
-            typeof request.name === 'string' && internals(this.registry).canonicalKey(request.name) === entry.key,
+          (request) => typeof request.name === 'string' && this.factory.core.canonicalKey(request.name) === entry.key,
         )
         .getIdentifier(),
     ];

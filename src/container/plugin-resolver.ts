@@ -4,7 +4,6 @@ import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../reg
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { normalizeSelection } from '../selection/normalize-selection.js';
 import type { PluginSelection } from '../selection/plugin-selection.js';
-import { internals } from '../registry/registry-internals.js';
 
 /** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
 export type ResolvedPlugins = Record<string, unknown[]>;
@@ -34,7 +33,7 @@ export class PluginResolver {
     alias: CheckedAlias<TAlias>,
     overrides?: PluginOptionsOverride<TAlias>,
   ): PluginInstance<TAlias> {
-    const entry = internals(this.#factory.registry).require(alias);
+    const entry = this.#factory.core.require(alias);
     return this.#factory.create(entry, overrides, this.#builder) as PluginInstance<TAlias>;
   }
 
@@ -46,13 +45,13 @@ export class PluginResolver {
     const registry = this.#factory.registry;
     const items = normalizeSelection(selection, registry).map((item) => {
       if ('instance' in item) return { kind: this.#kindOf(item.instance), name: nameOf(item.instance), item };
-      const entry = internals(registry).require(item.choice.alias);
+      const entry = this.#factory.core.require(item.choice.alias);
       return { kind: entry.kind, name: entry.alias, item: { entry, options: item.choice.options } };
     });
     const named = new Map<string, string[]>();
     for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
     for (const [kind, names] of named) {
-      if (names.length > 1 && internals(registry).kindOptions(kind).exclusive)
+      if (names.length > 1 && this.#factory.core.kindOptions(kind).exclusive)
         throw new PluginConflictError(kind, names);
     }
     const resolved: ResolvedPlugins = {};
@@ -64,9 +63,7 @@ export class PluginResolver {
   }
 
   #kindOf(instance: object): string {
-    const loaded = internals(this.#factory.registry)
-      .records()
-      .filter((entry) => !entry.lazy);
+    const loaded = this.#factory.core.records().filter((entry) => !entry.lazy);
     return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
   }
 }
