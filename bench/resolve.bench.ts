@@ -1,12 +1,14 @@
 /**
- * Benchmark 1: resolving a transient plugin variant (and a singleton) by alias, against the same binding
- * written by hand in raw inversify 8, tsyringe, and plain `new Class(copy of options)` (the floor).
+ * Benchmark 1: resolving a plugin variant by alias (transient, with per-call overrides, and a singleton),
+ * against the same binding written by hand in raw inversify 8, tsyringe, and plain code (the floor).
+ * `measureResolve` runs in a child process (bench/child.ts); `resolveSection` reports the runs of several.
  */
 import 'reflect-metadata';
-import { Container } from 'inversify';
+import { Container, type Factory } from 'inversify';
 import { container as tsyringeRoot } from 'tsyringe';
 import { PluginRegistry, PluginResolver, createPluginContainer, pluginToken } from 'plugboard';
-import { measure, ratio } from './lib/measure.js';
+import { expect, interleaved, type Figures } from './lib/measure.js';
+import { ratioSpread, ratios, spread, table, verdict, type Runs } from './lib/summary.js';
 
 const VARIANTS = 100;
 const ALIAS = 'ddp_50';
@@ -21,9 +23,35 @@ class DdpStrategy {
 }
 const paramsOf = (i: number): DdpOptions => ({ workers: i, bucketMb: 25, findUnusedParameters: false });
 const copy = (options: DdpOptions): DdpOptions => ({ ...options });
+const OVERRIDES = { workers: 3, bucketMb: 10 };
 
-export async function resolveBenchmark(): Promise<string> {
-  // plugboard: VARIANTS variants of one class on one kind token, plus a singleton.
+/** Checks a transient result: a new DdpStrategy of variant 50 (with the overrides, if given). */
+function isVariant(value: unknown, overrides?: typeof OVERRIDES): true {
+  expect(value instanceof DdpStrategy, 'a DdpStrategy');
+  const { options } = value as DdpStrategy;
+  expect(options.workers === (overrides?.workers ?? 50), 'workers');
+  expect(options.bucketMb === (overrides?.bucketMb ?? 25), 'bucketMb');
+  return expect(!options.findUnusedParameters, 'findUnusedParameters');
+}
+
+const T = {
+  resolve: 'transient: plugboard PluginResolver.resolve(alias)',
+  get: 'transient: plugboard container.get(pluginToken(kind), { name })',
+  raw: 'transient: raw inversify toDynamicValue + whenNamed, get',
+  rawResolved: 'transient: raw inversify toResolvedValue + whenNamed, get',
+  tsyringe: 'transient: tsyringe resolve (useFactory)',
+  floor: 'transient: floor, new Class(copy of options)',
+  overrides: 'overrides: plugboard PluginResolver.resolve(alias, 2 flat keys)',
+  rawFactory: 'overrides: raw inversify toFactory + whenNamed, get + call',
+  overrideFloor: 'overrides: floor, new Class({ ...params, ...overrides })',
+  sResolve: 'singleton: plugboard PluginResolver.resolve(alias)',
+  sGet: 'singleton: plugboard container.get(pluginToken(kind), { name })',
+  sRaw: 'singleton: raw inversify inSingletonScope + whenNamed, get',
+  sTsyringe: 'singleton: tsyringe resolve (useValue)',
+  sFloor: 'singleton: floor, a variable',
+} as const;
+
+export function measureResolve(): Figures {
   const registry = new PluginRegistry();
   for (let i = 0; i < VARIANTS; i += 1)
     registry.register(DdpStrategy, { alias: `ddp_${String(i)}`, kind: 'strategy', params: paramsOf(i) });
@@ -32,23 +60,25 @@ export async function resolveBenchmark(): Promise<string> {
   const resolver = container.get(PluginResolver);
   const token = pluginToken<DdpStrategy>('strategy');
 
-  // Raw inversify: the same named bindings written by hand.
   const raw = new Container();
   const rawToken = Symbol('strategy');
+  const resolvedToken = Symbol('strategy-resolved');
+  const factoryToken = Symbol('strategy-factory');
   for (let i = 0; i < VARIANTS; i += 1) {
     const params = paramsOf(i);
+    const name = `ddp_${String(i)}`;
     raw
       .bind(rawToken)
       .toDynamicValue(() => new DdpStrategy(copy(params)))
-      .whenNamed(`ddp_${String(i)}`);
-  }
-  const resolvedToken = Symbol('strategy-resolved');
-  for (let i = 0; i < VARIANTS; i += 1) {
-    const params = paramsOf(i);
+      .whenNamed(name);
     raw
       .bind(resolvedToken)
       .toResolvedValue(() => new DdpStrategy(copy(params)))
-      .whenNamed(`ddp_${String(i)}`);
+      .whenNamed(name);
+    raw
+      .bind<Factory<DdpStrategy, [Partial<DdpOptions>]>>(factoryToken)
+      .toFactory(() => (overrides) => new DdpStrategy({ ...params, ...overrides }))
+      .whenNamed(name);
   }
   raw
     .bind(rawToken)
@@ -56,7 +86,6 @@ export async function resolveBenchmark(): Promise<string> {
     .inSingletonScope()
     .whenNamed('shared');
 
-  // tsyringe: one token per alias.
   const tsyringe = tsyringeRoot.createChildContainer();
   for (let i = 0; i < VARIANTS; i += 1) {
     const params = paramsOf(i);
@@ -64,40 +93,187 @@ export async function resolveBenchmark(): Promise<string> {
   }
   const sharedInstance = new DdpStrategy(paramsOf(0));
   tsyringe.register('shared', { useValue: sharedInstance });
-
   const floorParams = paramsOf(50);
-  const transient = await measure({
-    'plugboard PluginResolver.resolve': () => resolver.resolve(ALIAS),
-    'plugboard container.get(token, { name })': () => container.get(token, { name: ALIAS }),
-    'raw inversify toDynamicValue + whenNamed': () => raw.get(rawToken, { name: ALIAS }),
-    'raw inversify toResolvedValue + whenNamed': () => raw.get(resolvedToken, { name: ALIAS }),
-    'tsyringe resolve (useFactory)': () => tsyringe.resolve(ALIAS),
-    'floor: new Class(copy of options)': () => new DdpStrategy(copy(floorParams)),
-  });
-  const singleton = await measure({
-    'plugboard PluginResolver.resolve': () => resolver.resolve('shared'),
-    'plugboard container.get(token, { name })': () => container.get(token, { name: 'shared' }),
-    'raw inversify toDynamicValue + whenNamed': () => raw.get(rawToken, { name: 'shared' }),
-    'tsyringe resolve (useValue)': () => tsyringe.resolve('shared'),
-    'floor: a variable': () => sharedInstance,
-  });
 
-  const rows = (timings: Record<string, number>, baseline: string, floor: string) =>
-    Object.entries(timings).map(
-      ([name, ns]) =>
-        `| ${name} | ${ns.toFixed(0)} | ${ratio(ns, timings[baseline] ?? NaN)} | ${ratio(ns, timings[floor] ?? NaN)} |`,
+  // One loop function per task, so that each call site stays monomorphic.
+  const transient = interleaved([
+    {
+      name: T.resolve,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = resolver.resolve(ALIAS);
+        return r;
+      },
+    },
+    {
+      name: T.get,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = container.get(token, { name: ALIAS });
+        return r;
+      },
+    },
+    {
+      name: T.raw,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = raw.get(rawToken, { name: ALIAS });
+        return r;
+      },
+    },
+    {
+      name: T.rawResolved,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = raw.get(resolvedToken, { name: ALIAS });
+        return r;
+      },
+    },
+    {
+      name: T.tsyringe,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = tsyringe.resolve(ALIAS);
+        return r;
+      },
+    },
+    {
+      name: T.floor,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = new DdpStrategy(copy(floorParams));
+        return r;
+      },
+    },
+  ]);
+  const overrides = interleaved([
+    {
+      name: T.overrides,
+      check: (v) => isVariant(v, OVERRIDES),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = resolver.resolve(ALIAS, { workers: 3, bucketMb: 10 });
+        return r;
+      },
+    },
+    {
+      name: T.rawFactory,
+      check: (v) => isVariant(v, OVERRIDES),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1)
+          r = raw.get<Factory<DdpStrategy, [Partial<DdpOptions>]>>(factoryToken, { name: ALIAS })({
+            workers: 3,
+            bucketMb: 10,
+          });
+        return r;
+      },
+    },
+    {
+      name: T.overrideFloor,
+      check: (v) => isVariant(v, OVERRIDES),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = new DdpStrategy({ ...floorParams, ...{ workers: 3, bucketMb: 10 } });
+        return r;
+      },
+    },
+  ]);
+  const shared = resolver.resolve('shared');
+  const rawShared = raw.get(rawToken, { name: 'shared' });
+  const singleton = interleaved([
+    {
+      name: T.sResolve,
+      check: (v) => expect(v === shared, 'the same instance'),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = resolver.resolve('shared');
+        return r;
+      },
+    },
+    {
+      name: T.sGet,
+      check: (v) => expect(v === shared, 'the same instance'),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = container.get(token, { name: 'shared' });
+        return r;
+      },
+    },
+    {
+      name: T.sRaw,
+      check: (v) => expect(v === rawShared, 'the same instance'),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = raw.get(rawToken, { name: 'shared' });
+        return r;
+      },
+    },
+    {
+      name: T.sTsyringe,
+      check: (v) => expect(v === sharedInstance, 'the same instance'),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = tsyringe.resolve('shared');
+        return r;
+      },
+    },
+    {
+      name: T.sFloor,
+      check: (v) => expect(v === sharedInstance, 'the same instance'),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = sharedInstance;
+        return r;
+      },
+    },
+  ]);
+  return { ...transient, ...overrides, ...singleton };
+}
+
+/** Goals, against the raw inversify row of the same table. */
+const GOALS: Record<string, [number, string]> = {
+  [T.resolve]: [1, '≤ 1.0x raw'],
+  [T.get]: [1, '≤ 1.0x raw'],
+  [T.overrides]: [1.5, '≤ 1.5x raw'],
+  [T.sResolve]: [1, '≤ 1.0x raw'],
+  [T.sGet]: [1, '≤ 1.0x raw'],
+};
+
+export function resolveSection(runs: Runs): string {
+  const part = (prefix: string, baseline: string, floor: string) =>
+    table(
+      [prefix, 'ns/op, median (min..max)', 'vs raw inversify', 'vs floor', 'goal'],
+      Object.keys(runs)
+        .filter((name) => name.startsWith(`${prefix}: `))
+        .map((name) => {
+          const goal = GOALS[name];
+          const versus = ratios(runs, name, baseline);
+          return [
+            name.slice(prefix.length + 2),
+            spread(runs[name] ?? []),
+            ratioSpread(versus),
+            ratioSpread(ratios(runs, name, floor)),
+            goal ? verdict(versus, goal[0], goal[1]) : '',
+          ];
+        }),
     );
   return [
     `### 1. Resolve by alias (${String(VARIANTS)} variants on one token)`,
     '',
-    '| transient | ns/op | vs raw inversify | vs floor |',
-    '| --- | ---: | ---: | ---: |',
-    ...rows(transient, 'raw inversify toDynamicValue + whenNamed', 'floor: new Class(copy of options)'),
+    part('transient', T.raw, T.floor),
     '',
-    '| singleton | ns/op | vs raw inversify | vs floor |',
-    '| --- | ---: | ---: | ---: |',
-    ...rows(singleton, 'raw inversify toDynamicValue + whenNamed', 'floor: a variable'),
+    'With per-call overrides (`{ workers: 3, bucketMb: 10 }` over the variant params), against an inversify factory',
+    'binding that spreads them over the params:',
+    '',
+    part('overrides', T.rawFactory, T.overrideFloor),
+    '',
+    part('singleton', T.sRaw, T.sFloor),
   ].join('\n');
 }
-
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) console.log(await resolveBenchmark());

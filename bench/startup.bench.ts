@@ -1,24 +1,25 @@
 /**
- * Benchmarks 2, 3 and 5: registering 10,000 plugin variants and building the container (against the
- * same 10,000 named bindings written by hand in raw inversify), listing and did-you-mean over 10,000
- * aliases, and the memory 10,000 registered variants hold.
+ * Benchmarks 2, 3 and 5: registering 10,000 plugin variants, building the container and resolving the first
+ * one through `container.get` (against the same 10,000 named bindings written by hand in raw inversify),
+ * listing and did-you-mean over 10,000 aliases, and the memory 10,000 registered variants hold.
+ * `measureStartup` and `measureMemory` run in child processes (bench/child.ts).
  */
 import 'reflect-metadata';
 import { Container } from 'inversify';
-import { PluginRegistry, PluginResolver, createPluginContainer, pluginToken } from 'plugboard';
-import { measure, ratio, timeOnce } from './lib/measure.js';
+import { PluginRegistry, createPluginContainer, pluginToken } from 'plugboard';
+import { collect, expect, interleaved, median, timeOnce, type Figures } from './lib/measure.js';
+import { ratioSpread, ratios, spread, table, verdict, type Runs } from './lib/summary.js';
 
 const COUNT = 10_000;
-/** What the memory figures measure stays reachable until they are taken. */
-const keepAlive: unknown[] = [];
+const LAST = `strategy_variant_${String(COUNT - 1)}`;
 
 class Strategy {
-  constructor(readonly options: unknown) {}
+  constructor(readonly options: { index: number }) {}
 }
 const aliasOf = (i: number) => `strategy_variant_${String(i)}`;
 const paramsOf = (i: number) => ({ index: i, bucketMb: 25, offload: i % 2 === 0 });
 
-function plugboardStartup(sources = true): PluginResolver {
+function plugboardRegistry(sources: boolean): PluginRegistry {
   const registry = new PluginRegistry({ sources });
   for (let i = 0; i < COUNT; i += 1) {
     registry.register(Strategy, {
@@ -29,10 +30,14 @@ function plugboardStartup(sources = true): PluginResolver {
       recommendedWhen: 'benchmarking',
     });
   }
-  const container = createPluginContainer({ registry });
-  const resolver = container.get(PluginResolver);
-  resolver.resolve(aliasOf(COUNT - 1));
-  return resolver;
+  return registry;
+}
+
+function plugboardStartup(sources: boolean): Container {
+  const container = createPluginContainer({ registry: plugboardRegistry(sources) });
+  const first = container.get(pluginToken<Strategy>('strategy'), { name: LAST });
+  expect(first instanceof Strategy && first.options.index === COUNT - 1, 'plugboard resolves the last variant');
+  return container;
 }
 
 function rawStartup(): Container {
@@ -45,89 +50,164 @@ function rawStartup(): Container {
       .toDynamicValue(() => new Strategy({ ...params }))
       .whenNamed(aliasOf(i));
   }
-  container.get(token, { name: aliasOf(COUNT - 1) });
+  const first = container.get<Strategy>(token, { name: LAST });
+  expect(first instanceof Strategy && first.options.index === COUNT - 1, 'raw inversify resolves the last variant');
   return container;
 }
 
-function heapAfterGc(): number {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('run with node --expose-gc');
-  gc();
-  gc();
-  return process.memoryUsage().heapUsed;
-}
+const S = {
+  plugboard: 'plugboard: register + createPluginContainer + first container.get',
+  noSources: 'the same with `new PluginRegistry({ sources: false })` (no file:line per registration)',
+  raw: 'raw inversify: bind + whenNamed + first get',
+} as const;
+const L = {
+  list: 'availablePlugins() (sorted aliases)',
+  described: 'availablePlugins({ withDescriptions, withRecommendations })',
+  miss: 'did-you-mean for a miss (UnknownPluginError with suggestions)',
+} as const;
+const M = {
+  registry: 'plugboard registry',
+  both: 'plugboard registry + container bindings',
+  raw: 'raw inversify bindings',
+} as const;
 
-export async function startupBenchmark(): Promise<string> {
+export function measureStartup(): Figures {
+  const runs: Record<string, number[]> = { [S.plugboard]: [], [S.noSources]: [], [S.raw]: [] };
+  const order = [
+    [S.plugboard, () => plugboardStartup(true)],
+    [S.noSources, () => plugboardStartup(false)],
+    [S.raw, rawStartup],
+  ] as const;
+  for (let round = 0; round < 4; round += 1) {
+    for (let k = 0; k < order.length; k += 1) {
+      const [name, fn] = order[(k + round) % order.length] as (typeof order)[number];
+      collect();
+      const ms = timeOnce(fn);
+      if (round > 0) runs[name]?.push(ms); // round 0 warms up
+    }
+  }
   const registry = new PluginRegistry();
   for (let i = 0; i < COUNT; i += 1) {
     registry.register(Strategy, { alias: aliasOf(i), kind: 'strategy', params: paramsOf(i), description: 'd' });
   }
   const miss = 'strategy_varient_5000';
-  const listing = await measure(
-    {
-      'availablePlugins() (sorted aliases)': () => registry.availablePlugins(),
-      'availablePlugins({ withDescriptions, withRecommendations })': () =>
-        registry.availablePlugins({ withDescriptions: true, withRecommendations: true }),
-      'did-you-mean for a miss (UnknownPluginError with suggestions)': () => {
-        try {
-          return registry.get(miss);
-        } catch (error) {
-          return error;
-        }
+  const isList = (value: unknown) => expect(Array.isArray(value) && value.length === COUNT, 'every alias');
+  const listing = interleaved(
+    [
+      {
+        name: L.list,
+        check: isList,
+        loop: (n) => {
+          let r;
+          for (let i = 0; i < n; i += 1) r = registry.availablePlugins();
+          return r;
+        },
       },
-    },
-    5,
-    400,
+      {
+        name: L.described,
+        check: isList,
+        loop: (n) => {
+          let r;
+          for (let i = 0; i < n; i += 1)
+            r = registry.availablePlugins({ withDescriptions: true, withRecommendations: true });
+          return r;
+        },
+      },
+      {
+        name: L.miss,
+        check: (value) => expect(String(value).includes('strategy_variant_5000'), 'the suggestion'),
+        loop: (n) => {
+          let r;
+          for (let i = 0; i < n; i += 1) {
+            try {
+              r = registry.get(miss);
+            } catch (error) {
+              r = error;
+            }
+          }
+          return r;
+        },
+      },
+    ],
+    7,
+    20,
   );
-  // Timed after the listing, so that the garbage of ten start-ups does not weigh on the did-you-mean figures.
-  const plugboardMs = timeOnce(() => plugboardStartup(), 5);
-  const withoutSourcesMs = timeOnce(() => plugboardStartup(false), 5);
-  const rawMs = timeOnce(rawStartup, 5);
-  const container = createPluginContainer({ registry });
-  container.get(pluginToken('strategy'), { name: aliasOf(1) });
-
-  const before = heapAfterGc();
-  const held: PluginRegistry[] = [];
-  const memoryRegistry = new PluginRegistry();
-  for (let i = 0; i < COUNT; i += 1) {
-    memoryRegistry.register(Strategy, { alias: aliasOf(i), kind: 'strategy', params: paramsOf(i), description: 'd' });
-  }
-  held.push(memoryRegistry);
-  const registryBytes = heapAfterGc() - before;
-  const memoryContainer = createPluginContainer({ registry: memoryRegistry });
-  const withContainer = heapAfterGc() - before;
-  const rawBefore = heapAfterGc();
-  const raw = rawStartup();
-  const rawBytes = heapAfterGc() - rawBefore;
-
-  const fmtMb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  const result = [
-    `### 2. Start-up with ${COUNT.toLocaleString('en')} variants (best of 5)`,
-    '',
-    '| | ms | vs raw inversify | target |',
-    '| --- | ---: | ---: | --- |',
-    `| plugboard: register + createPluginContainer + first resolve | ${plugboardMs.toFixed(1)} | ${ratio(plugboardMs, rawMs)} | at most 2x |`,
-    `| the same with \`new PluginRegistry({ sources: false })\` (no file:line per registration) | ${withoutSourcesMs.toFixed(1)} | ${ratio(withoutSourcesMs, rawMs)} | at most 2x |`,
-    `| raw inversify: bind + whenNamed + first get | ${rawMs.toFixed(1)} | 1.00x | |`,
-    '',
-    `### 3. Listing and did-you-mean over ${COUNT.toLocaleString('en')} aliases`,
-    '',
-    '| | ms/op | target |',
-    '| --- | ---: | --- |',
-    ...Object.entries(listing).map(
-      ([name, ns]) => `| ${name} | ${(ns / 1e6).toFixed(2)} | ${name.startsWith('did-you-mean') ? 'under 5 ms' : ''} |`,
-    ),
-    '',
-    `### 5. Memory for ${COUNT.toLocaleString('en')} variants (heap after GC)`,
-    '',
-    '| | total | per variant |',
-    '| --- | ---: | ---: |',
-    `| plugboard registry | ${fmtMb(registryBytes)} | ${String(Math.round(registryBytes / COUNT))} B |`,
-    `| plugboard registry + container bindings | ${fmtMb(withContainer)} | ${String(Math.round(withContainer / COUNT))} B |`,
-    `| raw inversify bindings | ${fmtMb(rawBytes)} | ${String(Math.round(rawBytes / COUNT))} B |`,
-  ].join('\n');
-  keepAlive.push(held, memoryContainer, raw);
-  return result;
+  return {
+    ...Object.fromEntries(Object.entries(runs).map(([name, values]) => [name, median(values)])),
+    ...Object.fromEntries(Object.entries(listing).map(([name, ns]) => [name, ns / 1e6])),
+  };
 }
 
-if (import.meta.url === `file://${process.argv[1] ?? ''}`) console.log(await startupBenchmark());
+/** Bytes held per variant, in a fresh process: the registry, then its container, then raw inversify. */
+export function measureMemory(): Figures {
+  const held: unknown[] = [];
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  const registry = plugboardRegistry(true);
+  held.push(registry);
+  collect();
+  const registryBytes = process.memoryUsage().heapUsed - before;
+  held.push(createPluginContainer({ registry }));
+  collect();
+  const bothBytes = process.memoryUsage().heapUsed - before;
+  held.push(rawStartup());
+  collect();
+  const rawBytes = process.memoryUsage().heapUsed - before - bothBytes;
+  expect(held.length === 3, 'everything measured is still held');
+  return { [M.registry]: registryBytes / COUNT, [M.both]: bothBytes / COUNT, [M.raw]: rawBytes / COUNT };
+}
+
+export function startupSection(runs: Runs, memory: Runs): string {
+  const count = COUNT.toLocaleString('en');
+  return [
+    `### 2. Start-up with ${count} variants`,
+    '',
+    'Each process times every row in turn after a warm-up round, three times, and keeps its median.',
+    '',
+    table(
+      ['', 'ms, median (min..max)', 'vs raw inversify', 'goal'],
+      [
+        [
+          S.plugboard,
+          spread(runs[S.plugboard] ?? [], 1),
+          ratioSpread(ratios(runs, S.plugboard, S.raw)),
+          verdict(ratios(runs, S.plugboard, S.raw), 1.5, '≤ 1.5x raw'),
+        ],
+        [
+          S.noSources,
+          spread(runs[S.noSources] ?? [], 1),
+          ratioSpread(ratios(runs, S.noSources, S.raw)),
+          verdict(ratios(runs, S.noSources, S.raw), 1, '≤ 1.0x raw'),
+        ],
+        [S.raw, spread(runs[S.raw] ?? [], 1), '1.00x', ''],
+      ],
+    ),
+    '',
+    `### 3. Listing and did-you-mean over ${count} aliases`,
+    '',
+    table(
+      ['', 'ms/op, median (min..max)', 'goal'],
+      Object.values(L).map((name) => [
+        name,
+        spread(runs[name] ?? [], 2),
+        name === L.miss ? verdict(runs[name] ?? [], 5, 'under 5 ms') : '',
+      ]),
+    ),
+    '',
+    `### 5. Memory for ${count} variants (heap after GC, each process measures all three)`,
+    '',
+    table(
+      ['', 'bytes per variant, median (min..max)', 'vs raw inversify', 'goal'],
+      [
+        [M.registry, spread(memory[M.registry] ?? []), ratioSpread(ratios(memory, M.registry, M.raw)), ''],
+        [
+          M.both,
+          spread(memory[M.both] ?? []),
+          ratioSpread(ratios(memory, M.both, M.raw)),
+          verdict(ratios(memory, M.both, M.raw), 1.5, '≤ 1.5x raw'),
+        ],
+        [M.raw, spread(memory[M.raw] ?? []), '1.00x', ''],
+      ],
+    ),
+  ].join('\n');
+}

@@ -1,44 +1,85 @@
-import { Bench } from 'tinybench';
+/**
+ * Timing helpers. A task brings its own loop function, written out once per task, so that V8 optimises
+ * each loop for the one call it makes (a shared loop calling a different closure per task would be
+ * polymorphic and slow every task down alike). Tasks of one table run interleaved in the same process.
+ */
 
-/** Nanoseconds per call of each task, measured in one process, one after the other. */
-export type Timings = Record<string, number>;
+/** One timed task: `loop(n)` calls the code under test n times and returns the last result. */
+export interface Task {
+  readonly name: string;
+  readonly loop: (n: number) => unknown;
+  /** Throws unless `value` (a result of `loop`) is what the code under test must return. */
+  readonly check: (value: unknown) => void;
+}
+
+/** Nanoseconds per call (or milliseconds, bytes: whatever a child measures), by row name. */
+export type Figures = Record<string, number>;
+
+const now = (): number => Number(process.hrtime.bigint());
+
+/** A results sink the optimiser cannot see through. */
+export let sink: unknown;
 
 /**
- * Times each task with tinybench. Each sample runs the task `batch` times, so that calls far shorter
- * than the timer's resolution are still measured; the result is the mean time of one call.
+ * Times `tasks` interleaved: each round runs every task once (rotating which goes first) for a batch of about
+ * `batchMs`; the figure of a task is the median of its rounds, in ns per call. Each task's result is checked
+ * before any timing, and after every batch.
  */
-export async function measure(tasks: Record<string, () => unknown>, batch = 1000, time = 400): Promise<Timings> {
-  const bench = new Bench({ time, warmupTime: 100 });
-  let sink: unknown;
-  for (const [name, task] of Object.entries(tasks)) {
-    bench.add(name, () => {
-      for (let i = 0; i < batch; i += 1) sink = task();
-    });
+export function interleaved(tasks: readonly Task[], rounds = 15, batchMs = 8): Figures {
+  const sizes = tasks.map((task) => {
+    task.check(task.loop(1));
+    for (let warm = 0; warm < 5; warm += 1) task.check(task.loop(2000));
+    let n = 1000;
+    for (;;) {
+      const start = now();
+      sink = task.loop(n);
+      const elapsed = (now() - start) / 1e6;
+      if (elapsed >= batchMs / 4 || n > 1e8) return Math.max(1, Math.round((n * batchMs) / Math.max(elapsed, 1e-3)));
+      n *= 4;
+    }
+  });
+  const samples = tasks.map((): number[] => []);
+  for (let round = 0; round < rounds; round += 1) {
+    for (let k = 0; k < tasks.length; k += 1) {
+      const index = (k + round) % tasks.length;
+      const task = tasks[index] as Task;
+      const n = sizes[index] as number;
+      const start = now();
+      const result = task.loop(n);
+      const elapsed = now() - start;
+      task.check(result);
+      sink = result;
+      samples[index]?.push(elapsed / n);
+    }
   }
-  await bench.run();
-  const timings: Timings = {};
-  for (const task of bench.tasks) {
-    const result = task.result;
-    if (result.state !== 'completed') throw new Error(`benchmark ${task.name} ${result.state}`);
-    timings[task.name] = (result.period * 1e6) / batch;
-  }
-  if (sink === Symbol.for('never')) console.log(sink);
-  return timings;
+  return Object.fromEntries(tasks.map((task, index) => [task.name, median(samples[index] ?? [])]));
 }
 
-/** Milliseconds one call of `fn` takes: the best of `runs`, after one warm-up. */
-export function timeOnce(fn: () => unknown, runs = 5): number {
-  fn();
-  let best = Infinity;
-  for (let run = 0; run < runs; run += 1) {
-    const start = process.hrtime.bigint();
-    fn();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return best;
+/** Milliseconds `fn` takes, once. */
+export function timeOnce(fn: () => unknown): number {
+  const start = now();
+  sink = fn();
+  return (now() - start) / 1e6;
 }
 
-/** `1.23x` */
-export function ratio(value: number, baseline: number): string {
-  return `${(value / baseline).toFixed(2)}x`;
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] as number)
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Throws `message` unless `condition`. */
+export function expect(condition: boolean, message: string): true {
+  if (!condition) throw new Error(`benchmark check failed: ${message}`);
+  return true;
+}
+
+/** Runs a full collection twice (`node --expose-gc`). */
+export function collect(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc');
+  gc();
+  gc();
 }
