@@ -1,6 +1,7 @@
 import type { BindingIdentifier, ContainerModuleLoadOptions, ResolutionContext } from 'inversify';
 import { currentPluginOptions, type ClassBuilder } from './construct-plugin.js';
 import { PluginFactory } from './plugin-factory.js';
+import { isOverridden, watchOverrides, type OverrideWatcher } from './plugin-overrides.js';
 import { PLUGIN_OPTIONS } from './plugin-options.js';
 import { pluginToken } from './plugin-token.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
@@ -24,12 +25,25 @@ export class InversifyBuilder implements ClassBuilder {
   }
 }
 
+/** What one entry has bound: its named binding, its class (when inversify builds it), and, while a singleton is overridden, a transient twin. */
+interface Bound {
+  plugin: BindingIdentifier;
+  readonly service: BindingIdentifier | undefined;
+  /** The transient binding that stands in for a singleton's cached one while an override of it lasts. */
+  twin: BindingIdentifier | undefined;
+}
+
 /**
  * One container's view of one registry: every entry as a named binding of its kind's token, kept in
  * step with later registrations; instances come from the container's PluginFactory.
+ *
+ * A singleton is bound in inversify's singleton scope, so that `container.get` returns inversify's cached
+ * instance (the factory's own, built once). While an override of it is active in any flow, a transient twin
+ * binding takes its place (the cached binding's condition turns false, and binding the twin makes inversify
+ * plan again), so that each flow gets its replacement or the real singleton from the factory.
  */
-export class PluginBindings {
-  readonly #bound = new Map<RegisteredPlugin, BindingIdentifier[]>();
+export class PluginBindings implements OverrideWatcher {
+  readonly #bound = new Map<RegisteredPlugin, Bound>();
   readonly factory: PluginFactory;
 
   constructor(
@@ -37,6 +51,8 @@ export class PluginBindings {
     readonly options: ContainerModuleLoadOptions,
   ) {
     this.factory = new PluginFactory(registry);
+    watchOverrides(this.factory, this);
+    watchOverrides(registry, this);
   }
 
   /** Binds PLUGIN_OPTIONS, the factory and every current entry. */
@@ -47,26 +63,56 @@ export class PluginBindings {
   }
 
   add(entry: RegisteredPlugin): void {
-    const { bind } = this.options;
-    const ids = [
-      bind(pluginToken(entry.kind))
-        .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
-        .inTransientScope()
-        .when(
-          (request) => typeof request.name === 'string' && this.factory.core.canonicalKey(request.name) === entry.key,
-        )
-        .getIdentifier(),
-    ];
     // A manifest entry is bound by name only: reading its class would import its module.
-    if (!entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)) {
-      ids.push(bind(entry.serviceId).to(entry.target).inTransientScope().getIdentifier());
-    }
-    this.#bound.set(entry, ids);
+    const injected = !entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
+    const bound: Bound = {
+      plugin: this.#bindPlugin(entry, () => bound.twin === undefined, this.#cached(entry)),
+      service: injected
+        ? this.options.bind(entry.serviceId).to(entry.target).inTransientScope().getIdentifier()
+        : undefined,
+      twin: undefined,
+    };
+    this.#bound.set(entry, bound);
+    if (this.#cached(entry)) this.overridden(entry.key);
   }
 
   remove(entry: RegisteredPlugin): void {
-    for (const id of this.#bound.get(entry) ?? []) this.options.unbind(id);
+    const bound = this.#bound.get(entry);
+    for (const id of [bound?.plugin, bound?.service, bound?.twin]) if (id) this.options.unbind(id);
     this.#bound.delete(entry);
     this.factory.forget(entry);
+  }
+
+  /** Switches the singletons under `key` between inversify's cached binding and the transient twin. */
+  overridden(key: string): void {
+    const active = isOverridden(this.factory, key) || isOverridden(this.registry, key);
+    for (const [entry, bound] of this.#bound) {
+      if (entry.key !== key || !this.#cached(entry) || active === (bound.twin !== undefined)) continue;
+      if (active) {
+        bound.twin = this.#bindPlugin(entry, () => true, false);
+      } else {
+        const twin = bound.twin as BindingIdentifier;
+        bound.twin = undefined;
+        this.options.unbind(twin);
+      }
+    }
+  }
+
+  /** Whether inversify caches the entry's instance: a singleton whose class is loaded. */
+  #cached(entry: RegisteredPlugin): boolean {
+    return entry.scope === 'singleton' && !entry.lazy;
+  }
+
+  #bindPlugin(entry: RegisteredPlugin, enabled: () => boolean, singleton: boolean): BindingIdentifier {
+    const to = this.options
+      .bind(pluginToken(entry.kind))
+      .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)));
+    const scoped = singleton ? to.inSingletonScope() : to.inTransientScope();
+    return scoped
+      .when(
+        (request) =>
+          typeof request.name === 'string' && this.factory.core.canonicalKey(request.name) === entry.key && enabled(),
+      )
+      .getIdentifier();
   }
 }

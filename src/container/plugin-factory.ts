@@ -1,7 +1,7 @@
 import { constructPlugin, creationError, type ClassBuilder } from './construct-plugin.js';
 import { findReplacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
-import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
+import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -65,6 +65,13 @@ function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
     throw new InvalidPluginOptionsError(entry.alias, [
       { path: [], message: `options must be a plain object, got ${describeValue(overrides)}` },
     ]);
+  }
+  // The common case (flat overrides over object params, no schema) in one copy: the params' copy, assigned over.
+  if (!entry.schema && isPlainObject(entry.params)) {
+    const merged = entry.copyParams() as Record<string, unknown>;
+    if (assignFlatOverrides(merged, overrides)) {
+      return entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged;
+    }
   }
   const { copy, issues } = copyOptions(overrides);
   if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);

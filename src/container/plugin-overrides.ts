@@ -9,9 +9,44 @@ export interface Replacement {
 /** Overrides by owner (a registry or a container's factory), then by normalised alias; the last one wins. */
 type Layer = { readonly parent: Layer | undefined; readonly owners: Map<object, Map<string, Replacement[]>> };
 
+/** Told when an owner's key gets its first override (in any flow) and when it loses its last one. */
+export interface OverrideWatcher {
+  overridden(key: string): void;
+}
+
 const root: Layer = { parent: undefined, owners: new Map() };
 const scopes = new AsyncLocalStorage<Layer>();
 let count = 0;
+/** How many overrides each owner's keys have, over every flow. */
+const active = new WeakMap<object, Map<string, number>>();
+/** Held weakly: a container that is dropped is not kept alive by the registry it watches. */
+const watchers = new WeakMap<object, Set<WeakRef<OverrideWatcher>>>();
+
+/** Calls `watcher.overridden(key)` whenever a key of `owner` gets its first override or loses its last. */
+export function watchOverrides(owner: object, watcher: OverrideWatcher): void {
+  const set = watchers.get(owner) ?? new Set();
+  watchers.set(owner, set);
+  set.add(new WeakRef(watcher));
+}
+
+/** True while `key` of `owner` has an override in some flow. */
+export function isOverridden(owner: object, key: string): boolean {
+  return (active.get(owner)?.get(key) ?? 0) > 0;
+}
+
+function countOverride(owner: object, key: string, delta: 1 | -1): void {
+  const counts = active.get(owner) ?? new Map<string, number>();
+  active.set(owner, counts);
+  const now = (counts.get(key) ?? 0) + delta;
+  if (now === 0) counts.delete(key);
+  else counts.set(key, now);
+  if (now !== (delta === 1 ? 1 : 0)) return;
+  for (const ref of watchers.get(owner) ?? []) {
+    const watcher = ref.deref();
+    if (watcher) watcher.overridden(key);
+    else watchers.get(owner)?.delete(ref);
+  }
+}
 
 /**
  * The replacement for `key` seen from the current async flow: overrides made in this flow's
@@ -37,6 +72,7 @@ export function addReplacement(owner: object, key: string, replacement: Replacem
   byKey.set(key, stack);
   stack.push(replacement);
   count += 1;
+  countOverride(owner, key, 1);
   let done = false;
   return () => {
     if (done) return;
@@ -44,6 +80,7 @@ export function addReplacement(owner: object, key: string, replacement: Replacem
     count -= 1;
     stack.splice(stack.lastIndexOf(replacement), 1);
     if (stack.length === 0 && byKey.get(key) === stack) byKey.delete(key);
+    countOverride(owner, key, -1);
   };
 }
 

@@ -65,6 +65,22 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * Assigns `overrides` onto `target` (a fresh copy of plain-object params) as `mergeOptions` would, in one pass,
+ * when no override needs more than an assignment: no plain object or array to copy or merge, no key that could
+ * pollute a prototype. Returns false (having changed `target` partly) when one does: take the general path then.
+ */
+export function assignFlatOverrides(target: Record<string, unknown>, overrides: Record<string, unknown>): boolean {
+  for (const key of Object.keys(overrides)) {
+    const value = overrides[key];
+    if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) return false;
+    if (FORBIDDEN_KEYS.has(key)) return false;
+    // An undefined override keeps the value it would replace (mergeOptions), and adds the key if absent.
+    if (value !== undefined || !Object.hasOwn(target, key)) target[key] = value;
+  }
+  return true;
+}
+
 /** Merges `overrides` over `base`: plain objects merge key by key, anything else replaces. Both are copies. */
 export function mergeOptions(base: unknown, overrides: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides === undefined ? base : overrides;
