@@ -1,4 +1,5 @@
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableClass from 'cli-table3';
 import type { TerminalStyle } from './terminal-style.js';
 
 const RULE_ONLY = {
@@ -31,6 +32,8 @@ export function formatTable(
 ): string {
   const natural = head.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
   const colWidths = fitWidths(natural, options.width, options.wrap ?? []);
+  // Loaded here, not when the command starts: `--json` and `--markdown` never draw a table.
+  const Table = createRequire(import.meta.url)('cli-table3') as typeof TableClass;
   const table = new Table({
     head: head.map((title) => options.style.bold(title)),
     chars: RULE_ONLY,

@@ -66,14 +66,16 @@ export class PluginBindings implements OverrideWatcher {
     // A manifest entry is bound by name only: reading its class would import its module.
     const injected = !entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
     const bound: Bound = {
-      plugin: this.#bindPlugin(entry, () => bound.twin === undefined, this.#cached(entry)),
+      plugin: undefined as unknown as BindingIdentifier,
       service: injected
         ? this.options.bind(entry.serviceId).to(entry.target).inTransientScope().getIdentifier()
         : undefined,
       twin: undefined,
     };
+    const cached = this.#cached(entry);
+    bound.plugin = this.#bindPlugin(entry, cached ? bound : undefined);
     this.#bound.set(entry, bound);
-    if (this.#cached(entry)) this.overridden(entry.key);
+    if (cached) this.overridden(entry.key);
   }
 
   remove(entry: RegisteredPlugin): void {
@@ -89,7 +91,7 @@ export class PluginBindings implements OverrideWatcher {
     for (const [entry, bound] of this.#bound) {
       if (entry.key !== key || !this.#cached(entry) || active === (bound.twin !== undefined)) continue;
       if (active) {
-        bound.twin = this.#bindPlugin(entry, () => true, false);
+        bound.twin = this.#bindPlugin(entry, undefined);
       } else {
         const twin = bound.twin as BindingIdentifier;
         bound.twin = undefined;
@@ -103,15 +105,18 @@ export class PluginBindings implements OverrideWatcher {
     return entry.scope === 'singleton' && !entry.lazy;
   }
 
-  #bindPlugin(entry: RegisteredPlugin, enabled: () => boolean, singleton: boolean): BindingIdentifier {
+  /** Binds the entry under its name: in singleton scope when `cached` is given (and only while it has no twin). */
+  #bindPlugin(entry: RegisteredPlugin, cached: Bound | undefined): BindingIdentifier {
     const to = this.options
       .bind(pluginToken(entry.kind))
       .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)));
-    const scoped = singleton ? to.inSingletonScope() : to.inTransientScope();
+    const scoped = cached ? to.inSingletonScope() : to.inTransientScope();
     return scoped
       .when(
         (request) =>
-          typeof request.name === 'string' && this.factory.core.canonicalKey(request.name) === entry.key && enabled(),
+          typeof request.name === 'string' &&
+          this.factory.core.canonicalKey(request.name) === entry.key &&
+          cached?.twin === undefined,
       )
       .getIdentifier();
   }

@@ -67,7 +67,7 @@ function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
     ]);
   }
   // The common case (flat overrides over object params, no schema) in one copy: the params' copy, assigned over.
-  if (!entry.schema && isPlainObject(entry.params)) {
+  if (!entry.schema && entry.objectParams) {
     const merged = entry.copyParams() as Record<string, unknown>;
     if (assignFlatOverrides(merged, overrides)) {
       return entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged;

@@ -3,7 +3,7 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
-import { cloneOptions, copierFor, optionsEqual } from '../internal/options.js';
+import { cloneOptions, copierFor, deepFreeze, isPlainObject, optionsEqual } from '../internal/options.js';
 
 /** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
 export interface LazySource {
@@ -22,11 +22,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   #serviceId: symbol | undefined;
   #target: PluginClass | undefined;
   #injection: Map<string, boolean> | undefined;
+  /** The checked params, unfrozen and private: copies are made from it (V8 spreads a frozen object slowly). */
+  readonly #template: unknown;
+  #frozen: unknown;
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
   /** A fresh, mutable copy of `params`, for one instance. */
   readonly copyParams: () => unknown;
+  /** Whether `params` is a plain object (and so merges with overrides key by key). */
+  readonly objectParams: boolean;
 
   constructor(
     readonly key: string,
@@ -35,15 +40,17 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     target: PluginClass | LazyTarget,
     readonly description: string | undefined,
     readonly recommendedWhen: string | undefined,
-    readonly params: unknown,
+    params: unknown,
     readonly scope: PluginScope,
     readonly callSite: CallSite,
     readonly schema: StandardSchemaV1 | undefined,
     readonly optionKeys: readonly string[] | undefined,
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
   ) {
-    // Copies are made from a private, unfrozen template: V8 spreads a frozen object on a slow path.
-    this.copyParams = copierFor(cloneOptions(params));
+    // `params` is the registration's own checked copy, which nothing else holds: it is the template.
+    this.#template = params;
+    this.copyParams = copierFor(params);
+    this.objectParams = isPlainObject(params);
     if (typeof target === 'function') {
       this.#target = target;
     } else {
@@ -64,6 +71,12 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       this.#injection.set(key, found);
     }
     return found;
+  }
+
+  /** The variant's params, deeply frozen; made at the first read, so that registering copies them only once. */
+  get params(): unknown {
+    this.#frozen ??= deepFreeze(cloneOptions(this.#template));
+    return this.#frozen;
   }
 
   /** The identity of this registration in a container: the class is bound under it when inversify builds it. */

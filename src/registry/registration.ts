@@ -4,7 +4,7 @@ import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
-import { copyOptions, deepFreeze } from '../internal/options.js';
+import { cloneOptions, copyOptions } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
@@ -38,7 +38,9 @@ export function createRegisteredPlugin(
   const { copy, issues } = copyOptions(options.params);
   if (issues.length > 0) throw new InvalidPluginOptionsError(options.alias, issues);
   const rules = { schema: options.schema, optionKeys: options.optionKeys && Object.freeze([...options.optionKeys]) };
-  const params = rules.schema || rules.optionKeys ? validateOptions(options.alias, copy, rules) : copy;
+  // A schema's output may hold objects the schema shares between calls: the record keeps its own copy.
+  const params = rules.schema ? cloneOptions(validateOptions(options.alias, copy, rules)) : copy;
+  if (rules.optionKeys && !rules.schema) validateOptions(options.alias, copy, rules);
   return new RegisteredPlugin(
     normalizeAlias(options.alias),
     options.alias,
@@ -46,7 +48,7 @@ export function createRegisteredPlugin(
     lazy ?? (target as PluginClass),
     options.description,
     options.recommendedWhen,
-    deepFreeze(params),
+    params,
     options.scope ?? 'transient',
     callSite,
     rules.schema,

@@ -1,5 +1,13 @@
-import { distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+import type { distance as Distance } from 'fastest-levenshtein';
 import { normalizeAlias } from './alias.js';
+
+/** Loaded at the first suggestion, not when plugboard is imported: most programs never make one. */
+let levenshtein: typeof Distance | undefined;
+function distance(a: string, b: string): number {
+  levenshtein ??= (createRequire(import.meta.url)('fastest-levenshtein') as { distance: typeof Distance }).distance;
+  return levenshtein(a, b);
+}
 
 const MAX_SUGGESTIONS = 3;
 
