@@ -30,11 +30,13 @@ export function inChildren(suite: string, count = PROCESSES): Runs {
   return runs;
 }
 
-/** Per-process ratios of row `a` to row `b`. */
-export function ratios(runs: Runs, a: string, b: string): number[] {
+/**
+ * Per-process ratios of row `a` to row `b`; with several `b` rows, to the fastest of them in that process
+ * (so that a ratio is never flattered by the slower of two fair baselines).
+ */
+export function ratios(runs: Runs, a: string, ...b: string[]): number[] {
   const top = runs[a] ?? [];
-  const bottom = runs[b] ?? [];
-  return top.map((value, index) => value / (bottom[index] ?? NaN));
+  return top.map((value, index) => value / Math.min(...b.map((name) => runs[name]?.[index] ?? NaN)));
 }
 
 /** Per-process differences `a - b`. */

@@ -17,6 +17,9 @@ import { CallSite } from '../internal/call-site.js';
 import { quote } from '../internal/quote.js';
 import { runThen } from '../internal/run-then.js';
 
+/** The call site of every registration of a registry that does not record sources: one object, not one each. */
+const UNKNOWN_SOURCE = CallSite.known(undefined);
+
 /**
  * The state and workings of one `PluginRegistry`, which only forwards to it. plugboard's own modules
  * reach it through `internals(registry)`; users never see it.
@@ -41,7 +44,7 @@ export class RegistryCore {
 
   /** Where the caller's caller is, or nothing when this registry does not record sources. */
   callSite(): CallSite {
-    return this.sources ? new CallSite() : CallSite.known(undefined);
+    return this.sources ? new CallSite() : UNKNOWN_SOURCE;
   }
 
   /** `register` with the call site taken by the caller (the decorator takes it where it is written). */
