@@ -27,7 +27,7 @@ function copyValue(value: unknown, path: PropertyKey[], issues: PluginOptionsIss
       return undefined;
     }
   }
-  if (Array.isArray(value)) return value.map((item, index) => copyValue(item, [...path, index], issues, depth + 1));
+  if (Array.isArray(value)) return value.map((item, index) => copyChild(item, path, index, issues, depth));
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
@@ -35,16 +35,36 @@ function copyValue(value: unknown, path: PropertyKey[], issues: PluginOptionsIss
       issues.push({ path: [...path, key], message: `the key "${key}" is not allowed in plugin options` });
       continue;
     }
-    copy[key] = copyValue(value[key], [...path, key], issues, depth + 1);
+    copy[key] = copyChild(value[key], path, key, issues, depth);
   }
   return copy;
+}
+
+/** Copies one member: a scalar as it is, without making its path (only nested objects and arrays can have issues). */
+function copyChild(
+  value: unknown,
+  path: PropertyKey[],
+  key: PropertyKey,
+  issues: PluginOptionsIssue[],
+  depth: number,
+): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  return copyValue(value, [...path, key], issues, depth + 1);
 }
 
 /** A function that copies `value` as cloneOptions does, specialised once: a spread for flat objects. */
 export function copierFor<T>(value: T): () => T {
   if (value === undefined || value === null || typeof value !== 'object') return () => value;
-  const flat = isPlainObject(value) && Object.values(value).every((item) => typeof item !== 'object' || item === null);
+  const flat = isPlainObject(value) && hasOnlyScalars(value);
   return flat ? () => ({ ...value }) : () => cloneOptions(value);
+}
+
+function hasOnlyScalars(value: Record<string, unknown>): boolean {
+  for (const key in value) {
+    const item = value[key];
+    if (Object.hasOwn(value, key) && typeof item === 'object' && item !== null) return false;
+  }
+  return true;
 }
 
 /** Deep-copies already-checked options, so each instance gets its own mutable copy. */
