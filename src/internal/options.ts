@@ -91,10 +91,12 @@ export function deepFreeze<T>(value: T): T {
  * pollute a prototype. Returns false (having changed `target` partly) when one does: take the general path then.
  */
 export function assignFlatOverrides(target: Record<string, unknown>, overrides: Record<string, unknown>): boolean {
-  for (const key of Object.keys(overrides)) {
+  // for-in over an object literal uses V8's enum cache: no array of keys per call, as Object.keys would make.
+  for (const key in overrides) {
+    if (!Object.hasOwn(overrides, key)) continue;
     const value = overrides[key];
     if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) return false;
-    if (FORBIDDEN_KEYS.has(key)) return false;
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return false;
     // An undefined override keeps the value it would replace (mergeOptions), and adds the key if absent.
     if (value !== undefined || !Object.hasOwn(target, key)) target[key] = value;
   }

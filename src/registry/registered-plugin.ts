@@ -21,6 +21,8 @@ export interface LazyTarget {
 export class RegisteredPlugin implements PluginEntry, OptionRules {
   #serviceId: symbol | undefined;
   #target: PluginClass | undefined;
+  #injectionKey: string | undefined;
+  #injects = false;
   #injection: Map<string, boolean> | undefined;
   /** The checked params, unfrozen and private: copies are made from it (V8 spreads a frozen object slowly). */
   readonly #template: unknown;
@@ -64,6 +66,13 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
    * build it. Asked at the first resolve (when every decorator has run), then remembered.
    */
   declaresInjection(key: string): boolean {
+    // One container kind asks in nearly every program: its answer is kept in two fields, others in a map.
+    if (key === this.#injectionKey) return this.#injects;
+    if (this.#injectionKey === undefined) {
+      this.#injects = hasOwnMetadata(this.target, key);
+      this.#injectionKey = key;
+      return this.#injects;
+    }
     this.#injection ??= new Map();
     let found = this.#injection.get(key);
     if (found === undefined) {
