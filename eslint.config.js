@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'samples/**/*.test.ts'],
+    files: ['test/**/*.ts', 'samples/**/*.test.ts', 'samples/**/*.vitest.ts'],
     rules: {
       // Tests build throwaway plugin classes and assert on thrown values.
       '@typescript-eslint/no-unused-vars': 'off',

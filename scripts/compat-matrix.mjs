@@ -7,7 +7,12 @@
 //
 // The consumer programs are test/fixtures/compat/<mode>/main.ts; each asserts what it resolves and prints
 // "plugboard compat: ok". They compile without @types/node (see test/fixtures/compat/node.d.ts).
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+//
+// Two more tables (issue 13): plugboard with every inversify 8 release that package.json's peer range claims and
+// this repository installs (the lowest and highest at least, as the `inversify-8.x.y` dev dependencies), with the
+// application's own Container as parent (test/fixtures/compat/inversify); and samples/testing's vitest file run
+// by vitest against the packed package.
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -31,6 +36,9 @@ const moduleSystems = [
   { name: 'esm', type: 'module' },
   { name: 'cjs', type: 'commonjs' },
 ];
+
+/** The inversify releases checked against the peer range: dev dependencies installed under these names. */
+const inversifyPackages = ['inversify-8.0.0', 'inversify-8.1.3', 'inversify'];
 
 // Both limits below were also seen with TypeScript 5.5.4, 5.6.3 and 5.7.3, and are gone in 5.8.3.
 
@@ -69,9 +77,23 @@ try {
   const cells = compilers.flatMap((packageName) =>
     decoratorModes.flatMap((mode) => moduleSystems.map((module) => ({ ts: compiler(packageName), mode, module }))),
   );
-  const results = await mapConcurrently(cells, availableParallelism(), (cell) => check(cell, consumer));
+  const typescript = compiler('typescript');
+  const peerCells = inversifyPackages.map((packageName) => ({
+    ts: typescript,
+    mode: { name: 'standard', fixture: 'inversify' },
+    module: moduleSystems[0],
+    inversify: packageName,
+  }));
+  const jobs = [
+    ...cells.map((cell) => () => check(cell, consumer)),
+    ...peerCells.map((cell) => () => checkInversify(cell, tarball, join(workDir, cell.inversify))),
+    () => checkVitest(tarball, join(workDir, 'vitest')),
+  ];
+  const results = await mapConcurrently(jobs, availableParallelism(), (job) => job());
   const failed = results.filter((result) => result.result === 'FAIL');
-  console.log(render(results));
+  console.log(render(results.filter((result) => result.cell.inversify === undefined && !result.cell.vitest)));
+  console.log(`\n${renderPeers(results.filter((result) => result.cell.inversify !== undefined))}`);
+  console.log(`\n${renderVitest(results.filter((result) => result.cell.vitest))}`);
   for (const result of failed) console.log(`\n--- ${label(result.cell)} ---\n${result.details.trim()}`);
   console.log(`\n${results.length} cells, ${failed.length} failed, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.exitCode = failed.length > 0 ? 1 : 0;
@@ -81,6 +103,60 @@ try {
   process.exitCode = 2;
 } finally {
   rmSync(workDir, { recursive: true, force: true });
+}
+
+/** A consumer of its own whose `inversify` is the given release, running the inversify fixture. */
+async function checkInversify(cell, tarball, directory) {
+  const consumer = createConsumer(tarball, directory, { substitutes: { inversify: cell.inversify } });
+  return check(cell, consumer);
+}
+
+/**
+ * samples/testing's vitest file and config, in a consumer of the packed package, run by vitest; and once more with
+ * a config that leaves out `oxc.decorator.legacy`, which must fail as docs/testing.md says.
+ */
+async function checkVitest(tarball, directory) {
+  const cell = { vitest: packageVersion('vitest') };
+  const consumer = createConsumer(tarball, directory, { tools: ['vitest'] });
+  const sample = join(repoRoot, 'samples', 'testing');
+  for (const file of ['plugins.ts', 'trainer-service.ts', 'trainer-service.vitest.ts', 'vitest.config.ts']) {
+    cpSync(join(sample, file), join(consumer, file));
+  }
+  const vitest = join(consumer, 'node_modules', 'vitest', 'vitest.mjs');
+  const ran = await runAsync(process.execPath, [vitest, 'run'], consumer);
+  if (ran.status !== 0 || !/Tests\s+\S*\s*5 passed/.test(stripColour(ran.output))) {
+    return { cell, result: 'FAIL', notes: [], details: `vitest run exited with ${ran.status}:\n${ran.output}` };
+  }
+  writeFileSync(
+    join(consumer, 'vitest.standard.config.ts'),
+    "import { defineConfig } from 'vitest/config';\nexport default defineConfig({ test: { include: ['**/*.vitest.ts'] } });\n",
+  );
+  const standard = await runAsync(process.execPath, [vitest, 'run', '--config', 'vitest.standard.config.ts'], consumer);
+  const expected = 'SyntaxError: Invalid or unexpected token';
+  if (standard.status === 0 || !stripColour(standard.output).includes(expected)) {
+    return {
+      cell,
+      result: 'FAIL',
+      notes: [],
+      details: `without oxc.decorator.legacy, expected "${expected}", got status ${standard.status}:\n${standard.output}`,
+    };
+  }
+  return {
+    cell,
+    result: 'ok',
+    notes: ['without `oxc: { decorator: { legacy: true } }` it fails: SyntaxError: Invalid or unexpected token'],
+    details: '',
+  };
+}
+
+function stripColour(text) {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** The version of a package installed in this repository (under its name or alias). */
+function packageVersion(packageName) {
+  return JSON.parse(readFileSync(join(repoRoot, 'node_modules', packageName, 'package.json'), 'utf8')).version;
 }
 
 /** Compiles one cell's project, checks the errors against what is known, and runs it. */
@@ -121,7 +197,45 @@ async function check(cell, consumer) {
 }
 
 function label(cell) {
-  return `TypeScript ${cell.ts.version}, ${cell.mode.name}, ${cell.module.name}`;
+  if (cell.vitest) return `vitest ${cell.vitest}`;
+  const inversify = cell.inversify === undefined ? '' : `, inversify ${packageVersion(cell.inversify)}`;
+  return `TypeScript ${cell.ts.version}, ${cell.mode.name}, ${cell.module.name}${inversify}`;
+}
+
+/** The inversify releases against the peer range. */
+function renderPeers(results) {
+  const { peerDependencies } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8'));
+  const rows = results.map(({ cell, result }) => [packageVersion(cell.inversify), cell.ts.version, result]);
+  return [
+    `inversify as the application installs it (peer range ${peerDependencies.inversify}), its Container as parent`,
+    '',
+    ...table([['inversify', 'TypeScript', 'result'], ...rows]),
+  ].join('\n');
+}
+
+/** samples/testing under vitest. */
+function renderVitest(results) {
+  const rows = results.map(({ cell, result }) => [cell.vitest, result]);
+  const notes = results.flatMap((result) => result.notes);
+  return [
+    'samples/testing under vitest, against the packed package',
+    '',
+    ...table([['vitest', 'result'], ...rows]),
+    ...notes.map((note) => `note: ${note}`),
+  ].join('\n');
+}
+
+/** Rows as aligned columns, with a rule under the first. */
+function table(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const lines = rows.map((row) =>
+    row
+      .map((text, column) => text.padEnd(widths[column]))
+      .join('  ')
+      .trimEnd(),
+  );
+  lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
+  return lines;
 }
 
 /** The matrix as a table, with the notes numbered below it. */
@@ -142,14 +256,7 @@ function render(results) {
       ].join(' '),
     ]),
   ];
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const lines = rows.map((row) =>
-    row
-      .map((text, column) => text.padEnd(widths[column]))
-      .join('  ')
-      .trimEnd(),
-  );
-  lines.splice(1, 0, widths.map((width) => '-'.repeat(width)).join('  '));
+  const lines = table(rows);
   return [
     `plugboard compatibility matrix (node ${process.version})`,
     '',
