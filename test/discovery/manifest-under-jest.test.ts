@@ -47,8 +47,8 @@ describe(`${loadManifest.name} under jest (issue 13)`, () => {
       const error = thrown(() => resolver.resolve('ddp'));
 
       expect(error).toBeInstanceOf(PluginCreationError);
-      expect((error as PluginCreationError).cause).toBeInstanceOf(PluginManifestError);
-      expect((error as Error).message).toBe(
+      expect(error.cause).toBeInstanceOf(PluginManifestError);
+      expect(error.message).toBe(
         'Could not create plugin "ddp" -> plugins/ddp.js. Cause: Plugin module "plugins/ddp.js" is an ES module, ' +
           "which require() cannot load here (jest's module system on Node before 24.9 cannot). Import the plugin " +
           'modules before the first resolve, for example `await discover([...])` in a beforeAll: see ' +
