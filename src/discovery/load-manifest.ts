@@ -29,6 +29,7 @@ export interface LoadedManifest extends Disposable {
    * leaves them out until their module is loaded; the `plugboard recommend` command names them.
    */
   readonly predicates: readonly string[];
+  /** Removes the manifest's entries and deprecations, as `[Symbol.dispose]()` does. */
   dispose(): void;
 }
 
