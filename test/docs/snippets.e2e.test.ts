@@ -76,7 +76,8 @@ async function errorsOf(tsconfig: string, members: readonly Snippet[]): Promise<
       if (!match || !snippet) return line;
       return `${snippet.file}:${String(snippet.line + Number(match[2]) - 1)}:${match[3] ?? ''} ${match[4] ?? ''} ${match[5] ?? ''}`;
     });
-  if (result.status !== 0 && errors.length === 0) errors.push(`tsc exited with ${String(result.status)}: ${result.output}`);
+  if (result.status !== 0 && errors.length === 0)
+    errors.push(`tsc exited with ${String(result.status)}: ${result.output}`);
   return errors;
 }
 
@@ -98,9 +99,9 @@ async function check(mode: Mode): Promise<string[]> {
 }
 
 describe(`the ts blocks of README.md and docs/ (${String(checked.length)} checked, ${String(skipped.length)} marked no-compile)`, () => {
-  it('finds the blocks', () => {
-    expect(checked.length).toBeGreaterThan(20);
-    expect(skipped.map((snippet) => `${snippet.file}:${String(snippet.line)}`)).toHaveLength(skipped.length);
+  it('finds the blocks, and most of them compile', () => {
+    expect(checked.length).toBeGreaterThanOrEqual(15);
+    expect(skipped.length).toBeLessThan(checked.length / 4);
   });
 
   it.each(Object.keys(modes) as Mode[])(
