@@ -8,6 +8,7 @@ import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
 import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
 import { readPluginPatterns } from '../discovery/read-plugin-patterns.js';
+import { isInside } from '../discovery/real-path-inside.js';
 import type { ManifestPlugin } from '../discovery/plugin-manifest.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -46,8 +47,11 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
   const root = path.resolve(io.cwd, options.root ?? '.');
   const manifestFile =
     useManifest && options.manifest !== undefined ? path.resolve(io.cwd, options.manifest) : undefined;
-  const manifest = manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry });
-  const manifestCheck = manifestFile === undefined ? undefined : await checkManifest(manifestFile);
+  const manifestRoot = manifestFile === undefined ? root : rootOfManifest(manifestFile, root);
+  const manifest =
+    manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry, root: manifestRoot });
+  const manifestCheck =
+    manifestFile === undefined ? undefined : await checkManifest(manifestFile, { root: manifestRoot });
   const patterns = options.plugins ?? (manifest ? undefined : projectPatterns(io.cwd));
   const reports: DiscoveryReport[] = [];
   if (patterns !== undefined) reports.push(await discover(patterns, { cwd: root, root, registry }));
@@ -63,6 +67,14 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
     for (const { alias } of module.plugins) modules.set(normalizeAlias(alias), module.module);
   }
   return { registry, reports, manifest, manifestCheck, modules, manifestPlugins, patterns, root, searchedPackages };
+}
+
+/**
+ * The folder a manifest's modules must be inside: `--root` (default: the project folder) when the manifest lies in
+ * it, so that a manifest in `build/` may name modules in `dist/`; else the manifest's own folder.
+ */
+export function rootOfManifest(manifestFile: string, root: string): string {
+  return isInside(root, manifestFile) ? root : path.dirname(manifestFile);
 }
 
 /** The patterns of the project's own package.json `"plugboard"` field, if it has one. */
