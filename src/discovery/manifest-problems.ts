@@ -1,5 +1,5 @@
 import { MANIFEST_VERSION } from './plugin-manifest.js';
-import { quote } from '../internal/quote.js';
+import { escapeControls, quote, truncate } from '../internal/quote.js';
 
 /** The most problems a message lists; the error's `problems` keep them all. */
 export const MAX_LISTED_PROBLEMS = 10;
@@ -17,7 +17,7 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 export function manifestProblems(value: unknown): string[] {
   if (!isRecord(value)) return ['the file does not hold a JSON object'];
   if (value.manifestVersion !== MANIFEST_VERSION) {
-    const version = value.manifestVersion === undefined ? 'missing' : quote(JSON.stringify(value.manifestVersion));
+    const version = value.manifestVersion === undefined ? 'missing' : escapeControls(truncate(JSON.stringify(value.manifestVersion)), false);
     return [`manifestVersion is ${version}, not ${String(MANIFEST_VERSION)}`];
   }
   const problems: string[] = [];

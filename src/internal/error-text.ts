@@ -16,7 +16,8 @@ export function errorText(error: unknown, strip: readonly string[] = []): string
 
 function messageOf(error: unknown): string {
   try {
-    if (error instanceof Error) {
+    // Duck-typed: an error from another realm (a vm context, a worker) is not `instanceof Error`.
+    if (typeof error === 'object' && error !== null && 'message' in error) {
       const message: unknown = error.message; // a getter may return anything
       return String(message);
     }

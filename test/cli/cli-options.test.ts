@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { aliasPattern } from '../../src/cli/alias-pattern.js';
+import { safeOutput } from '../../src/cli/cli-io.js';
 import { parseEnvFlag } from '../../src/cli/parse-env-flag.js';
 import { refreshCommand } from '../../src/cli/refresh-command.js';
 import { terminalStyle } from '../../src/cli/terminal-style.js';
@@ -51,7 +52,7 @@ describe(terminalStyle.name, () => {
 
   it('returns the text unchanged when colour is off', () => {
     expect(terminalStyle(pipe, {}, undefined).red('error:')).toBe('error:');
-    expect(terminalStyle(tty, {}, undefined).red('error:')).toBe('\u001b[31merror:\u001b[39m');
+    expect(safeOutput(terminalStyle(tty, {}, undefined).red('error:'))).toBe('\u001b[31merror:\u001b[39m');
   });
 });
 
