@@ -36,7 +36,7 @@ async function codeOf(run: () => unknown): Promise<string> {
     await run();
   } catch (error) {
     if (PluginError.is(error)) return `${error.code}: ${error.message}`;
-    throw new Error(`expected a PluginError, got ${String(error)}`);
+    throw new Error(`expected a PluginError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected an error');
 }
