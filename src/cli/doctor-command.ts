@@ -88,7 +88,7 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     findings.push({
       level: 'problem',
       topic: duplicate ? 'duplicate' : 'load error',
-      message: `${module}: ${explain(module, error)}`,
+      message: `${module}: ${explain(module, error, plugins.root)}`,
     });
   }
   for (const report of empty) {
@@ -155,8 +155,9 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   }
 }
 
-function explain(module: string, error: unknown): string {
-  const message = errorText(error);
+function explain(module: string, error: unknown, root: string): string {
+  // Node's message names install paths and the "Require stack": paths are shown relative to the root.
+  const message = errorText(error, [root]);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(module)) {
     return `${message}\n  TypeScript plugin modules need a loader: node --import tsx node_modules/.bin/plugboard doctor`;
