@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { SourceOptions } from './source-options.js';
@@ -7,12 +7,15 @@ import { discover } from '../discovery/discover.js';
 import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
 import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
+import { PluginDiscoveryError } from '../discovery/plugin-discovery-error.js';
+import { MAX_MANIFEST_BYTES, readBoundedFile } from '../discovery/read-bounded-file.js';
 import { readPluginPatterns } from '../discovery/read-plugin-patterns.js';
 import { isInside } from '../discovery/real-path-inside.js';
 import type { ManifestPlugin } from '../discovery/plugin-manifest.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { quote } from '../internal/quote.js';
 
 /** The plugins the command found, and where they came from. */
 export interface LoadedPlugins {
@@ -81,7 +84,18 @@ export function rootOfManifest(manifestFile: string, root: string): string {
 function projectPatterns(cwd: string): string[] | undefined {
   const file = path.join(cwd, 'package.json');
   if (!existsSync(file)) return undefined;
-  const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const read = readBoundedFile(file, MAX_MANIFEST_BYTES);
+  let manifest: unknown;
+  try {
+    if ('problem' in read) throw new Error(read.problem);
+    manifest = JSON.parse(read.text);
+  } catch {
+    // The parser's message quotes the file, which the command would print: name the file instead.
+    throw new PluginDiscoveryError(
+      `Cannot read ${quote(file)}: it is not a readable JSON file of at most 16 MiB. Fix it, or pass --plugins.`,
+      file,
+    );
+  }
   const field =
     typeof manifest === 'object' && manifest !== null ? (manifest as { plugboard?: unknown }).plugboard : undefined;
   return field === undefined ? undefined : readPluginPatterns(field, 'this project', file);

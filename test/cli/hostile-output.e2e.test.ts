@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { buildPlugboard, linkPackage, makeTempDir, plainEnv, runPlugboard, writeFiles } from './plugboard-package.js';
@@ -140,6 +141,35 @@ describe('issue 12: plugboard and files that are not manifests', () => {
 
       expect(status).toBe(1);
       expect(out).toContain('error: The plugin manifest "/dev/zero" is not a regular file');
+    },
+    timeout,
+  );
+
+  it(
+    'returns promptly for a FIFO that no one writes to (a blocking read would hang)',
+    () => {
+      const fifo = path.join(app, 'fifo.json');
+      if (spawnSync('mkfifo', [fifo]).status !== 0) return; // no mkfifo on this system
+
+      const { status, out } = plugboard(['list', '--manifest', 'fifo.json', '--no-packages']);
+
+      expect(status).toBe(1);
+      expect(out).toContain('is not a regular file');
+    },
+    timeout,
+  );
+
+  it(
+    'does not echo a package.json that is not JSON',
+    () => {
+      const project = path.join(app, 'bad-project');
+      writeFiles(project, { 'package.json': `{ "secret": "TOKEN-42" ${CLEAR}` });
+
+      const result = runPlugboard(pkg, ['list'], { cwd: project, env: plainEnv() });
+
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('error: Cannot read "');
+      expect(result.stderr).not.toContain('TOKEN-42');
     },
     timeout,
   );
