@@ -23,7 +23,8 @@ import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
 import { CallSite } from '../internal/call-site.js';
-import { quote } from '../internal/quote.js';
+import { errorText } from '../internal/error-text.js';
+import { quote, truncate } from '../internal/quote.js';
 import { runThen } from '../internal/run-then.js';
 
 type Listener = (type: PluginChange['type'], entry: RegisteredPlugin) => void;
@@ -398,5 +399,6 @@ export class PluginRegistry {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // Issue 12: the first line, capped (no "Require stack" or install paths); the error itself stays in loadErrors().
+  return truncate(errorText(error).split('\n', 1)[0] ?? '');
 }

@@ -185,6 +185,24 @@ describe('issue 12: plugin modules named by a manifest', () => {
   });
 });
 
+describe('issue 12: load errors in look-up messages', () => {
+  it('show the first line of the error, capped, without the "Require stack"', () => {
+    const registry = useTestRegistry();
+    const error = new Error(
+      `Cannot find module './helper.cjs' ${'x'.repeat(200)}\nRequire stack:\n- /home/me/app/plugins/x.cjs`,
+    );
+    registry.recordLoadError('plugins/x.cjs', error);
+
+    const message = thrown(() => registry.get('ddp')).message;
+
+    expect(message).toContain("  plugins/x.cjs: Cannot find module './helper.cjs' xxx");
+    expect(message).not.toContain('Require stack');
+    expect(message).not.toContain('/home/me');
+    expect(message.length).toBeLessThan(300);
+    expect(registry.loadErrors()).toEqual([{ module: 'plugins/x.cjs', error }]);
+  });
+});
+
 describe('issue 12: reading a manifest', () => {
   it('refuses a device such as /dev/zero without reading it', async () => {
     const error = await pluginErrorOf(() => readManifest('/dev/zero'));
