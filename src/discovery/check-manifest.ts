@@ -8,7 +8,7 @@ import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
 import { isInside, realPathInside, realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
-import { quote } from '../internal/quote.js';
+import { quote, safeText } from '../internal/quote.js';
 
 /** Whether a manifest still describes the plugin files, and if not, what changed. */
 export interface ManifestCheck {
@@ -99,7 +99,9 @@ export async function checkManifest(file: string, options: CheckManifestOptions 
   const check = { file: where, changed, added, removed, packagesAdded, packagesRemoved, writtenBy };
   const fresh =
     writtenBy === undefined && [changed, added, removed, packagesAdded, packagesRemoved].every((l) => l.length === 0);
-  return { ...check, fresh, refresh: manifest.refresh, message: describeCheck(check, fresh, manifest.refresh) };
+  // The refresh command and file names come from the manifest and the disk: the message shows their controls escaped.
+  const message = safeText(describeCheck(check, fresh, manifest.refresh), { oneLine: true });
+  return { ...check, fresh, refresh: manifest.refresh, message };
 }
 
 /** `folder` if it lies inside `root` (or is it), else a PluginManifestError: a manifest cannot send a check elsewhere. */

@@ -17,7 +17,10 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
 export function manifestProblems(value: unknown): string[] {
   if (!isRecord(value)) return ['the file does not hold a JSON object'];
   if (value.manifestVersion !== MANIFEST_VERSION) {
-    const version = value.manifestVersion === undefined ? 'missing' : escapeControls(truncate(JSON.stringify(value.manifestVersion)), false);
+    const version =
+      value.manifestVersion === undefined
+        ? 'missing'
+        : escapeControls(truncate(JSON.stringify(value.manifestVersion)), false);
     return [`manifestVersion is ${version}, not ${String(MANIFEST_VERSION)}`];
   }
   const problems: string[] = [];

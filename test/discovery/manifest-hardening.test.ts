@@ -313,6 +313,19 @@ describe('issue 12: checkManifest stays inside its root', () => {
     expect(check).toMatchObject({ fresh: false, removed: ['plugins/link.cjs'], changed: [] });
   });
 
+  it("escapes control characters of the manifest's refresh command in its message", async () => {
+    const { file: stale } = project(manifestJson({ refresh: 'npx plugboard manifest\u001b]0;pwned\u0007' }, {}), {
+      'plugins/ddp.cjs': `${ddp}// edited\n`,
+    });
+
+    const check = await checkManifest(stale);
+
+    expect(check.message).toBe(
+      '"plugboard.manifest.json" is stale (changed: plugins/ddp.cjs). Run "npx plugboard manifest\\u001b]0;pwned\\u0007" to refresh it.',
+    );
+    expect(check.refresh).toBe('npx plugboard manifest\u001b]0;pwned\u0007');
+  });
+
   it('accepts a source outside the manifest folder inside a root the caller passes', async () => {
     const parent = tempDir();
     writeFiles(parent, { 'plugins/ddp.cjs': ddp });
