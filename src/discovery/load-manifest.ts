@@ -94,10 +94,11 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
         }),
       );
     }
-    for (const [kind, kindOptions] of Object.entries(manifest.kinds)) registry.defineKind(kind, kindOptions);
     for (const { alias, successor, message } of manifest.deprecations) {
       deprecations.push(registry.deprecate(alias, successor, message === undefined ? {} : { message }));
     }
+    // Last, as it cannot be undone: readManifest checked every kind name, so this cannot fail half-way.
+    for (const [kind, kindOptions] of Object.entries(manifest.kinds)) registry.defineKind(kind, kindOptions);
   } catch (error) {
     dispose();
     throw error;

@@ -1,4 +1,5 @@
 import { MANIFEST_VERSION } from './plugin-manifest.js';
+import { assertKind } from '../registry/alias.js';
 import { escapeControls, quote, truncate } from '../internal/quote.js';
 
 /** The most problems a message lists; the error's `problems` keep them all. */
@@ -43,8 +44,12 @@ export function manifestProblems(value: unknown): string[] {
       ? undefined
       : 'is not a relative path with { size, sha256 }',
   );
-  expectRecord(value.kinds, 'kinds', problems, (_, kind) =>
-    isRecord(kind) && typeof kind.exclusive === 'boolean' ? undefined : 'is not { exclusive: boolean }',
+  expectRecord(value.kinds, 'kinds', problems, (name, kind) =>
+    !isKindName(name)
+      ? 'is not a kind name'
+      : isRecord(kind) && typeof kind.exclusive === 'boolean'
+        ? undefined
+        : 'is not { exclusive: boolean }',
   );
   expectList(value.deprecations, 'deprecations', problems, (deprecation) =>
     isRecord(deprecation) &&
@@ -124,6 +129,16 @@ function isRelativePath(value: unknown): value is string {
     !value.includes('\\') &&
     !value.includes('\0')
   );
+}
+
+/** True if `loadManifest` can define the kind: checked here, so that loading never stops half-way. */
+function isKindName(name: string): boolean {
+  try {
+    assertKind(name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isString(value: unknown): value is string {
