@@ -12,7 +12,9 @@ import { MAX_MESSAGE_LENGTH, SLOW_TEST_TIMEOUT, expectNoPollution } from './supp
 // it either works or throws a PluginError with a bounded message; a failed load registers nothing.
 
 const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'plugboard-hostile-manifest-')));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
 
 const moduleText = 'module.exports = {};\n';
 writeFileSync(path.join(dir, 'ddp.cjs'), moduleText);
