@@ -175,6 +175,29 @@ describe('issue 12: plugboard and files that are not manifests', () => {
   );
 
   it(
+    'calls a manifest invalid in manifest --check and doctor when a module is not one of its files',
+    () => {
+      const unlisted = JSON.parse(manifest()) as { plugins: { module: string }[] };
+      for (const plugin of unlisted.plugins) plugin.module = 'plugins/other.cjs';
+      writeFiles(app, {
+        'unlisted/plugboard.manifest.json': JSON.stringify(unlisted),
+        'unlisted/plugins/other.cjs': '',
+      });
+
+      const check = plugboard(['manifest', '--check', 'unlisted/plugboard.manifest.json']);
+      const doctor = plugboard(['doctor', '--manifest', 'unlisted/plugboard.manifest.json', '--no-packages']);
+
+      expect(check.status).toBe(1);
+      expect(check.out).toContain(
+        `plugins[0] has module "plugins/other.cjs", which is not one of the manifest's files`,
+      );
+      expect(doctor.status).toBe(1);
+      expect(doctor.out).toMatch(/✖ manifest: .*is not a plugboard manifest this version reads/);
+    },
+    timeout,
+  );
+
+  it(
     'reports an invalid manifest as a doctor finding',
     () => {
       const { status, out } = plugboard(['doctor', '--manifest', 'plugins/evil.cjs', '--no-packages']);
