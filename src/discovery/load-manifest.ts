@@ -47,10 +47,10 @@ export interface LoadedManifest extends Disposable {
  * top-level await), and its decorators register the real class in the entry's place.
  *
  * Synchronous, so it can run while a program starts. Throws PluginManifestError, registering nothing, if the file
- * is not a manifest (see `readManifest`) or a plugin's module lies outside `root` (an absolute path, a `../` or a
- * symlink that leads out of it, or a file that is not a JavaScript or TypeScript module); and the registry's error
- * (changing nothing) if an alias is taken. A module is checked again just before it is imported. It does not check that the manifest is fresh:
- * `checkManifest` (`plugboard manifest --check`) does.
+ * is not a manifest (see `readManifest`: a module must be a relative path to a JavaScript or TypeScript module
+ * among its fingerprinted files) or a module lies outside `root` (a `../` or a symlink that leads out of it); and
+ * the registry's error (changing nothing) if an alias is taken. A module is checked again just before it is
+ * imported. It does not check that the manifest is fresh: `checkManifest` (`plugboard manifest --check`) does.
  *
  * @example
  * loadManifest(new URL('../plugboard.manifest.json', import.meta.url).pathname);
