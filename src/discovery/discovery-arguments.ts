@@ -1,4 +1,5 @@
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { internals } from '../registry/registry-internals.js';
 import { quote } from '../internal/quote.js';
 
 /** What an option of a discovery or manifest function must be. */
@@ -75,14 +76,11 @@ function hasType(value: unknown, type: OptionType): boolean {
   return typeof value === 'string' && (type === 'string' || (value !== '' && !value.includes('\0')));
 }
 
-/** A PluginRegistry of this or another copy of plugboard: an object with the methods discovery uses. */
+/** A PluginRegistry: one that plugboard's internal interface knows. */
 function isRegistry(value: unknown): value is PluginRegistry {
-  if (typeof value !== 'object' || value === null) return false;
   try {
-    const registry = value as Partial<Record<keyof PluginRegistry, unknown>>;
-    return ['records', 'recordLoadError', 'registerLazy', 'find', 'deprecations'].every(
-      (name) => typeof registry[name as keyof PluginRegistry] === 'function',
-    );
+    internals(value);
+    return true;
   } catch {
     return false;
   }

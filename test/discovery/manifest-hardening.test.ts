@@ -12,6 +12,7 @@ import {
   type PluginRegistry,
 } from 'plugboard';
 import { plugboardVersion } from '../../src/discovery/plugboard-version.js';
+import { internals } from '../../src/registry/registry-internals.js';
 import { commonJsPluginModule, removeTempDirs, tempDir, useTestRegistry, writeFiles } from './plugin-files.js';
 import { thrown } from '../support/thrown.js';
 
@@ -191,7 +192,7 @@ describe('issue 12: load errors in look-up messages', () => {
     const error = new Error(
       `Cannot find module './helper.cjs' ${'x'.repeat(200)}\nRequire stack:\n- /home/me/app/plugins/x.cjs`,
     );
-    registry.recordLoadError('plugins/x.cjs', error);
+    internals(registry).recordLoadError('plugins/x.cjs', error);
 
     const message = thrown(() => registry.get('ddp')).message;
 
