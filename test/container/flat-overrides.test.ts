@@ -1,0 +1,56 @@
+import { describe, expect, it } from '@jest/globals';
+import { InvalidPluginOptionsError, PluginRegistry, PluginResolver, createPluginContainer } from 'plugboard';
+
+class Strategy {
+  constructor(readonly options: Record<string, unknown>) {}
+}
+
+function resolver() {
+  const registry = new PluginRegistry();
+  const params = { workers: 2, bucketMb: 25, nested: { depth: 1, keep: true } };
+  registry.register(Strategy, { alias: 'ddp', kind: 'strategy', params });
+  registry.register(Strategy, { alias: 'bare', kind: 'strategy' });
+  registry.register(Strategy, { alias: 'keyed', kind: 'strategy', params: { workers: 2 }, optionKeys: ['workers'] });
+  return createPluginContainer({ registry }).get(PluginResolver);
+}
+
+// Issue 17: flat overrides are merged in one pass; what they give must not differ from the general merge.
+describe(`${PluginResolver.name}.resolve with flat overrides (issue 17)`, () => {
+  it('assigns scalars over a fresh copy of the params, leaving the params and the overrides untouched', () => {
+    const plugins = resolver();
+    const overrides = { workers: 8, extra: 'x' };
+    const first = plugins.resolve('ddp', overrides) as Strategy;
+    expect(first.options).toEqual({ workers: 8, bucketMb: 25, nested: { depth: 1, keep: true }, extra: 'x' });
+    const second = plugins.resolve('ddp') as Strategy;
+    expect(second.options).toEqual({ workers: 2, bucketMb: 25, nested: { depth: 1, keep: true } });
+    expect(first.options.nested).not.toBe(second.options.nested);
+    expect(overrides).toEqual({ workers: 8, extra: 'x' });
+  });
+
+  it('keeps the value an undefined override would replace, and adds the key when the params lack it', () => {
+    const options = (resolver().resolve('ddp', { workers: undefined, absent: undefined }) as Strategy).options;
+    expect(options.workers).toBe(2);
+    expect(Object.hasOwn(options, 'absent')).toBe(true);
+    expect(options.absent).toBeUndefined();
+  });
+
+  it('keeps a class instance by reference and still merges a nested object key by key', () => {
+    const when = new Date(0);
+    const options = (resolver().resolve('ddp', { when, nested: { depth: 2 } }) as Strategy).options;
+    expect(options.when).toBe(when);
+    expect(options.nested).toEqual({ depth: 2, keep: true });
+  });
+
+  it('refuses a prototype key even with a scalar value', () => {
+    expect(() => resolver().resolve('ddp', { constructor: 1 })).toThrow(InvalidPluginOptionsError);
+    expect(() => resolver().resolve('ddp', JSON.parse('{"__proto__": 1}') as never)).toThrow(
+      'the key "__proto__" is not allowed in plugin options',
+    );
+  });
+
+  it('checks declared option keys, and merges over params that are not an object', () => {
+    expect(() => resolver().resolve('keyed', { wrokers: 3 })).toThrow('Did you mean "workers"?');
+    expect((resolver().resolve('keyed', { workers: 3 }) as Strategy).options).toEqual({ workers: 3 });
+    expect((resolver().resolve('bare', { workers: 3 }) as Strategy).options).toEqual({ workers: 3 });
+  });
+});
