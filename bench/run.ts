@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { manifestBenchmark, manifestSection } from './manifest.bench.js';
-import { resolveSection } from './resolve.bench.js';
+import { resolveSection } from './resolve.report.js';
 import { startupSection } from './startup.bench.js';
 import { PROCESSES, inChildren } from './lib/summary.js';
 
