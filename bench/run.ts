@@ -91,19 +91,23 @@ const FINDINGS = `## Findings
 
 /** The rows that miss their goal, for the summary at the top. */
 function missed(sections: readonly string[]): string[] {
-  return sections.flatMap((section) => {
-    const heading = /^### (.*)$/m.exec(section)?.[1] ?? '';
-    return section
-      .split('\n')
-      .filter((line) => line.startsWith('| ') && line.includes('**missed**'))
-      .map(
-        (line) =>
-          `- ${heading.replace(/ \(.*$/, '')}: ${line.split(' | ')[0]?.slice(2) ?? ''} (goal ${/\| ([^|]*): \*\*missed\*\* \|$/.exec(line)?.[1] ?? ''})`,
-      );
-  });
+  const rows: string[] = [];
+  let heading = '';
+  for (const line of sections.join('\n').split('\n')) {
+    if (line.startsWith('### '))
+      heading = line
+        .slice(4)
+        .replace(/ \(.*$/, '')
+        .replace(/:.*$/, '');
+    if (!line.startsWith('| ') || !line.includes('**missed**')) continue;
+    const goal = /\| ([^|]*): \*\*missed\*\* \|$/.exec(line)?.[1] ?? '';
+    rows.push(`- ${heading}: ${line.split(' | ')[0]?.slice(2) ?? ''} (goal ${goal})`);
+  }
+  return rows;
 }
 
 const cpus = os.cpus();
+const busy = Math.max(...os.loadavg()) > cpus.length;
 const machine = `${String(cpus.length)} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node.js ${process.version}`;
 const body = [
   '# Benchmarks',
@@ -117,6 +121,13 @@ const body = [
   '',
   `Measured: ${new Date().toISOString().slice(0, 10)}, ${machine}.`,
   `Load average (1, 5, 15 min): ${loadAtStart} at the start, ${loadAtEnd} at the end.`,
+  ...(busy
+    ? [
+        '',
+        `**The machine was busy** (load average above its ${String(cpus.length)} cores): figures spread widely (see min..max),`,
+        'and a ratio near its goal can fall on either side of it. Run again on a quiet machine before relying on one.',
+      ]
+    : []),
   '',
   '## Goals missed in this run',
   '',
