@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ExitCode } from './cli-io.js';
 import { styles, warnAboutSources, type CommandContext } from './command-context.js';
 import { loadPlugins } from './load-plugins.js';
 import { pluginInfo, type PluginInfo } from './plugin-info.js';
@@ -23,7 +24,7 @@ export function describeCommand(context: CommandContext): Command {
     const { io } = context;
     const style = styles(io, options.color);
     const plugins = await loadPlugins(options, io);
-    warnAboutSources(plugins, io, style.err);
+    if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
     // Deprecated aliases are followed here rather than by the registry, which would print a DeprecationWarning.
     const deprecated = plugins.registry.deprecations().find((d) => normalizeAlias(d.alias) === normalizeAlias(alias));
     const entry = plugins.registry.require(deprecated?.successor ?? alias);

@@ -11,6 +11,7 @@ import { normalizeAlias } from '../registry/alias.js';
 import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { plural } from '../internal/plural.js';
 import { quote } from '../internal/quote.js';
 
 /** What `writeManifest` needs besides the discovery reports. */
@@ -120,7 +121,7 @@ function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): 
     ({ module, error }) => `${module}: ${error instanceof Error ? error.message : String(error)}`,
   );
   return new PluginManifestError(
-    `Cannot write ${quote(file)}: ${String(failed.length)} plugin module(s) failed to load, and the manifest would ` +
+    `Cannot write ${quote(file)}: ${plural(failed.length, 'plugin module')} failed to load, and the manifest would ` +
       `lack their plugins:\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
       'Fix them ("plugboard doctor" shows why), then write it again.',
     file,

@@ -23,6 +23,7 @@ import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
 import { CallSite } from '../internal/call-site.js';
+import { plural } from '../internal/plural.js';
 import { quote } from '../internal/quote.js';
 import { runThen } from '../internal/run-then.js';
 
@@ -248,7 +249,7 @@ export class PluginRegistry {
     const failed = [...this.#loadErrors].map(([module, error]) => `  ${module}: ${errorMessage(error)}`);
     const loadDetail =
       failed.length > 0
-        ? `${String(failed.length)} plugin module(s) failed to load and may provide it:\n${failed.join('\n')}`
+        ? `${plural(failed.length, 'plugin module')} failed to load and may provide it:\n${failed.join('\n')}`
         : undefined;
     const details = [detail, loadDetail].filter((text) => text !== undefined).join('\n');
     return new UnknownPluginError(alias, suggestions, aliases, kind, details || undefined);
