@@ -54,7 +54,7 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     ['recommended when', info.recommendedWhen],
     ['recommend()', info.recommend ? 'yes: registry.recommend(env) can choose it' : 'no'],
     ['scope', info.scope],
-    ['params', info.params === undefined ? 'none' : JSON.stringify(info.params, null, 2)],
+    ['params', isEmpty(info.params) ? 'none' : JSON.stringify(info.params, null, 2)],
     ['option keys', info.optionKeys ? info.optionKeys.join(', ') : 'any'],
     ['schema', schemaText(info.schema)],
     ['deprecated aliases', info.deprecatedAliases.length > 0 ? info.deprecatedAliases.join(', ') : undefined],
@@ -73,4 +73,8 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
 function schemaText(schema: string | boolean): string {
   if (schema === false) return 'no';
   return schema === true ? 'yes (checked when its module is loaded)' : `yes (${schema}, Standard Schema)`;
+}
+
+function isEmpty(params: unknown): boolean {
+  return typeof params === 'object' && params !== null && Object.keys(params).length === 0;
 }

@@ -32,7 +32,10 @@ export function doctorCommand(context: CommandContext): Command {
         'aliases in use, a stale manifest. Exit 1 if there are any.',
     )
     .option('-m, --manifest <file>', 'the manifest to check (default: plugboard.manifest.json, if there is one)')
-    .option('-s, --selection <plugins>', "also check a selection your program uses, such as 'ddp(workers=4), bf16-mixed'")
+    .option(
+      '-s, --selection <plugins>',
+      "also check a selection your program uses, such as 'ddp(workers=4), bf16-mixed'",
+    )
     .option('--json', 'print JSON for programs');
   addSourceOptions(command, false).action(async (options: DoctorOptions) => {
     const { io } = context;
@@ -100,7 +103,9 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     findings.push({
       level: 'warning',
       topic: 'no plugin',
-      message: `${module.module} registered no plugin (does it register into another registry than the default one?)`,
+      message:
+        `${module.module} registered no plugin (does it register into another registry than ` +
+        `${plugins.registrySpec ?? 'the default one, pluginsRegistry'}?)`,
     });
   }
   return findings;

@@ -32,7 +32,10 @@ export async function loadRegistry(
   const where = path.resolve(cwd, file);
   const typed = `${from} ${truncate(spec)}`;
   if (file === '' || name === '') {
-    throw new CommandUsageError(`${typed}: expected a module and an export, such as ./src/registry.js#appRegistry.`, spec);
+    throw new CommandUsageError(
+      `${typed}: expected a module and an export, such as ./src/registry.js#appRegistry.`,
+      spec,
+    );
   }
   if (!existsSync(where)) throw new CommandUsageError(`${typed}: no such file ${where}.`, where);
   if (namesTypeScript(file)) await useTypeScriptLoader(cwd, file, tsconfig);

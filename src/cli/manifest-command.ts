@@ -49,7 +49,8 @@ export function manifestCommand(context: CommandContext): Command {
     const found = plugins.reports.flatMap((report) => report.modules).flatMap((module) => module.plugins).length;
     if (found === 0 && options.allowEmpty !== true) {
       const searched = plugins.reports.some((report) => report.sources.some((source) => !source.package));
-      const had = previous && previous.plugins.length > 0 ? `; ${shown} lists ${plural(previous.plugins.length, 'plugin')}` : '';
+      const had =
+        previous && previous.plugins.length > 0 ? `; ${shown} lists ${plural(previous.plugins.length, 'plugin')}` : '';
       io.stderr.write(
         `${style.err.red('error:')} no plugin found${had}, so nothing was written. ` +
           `${searched ? 'Check the plugin patterns, or' : "Say where plugins are: --plugins 'dist/plugins/*.js' or"} ` +

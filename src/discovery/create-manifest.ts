@@ -52,7 +52,7 @@ export async function createManifest(
       const entry = registry.find(alias);
       if (!entry || seen.has(normalizeAlias(alias))) continue;
       seen.add(normalizeAlias(alias));
-      if (entry.params !== undefined) problems.push(...jsonProblems(entry.params, `plugin ${quote(alias)}: params`));
+      if (hasParams(entry)) problems.push(...jsonProblems(entry.params, `plugin ${quote(alias)}: params`));
       plugins.push(manifestPlugin(entry, modulePath, exportName));
     }
   }
@@ -105,7 +105,7 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     kind: entry.kind,
     ...(entry.description === undefined ? {} : { description: entry.description }),
     ...(entry.recommendedWhen === undefined ? {} : { recommendedWhen: entry.recommendedWhen }),
-    ...(entry.params === undefined ? {} : { params: entry.params }),
+    ...(hasParams(entry) ? { params: entry.params } : {}),
     scope: entry.scope,
     ...(entry.optionKeys === undefined ? {} : { optionKeys: [...entry.optionKeys] }),
     module,
@@ -131,4 +131,10 @@ function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): 
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** False for a plugin registered without params (its `params` are `{}`): the manifest leaves them out. */
+function hasParams(entry: PluginEntry): boolean {
+  const { params } = entry as { params: unknown };
+  return !(typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(params).length === 0);
 }
