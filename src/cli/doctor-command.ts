@@ -154,7 +154,7 @@ function explain(module: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(module)) {
-    return `${message}\n  TypeScript plugin modules need a loader: node --import tsx node_modules/.bin/plugboard doctor`;
+    return `${message}\n  TypeScript plugin modules are loaded with tsx when this project has it: npm install --save-dev tsx`;
   }
   return message;
 }
