@@ -1,6 +1,7 @@
-// `npm run plugboard -- <args>`: the plugboard command from this checkout. It compiles src/ to dist/ only when
-// dist/ is missing or older than a source file or a build setting, then runs the built command in this process,
-// so that a call on an up-to-date checkout costs what `node bin/plugboard.js` costs.
+// The plugboard command in this checkout (`npx plugboard`, `npm run plugboard -- <args>`; bin/plugboard.js imports
+// this file, which the package does not ship). It compiles src/ to dist/ only when dist/ is missing or older than a
+// source file or a build setting, then runs the built command in this process: on an up-to-date checkout a call
+// costs what the installed command costs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
