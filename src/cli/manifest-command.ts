@@ -28,7 +28,10 @@ export function manifestCommand(context: CommandContext): Command {
     )
     .argument('[file]', 'the manifest file (its folder is created if missing)', 'plugboard.manifest.json')
     .option('--check', 'do not write: exit 1 if the manifest is stale (plugin files changed, added or removed)')
-    .option('--allow-empty', 'write the manifest even if no plugin was found (else nothing is written, and the command fails)');
+    .option(
+      '--allow-empty',
+      'write the manifest even if no plugin was found (else nothing is written, and the command fails)',
+    );
   addSourceOptions(command, false).action(async (file: string, options: ManifestOptions) => {
     const { io } = context;
     const style = styles(io, options.color);
