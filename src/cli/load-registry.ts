@@ -56,16 +56,19 @@ export async function loadRegistry(
     const what = name === 'default' ? 'no default export' : `no export named ${name}`;
     throw new CommandUsageError(`${typed}: ${file} has ${what}.${others}`, where);
   }
-  throw new CommandUsageError(`${typed}: ${name} is ${describe(registry)}, not a PluginRegistry.${others}`, where);
+  throw new CommandUsageError(`${typed}: ${name} is ${describe(registry)}.${others}`, where);
 }
 
 /** What an export that should have been a registry is, for the message; another copy of plugboard is named. */
 function describe(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  if (typeof value !== 'object') return `a ${typeof value}`;
+  if (value === null || value === undefined) return `${String(value)}, not a PluginRegistry`;
+  if (typeof value !== 'object') return `a ${typeof value}, not a PluginRegistry`;
   const className = (value as { constructor?: { name?: unknown } }).constructor?.name;
   if (className === 'PluginRegistry') {
-    return 'a PluginRegistry of another copy of plugboard (two installed, or a tsconfig "paths" entry mapping it to its sources)';
+    return (
+      "a PluginRegistry of another copy of plugboard than the command's (two copies are installed, " +
+      'or a tsconfig "paths" entry maps plugboard to its sources)'
+    );
   }
-  return typeof className === 'string' && className !== '' ? `a ${className}` : 'an object';
+  return `${typeof className === 'string' && className !== '' ? `a ${className}` : 'an object'}, not a PluginRegistry`;
 }

@@ -128,6 +128,8 @@ describe('plugboard --registry', () => {
         './plugins/ddp.js',
       ].map((spec) => run(project, 'list', '--registry', spec));
       const fromField = run(makeProject({ registry: './lib/registry.js' }), 'list');
+      writeFiles(project, { 'src/copy.js': 'class PluginRegistry {}\nexport const other = new PluginRegistry();\n' });
+      const copy = run(project, 'list', '--registry', './src/copy.js#other');
 
       expect(errors.map((result) => [result.status, result.stdout, result.stderr])).toEqual([
         [
@@ -148,6 +150,11 @@ describe('plugboard --registry', () => {
             'Its PluginRegistry exports: appRegistry, default.\n',
         ],
         [2, '', 'error: --registry ./plugins/ddp.js: ./plugins/ddp.js has no default export.\n'],
+      ]);
+      expect([copy.status, copy.stderr]).toEqual([
+        2,
+        "error: --registry ./src/copy.js#other: other is a PluginRegistry of another copy of plugboard than the command's " +
+          '(two copies are installed, or a tsconfig "paths" entry maps plugboard to its sources).\n',
       ]);
       expect([fromField.status, fromField.stderr.split('\n').length]).toEqual([2, 2]);
       expect(fromField.stderr).toMatch(/^error: "plugboard": \{ "registry" \} \.\/lib\/registry\.js: no such file /);
