@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const settings = ['package.json', 'tsconfig.base.json', 'tsconfig.build.json'];
 
-/** The newest (or oldest) modification time of the files under `dir` whose names end with `suffix`. */
+/** The modification times of the files under `dir` whose names end with `suffix`. */
 function mtimes(dir, suffix) {
   const times = [];
   for (const entry of readdirSync(join(root, dir), { recursive: true, withFileTypes: true })) {
@@ -28,7 +28,8 @@ function isStale() {
   }
   if (built.length === 0) return true;
   const sources = [...mtimes('src', '.ts'), ...settings.map((file) => statSync(join(root, file)).mtimeMs)];
-  return Math.max(...sources) > Math.min(...built);
+  // A build rewrites every output, so the newest one dates it (files left from since-deleted sources stay older).
+  return Math.max(...sources) > Math.max(...built);
 }
 
 if (isStale()) {
