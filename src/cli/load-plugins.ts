@@ -10,6 +10,7 @@ import { discover } from '../discovery/discover.js';
 import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
 import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
+import { isInside } from '../discovery/real-path-inside.js';
 import type { ManifestPlugin } from '../discovery/plugin-manifest.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -73,8 +74,11 @@ export async function loadPlugins(
   const root = path.resolve(io.cwd, options.root ?? '.');
   const manifestFile =
     useManifest && options.manifest !== undefined ? path.resolve(io.cwd, options.manifest) : undefined;
-  const manifest = manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry });
-  const manifestCheck = manifestFile === undefined ? undefined : await checkManifest(manifestFile);
+  const manifestRoot = manifestFile === undefined ? root : rootOfManifest(manifestFile, root);
+  const manifest =
+    manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry, root: manifestRoot });
+  const manifestCheck =
+    manifestFile === undefined ? undefined : await checkManifest(manifestFile, { root: manifestRoot });
   const patterns = options.plugins ?? (manifest ? undefined : config.plugins);
   const sources = patterns !== undefined ? [{ cwd: root, patterns }] : manifest ? [] : fallback;
   const typescript = sources.flatMap((source) => source.patterns).find(namesTypeScript);
@@ -104,4 +108,12 @@ export async function loadPlugins(
     root,
     searchedPackages,
   };
+}
+
+/**
+ * The folder a manifest's modules must be inside: `--root` (default: the project folder) when the manifest lies in
+ * it, so that a manifest in `build/` may name modules in `dist/`; else the manifest's own folder.
+ */
+export function rootOfManifest(manifestFile: string, root: string): string {
+  return isInside(root, manifestFile) ? root : path.dirname(manifestFile);
 }

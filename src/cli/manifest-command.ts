@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { styles, type CommandContext } from './command-context.js';
 import { ExitCode } from './cli-io.js';
-import { loadPlugins, type FallbackSource } from './load-plugins.js';
+import { loadPlugins, rootOfManifest, type FallbackSource } from './load-plugins.js';
 import { plural } from '../internal/plural.js';
 import { refreshCommand } from './refresh-command.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
@@ -38,7 +38,9 @@ export function manifestCommand(context: CommandContext): Command {
     const where = path.resolve(io.cwd, file);
     const shown = path.relative(io.cwd, where) || where;
     if (options.check === true) {
-      const check = await checkManifest(where);
+      const check = await checkManifest(where, {
+        root: rootOfManifest(where, path.resolve(io.cwd, options.root ?? '.')),
+      });
       if (check.fresh) {
         io.stdout.write(`${style.out.green('ok')} ${check.message}\n`);
       } else {

@@ -1,7 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { CommandUsageError } from './command-usage-error.js';
+import { PluginDiscoveryError } from '../discovery/plugin-discovery-error.js';
+import { MAX_MANIFEST_BYTES, readBoundedFile } from '../discovery/read-bounded-file.js';
 import { readPluginPatterns } from '../discovery/read-plugin-patterns.js';
+import { quote } from '../internal/quote.js';
 
 /** The `"plugboard"` field of the project's own package.json, as the command reads it. */
 export interface ProjectConfig {
@@ -18,12 +21,23 @@ const NONE: ProjectConfig = { plugins: undefined, registry: undefined, tsconfig:
 /**
  * Reads `{ "plugins": [...], "registry": "./src/registry.js#appRegistry", "tsconfig": "..." }` from the
  * package.json in `cwd` (every key optional); no package.json or no field is an empty config.
- * Throws CommandUsageError if the field has another shape.
+ * Throws CommandUsageError if the field has another shape, PluginDiscoveryError if package.json is not JSON.
  */
 export function readProjectConfig(cwd: string): ProjectConfig {
   const file = path.join(cwd, 'package.json');
   if (!existsSync(file)) return NONE;
-  const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const read = readBoundedFile(file, MAX_MANIFEST_BYTES);
+  let manifest: unknown;
+  try {
+    if ('problem' in read) throw new Error(read.problem);
+    manifest = JSON.parse(read.text);
+  } catch {
+    // The parser's message quotes the file, which the command would print: name the file instead.
+    throw new PluginDiscoveryError(
+      `Cannot read ${quote(file)}: it is not a readable JSON file of at most 16 MiB. Fix it, or pass --plugins.`,
+      file,
+    );
+  }
   const field =
     typeof manifest === 'object' && manifest !== null ? (manifest as { plugboard?: unknown }).plugboard : undefined;
   if (field === undefined) return NONE;
