@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createManifest, type ManifestOptions } from './create-manifest.js';
 import type { DiscoveryReport } from './discovery-report.js';
 import type { PluginManifest } from './plugin-manifest.js';
+import { manifestPath } from './read-manifest.js';
 
 /**
  * Writes the manifest of the plugins that `reports` discovered to `file` (as `plugboard manifest` does), so that
@@ -19,7 +20,7 @@ export async function writeManifest(
   reports: DiscoveryReport | readonly DiscoveryReport[],
   options: ManifestOptions = {},
 ): Promise<PluginManifest> {
-  const where = path.resolve(file);
+  const where = manifestPath(file); // checks the argument before any folder is made
   await mkdir(path.dirname(where), { recursive: true });
   const manifest = await createManifest(where, reports, options);
   // Written beside the target and renamed over it, so that a reader never sees half a manifest.
