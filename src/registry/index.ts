@@ -34,10 +34,16 @@ export { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 export { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 export type { PluginOptionsIssue } from '../errors/invalid-plugin-options-error.js';
 export { PluginConflictError } from '../errors/plugin-conflict-error.js';
+export { PluginConstraintError } from '../errors/plugin-constraint-error.js';
+export type { PluginConstraintViolation } from '../errors/plugin-constraint-error.js';
 export { PluginCreationError } from '../errors/plugin-creation-error.js';
+export { PluginDisposalError } from '../errors/plugin-disposal-error.js';
+export type { PluginDisposalFailure } from '../errors/plugin-disposal-error.js';
+export { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 export { PluginError } from '../errors/plugin-error.js';
 export type { PluginErrorCode } from '../errors/plugin-error.js';
 export { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+export { PluginRequiredError } from '../errors/plugin-required-error.js';
 export { PluginSelectionError } from '../errors/plugin-selection-error.js';
 export { UnknownPluginError } from '../errors/unknown-plugin-error.js';
 export type {
@@ -54,10 +60,20 @@ export type {
 } from './plugin-entry.js';
 export type { DeprecatedAlias } from './deprecated-aliases.js';
 export { PluginRegistry } from './plugin-registry.js';
+export type {
+  PluginCheck,
+  PluginIncompatibility,
+  PluginRequirement,
+  SelectedPlugin,
+  SelectionView,
+} from './plugin-rules.js';
+export { pluginSetup } from './plugin-setup.js';
+export type { PluginWithSetup } from './plugin-setup.js';
 export type { Recommendation } from './recommend.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export { pluginsRegistry } from './plugins-registry.js';
 export type { CheckedAlias, PluginAlias, PluginInstance, PluginOptionsOverride, PluginTypes } from './plugin-types.js';
+export { checkPluginSelection } from '../selection/check-plugin-selection.js';
 export { formatPluginSelection } from '../selection/format-plugin-selection.js';
 export { parsePluginSelection } from '../selection/parse-plugin-selection.js';
 export type { ParseSelectionOptions } from '../selection/parse-plugin-selection.js';

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { assertAlias, assertKind, normalizeAlias } from './alias.js';
+import { assertAlias, normalizeAlias } from './alias.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
 import { formatListing, formatListingLine } from './format-listing.js';
 import type {
@@ -17,6 +17,7 @@ import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
 import { recommendFor, type Recommendation } from './recommend.js';
 import { RegistrationHandle } from './registration-handle.js';
 import { createRegisteredPlugin } from './registration.js';
+import { kindSettings, type KindSettings } from './kind-settings.js';
 import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
@@ -41,7 +42,7 @@ export class PluginRegistry {
   readonly #slots = new Map<string, RegisteredPlugin[]>();
   readonly #sources: boolean;
   readonly #deprecated = new DeprecatedAliases();
-  readonly #kindOptions = new Map<string, Required<KindOptions>>();
+  readonly #kindOptions = new Map<string, KindSettings>();
   readonly #loadErrors = new Map<string, unknown>();
   readonly #listeners = new Set<Listener>();
   readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
@@ -213,16 +214,24 @@ export class PluginRegistry {
 
   /**
    * Declares how a kind behaves in selections: `exclusive` kinds (one strategy, one precision) allow one
-   * plugin per selection, and `resolveAll` throws PluginConflictError for two.
+   * plugin per selection; `default` is the alias `resolveAll` fills in when a selection has none of the kind;
+   * a `required` kind must be in every selection (PluginRequiredError otherwise).
+   *
+   * @example
+   * registry.defineKind('precision', { exclusive: true, default: '32-true' });
    */
   defineKind(kind: string, options: KindOptions): void {
-    assertKind(kind);
-    this.#kindOptions.set(kind, { exclusive: options.exclusive === true });
+    this.#kindOptions.set(kind, kindSettings(kind, options));
   }
 
-  /** How `kind` behaves in selections (not exclusive unless defined so). */
-  kindOptions(kind: string): Required<KindOptions> {
-    return this.#kindOptions.get(kind) ?? { exclusive: false };
+  /** @internal The kinds declared with `defineKind`, with their settings. */
+  definedKinds(): ReadonlyMap<string, KindSettings> {
+    return this.#kindOptions;
+  }
+
+  /** @internal How `kind` behaves in selections (not exclusive, no default, not required unless defined so). */
+  kindOptions(kind: string): KindSettings {
+    return this.#kindOptions.get(kind) ?? kindSettings(kind, {});
   }
 
   /**
