@@ -30,9 +30,9 @@ export interface SelectionView {
   /** The plugin whose rule is checked. */
   readonly self: SelectedPlugin;
   /** The plugins of `kind`. */
-  ofKind(kind: string): SelectedPlugin[];
+  readonly ofKind: (kind: string) => SelectedPlugin[];
   /** True if the plugin under `alias` (ignoring case and `-`/`_`) is selected. */
-  has(alias: string): boolean;
+  readonly has: (alias: string) => boolean;
 }
 
 /** A rule that depends on options: returns why the selection cannot run, or undefined when it can. */
