@@ -7,6 +7,7 @@ import { loadPlugins, type LoadedPlugins } from './load-plugins.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
+import { checkPluginSelection } from '../selection/check-plugin-selection.js';
 import { parsePluginSelection } from '../selection/parse-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
@@ -28,7 +29,8 @@ export function doctorCommand(context: CommandContext): Command {
     .summary('check the plugins; exit 1 if there are problems')
     .description(
       'Import every plugin module and report problems: modules that fail to load, duplicate aliases, deprecated ' +
-        'aliases in use, a stale manifest. Exit 1 if there are any.',
+        'aliases in use, a stale manifest, and with --selection a selection that breaks kinds or rules between ' +
+        'plugins (checked without building it). Exit 1 if there are any.',
     )
     .option('-m, --manifest <file>', 'the manifest to check (default: plugboard.manifest.json, if there is one)')
     .option('-s, --selection <plugins>', "also check a selection your program uses, such as 'ddp(workers=4), bf16'")
@@ -136,7 +138,16 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
   try {
     const choices = parsePluginSelection(selection, { registry: plugins.registry });
-    return [{ level: 'ok', topic: 'selection', message: `${String(choices.length)} plugin(s), all registered` }];
+    const checked = checkPluginSelection(choices, plugins.registry);
+    const defaults = checked.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
+    const filled = defaults.length > 0 ? `; defaults filled in: ${defaults.join(', ')}` : '';
+    return [
+      {
+        level: 'ok',
+        topic: 'selection',
+        message: `${String(choices.length)} plugin(s), all registered; every rule holds${filled}`,
+      },
+    ];
   } catch (error) {
     return [{ level: 'problem', topic: 'selection', message: error instanceof Error ? error.message : String(error) }];
   } finally {

@@ -1,5 +1,6 @@
 import type { LoadedPlugins } from './load-plugins.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { PluginIncompatibility, PluginRequirement } from '../registry/plugin-rules.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
 /** Everything the command shows about one plugin; JSON as it is (`--json`). */
@@ -23,6 +24,14 @@ export interface PluginInfo {
   readonly deprecatedAliases: readonly string[];
   /** True if its kind allows one plugin per selection. */
   readonly exclusiveKind: boolean;
+  /** True if it is its kind's default (`defineKind(kind, { default })`). */
+  readonly kindDefault: boolean;
+  /** What it requires of a selection. */
+  readonly requires: PluginRequirement | undefined;
+  /** What it cannot run with. */
+  readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
+  /** True if it has a `check` predicate (whose rule cannot be shown). */
+  readonly check: boolean;
   /** False for a plugin known from the manifest whose module was not imported. */
   readonly loaded: boolean;
 }
@@ -50,6 +59,15 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
       .filter((deprecation) => plugins.registry.canonicalKey(deprecation.successor) === key)
       .map((deprecation) => deprecation.alias),
     exclusiveKind: plugins.registry.kindOptions(entry.kind).exclusive,
+    kindDefault: isKindDefault(plugins, entry),
+    requires: entry.requires,
+    incompatibleWith: entry.incompatibleWith,
+    check: entry.check !== undefined || fromManifest?.hasCheck === true,
     loaded: !entry.lazy,
   };
+}
+
+function isKindDefault(plugins: LoadedPlugins, entry: RegisteredPlugin): boolean {
+  const fallback = plugins.registry.kindOptions(entry.kind).default;
+  return fallback !== undefined && plugins.registry.canonicalKey(fallback) === normalizeAlias(entry.alias);
 }

@@ -3,11 +3,18 @@ import type { DiscoveryFailure, DiscoveryReport } from './discovery-report.js';
 import { fingerprintFile } from './fingerprint-file.js';
 import { jsonProblems } from './json-problems.js';
 import { plugboardVersion } from './plugboard-version.js';
-import { MANIFEST_VERSION, type ManifestFile, type ManifestPlugin, type PluginManifest } from './plugin-manifest.js';
+import {
+  MANIFEST_VERSION,
+  type ManifestFile,
+  type ManifestKind,
+  type ManifestPlugin,
+  type PluginManifest,
+} from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { KindSettings } from '../registry/kind-settings.js';
 import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -69,8 +76,8 @@ export async function createManifest(
   const kinds = Object.fromEntries(
     [...new Set(plugins.map((plugin) => plugin.kind))]
       .sort()
-      .filter((kind) => registry.kindOptions(kind).exclusive)
-      .map((kind) => [kind, { exclusive: true }]),
+      .map((kind): [string, ManifestKind] => [kind, manifestKind(registry.kindOptions(kind))])
+      .filter(([, kind]) => kind.exclusive || kind.default !== undefined || kind.required === true),
   );
   const deprecations = registry
     .deprecations()
@@ -112,6 +119,18 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     className: entry.target.name,
     hasSchema: entry.schema !== undefined,
     hasRecommend: entry.recommend !== undefined,
+    ...(entry.requires === undefined ? {} : { requires: entry.requires }),
+    ...(entry.incompatibleWith === undefined ? {} : { incompatibleWith: entry.incompatibleWith }),
+    ...(entry.check === undefined ? {} : { hasCheck: true }),
+  };
+}
+
+/** A kind's settings as the manifest holds them: `exclusive`, and `default`/`required` when set. */
+function manifestKind(settings: KindSettings): ManifestKind {
+  return {
+    exclusive: settings.exclusive,
+    ...(settings.default === undefined ? {} : { default: settings.default }),
+    ...(settings.required ? { required: true } : {}),
   };
 }
 

@@ -24,6 +24,7 @@ export { MANIFEST_VERSION } from '../discovery/plugin-manifest.js';
 export type {
   ManifestDeprecation,
   ManifestFile,
+  ManifestKind,
   ManifestPlugin,
   ManifestSource,
   PluginManifest,

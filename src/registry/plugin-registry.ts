@@ -291,7 +291,7 @@ export class PluginRegistry {
 
   /** The listing for people: plugins grouped by kind, with descriptions and recommendations. */
   toString(): string {
-    return formatListing(this.#entries());
+    return formatListing(this.#entries(), (kind) => this.#kindOptions.get(kind)?.default);
   }
 
   /**
