@@ -11,8 +11,9 @@ export interface OwnedInstance {
  * order, once per instance, and collects every failure into one PluginDisposalError.
  */
 export class OwnedInstances {
-  readonly #items: OwnedInstance[] = [];
-  readonly #seen = new Set<unknown>();
+  // Made on every resolve call, so kept cheap: a Set for look-ups only once there are many instances.
+  #items: OwnedInstance[] = [];
+  #seen: Set<unknown> | undefined;
 
   get size(): number {
     return this.#items.length;
@@ -20,9 +21,10 @@ export class OwnedInstances {
 
   /** Takes `instance` (once: the same object owned twice is disposed once). */
   add(alias: string, instance: unknown): void {
-    if (!isObject(instance) || this.#seen.has(instance)) return;
-    this.#seen.add(instance);
+    if (!isObject(instance) || this.has(instance)) return;
     this.#items.push({ alias, instance });
+    if (this.#seen) this.#seen.add(instance);
+    else if (this.#items.length > 16) this.#seen = new Set(this.#items.map((item) => item.instance));
   }
 
   /** Moves everything owned here to `other`, keeping the order. */
@@ -32,7 +34,7 @@ export class OwnedInstances {
 
   /** True if `instance` is owned here. */
   has(instance: unknown): boolean {
-    return this.#seen.has(instance);
+    return this.#seen ? this.#seen.has(instance) : this.#items.some((item) => item.instance === instance);
   }
 
   /** True if some instance can only be disposed asynchronously. */
@@ -83,8 +85,9 @@ export class OwnedInstances {
   }
 
   #take(): OwnedInstance[] {
-    const items = this.#items.splice(0);
-    this.#seen.clear();
+    const items = this.#items;
+    this.#items = [];
+    this.#seen = undefined;
     return items;
   }
 }

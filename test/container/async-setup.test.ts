@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals';
-import { PluginCreationError, PluginRegistry, PluginResolver, createPluginContainer, pluginSetup } from 'plugboard';
+import {
+  PluginCreationError,
+  PluginDisposedError,
+  PluginRegistry,
+  PluginResolver,
+  createPluginContainer,
+  disposePluginContainer,
+  pluginSetup,
+} from 'plugboard';
 import { thrown } from '../support/thrown.js';
 
 function setup(): { events: string[]; registry: PluginRegistry; resolver: PluginResolver } {
@@ -80,6 +88,42 @@ describe(PluginResolver.prototype.resolveAsync.name, () => {
     expect(error?.alias).toBe('unreachable');
     expect((error?.cause as Error).message).toBe('connection refused');
     expect(events).toEqual(['new unreachable', 'dispose unreachable']);
+  });
+
+  it('says so when disposing after a failed set-up fails too', async () => {
+    const registry = new PluginRegistry();
+    class Stuck {
+      [pluginSetup](): void {
+        throw new Error('port in use');
+      }
+      [Symbol.dispose](): void {
+        throw new Error('still bound');
+      }
+    }
+    registry.register(Stuck, { alias: 'stuck' });
+    const resolver = createPluginContainer({ registry }).get(PluginResolver);
+
+    const error = await resolver.resolveAsync('stuck').then(
+      () => undefined,
+      (reason: unknown) => reason as PluginCreationError,
+    );
+
+    expect(error?.message).toBe(
+      'Could not create plugin "stuck" -> Stuck. Cause: port in use\n' +
+        'Cleaning up after it also failed: 1 plugin(s) could not be disposed:\n  - "stuck": still bound',
+    );
+    expect((error?.cause as Error).message).toBe('port in use');
+  });
+
+  it('lets a container being disposed wait for a set-up in progress, dispose that singleton and refuse it', async () => {
+    const { events, registry } = setup();
+    const container = createPluginContainer({ registry });
+    const pending = container.get(PluginResolver).resolveAsync('workers');
+
+    await disposePluginContainer(container);
+
+    await expect(pending).rejects.toThrow(PluginDisposedError);
+    expect(events).toEqual(['new workers', 'set up workers', 'dispose workers']);
   });
 
   it('refuses synchronous resolves of a plugin with set-up, and serves the singleton once it is set up', async () => {

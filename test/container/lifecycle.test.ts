@@ -227,6 +227,26 @@ describe(PluginResolver.prototype.scope.name, () => {
     expect(events.filter((event) => event.includes('mine'))).toEqual([]);
   });
 
+  it('disposes many instances newest first, each once', async () => {
+    const registry = new PluginRegistry();
+    const disposed: number[] = [];
+    let next = 0;
+    class Numbered {
+      readonly n = next++;
+      [Symbol.dispose](): void {
+        disposed.push(this.n);
+      }
+    }
+    registry.register(Numbered, { alias: 'numbered' });
+    const scope = createPluginContainer({ registry }).get(PluginResolver).scope();
+    for (let i = 0; i < 20; i += 1) scope.resolve('numbered');
+
+    await scope.dispose();
+    await scope.dispose();
+
+    expect(disposed).toEqual([...Array(20).keys()].reverse());
+  });
+
   it('refuses resolves once disposed', async () => {
     const { registry } = journal();
     const scope = createPluginContainer({ registry }).get(PluginResolver).scope();
