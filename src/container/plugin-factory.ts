@@ -79,7 +79,7 @@ export class PluginFactory {
     if (this.#singletons.has(real)) return this.#singletons.get(real);
     let pending = this.#settingUp.get(real);
     if (!pending) {
-      pending = this.#buildSingleton(real, builder);
+      pending = this.#buildSingleton(real, builder).finally(() => this.#settingUp.delete(real));
       this.#settingUp.set(real, pending);
     }
     return pending;
@@ -114,23 +114,17 @@ export class PluginFactory {
   }
 
   async #buildSingleton(real: RegisteredPlugin, builder: ClassBuilder): Promise<unknown> {
+    const instance = this.#construct(real, real.copyParams(), builder, undefined);
     try {
-      const instance = this.#construct(real, real.copyParams(), builder, undefined);
-      try {
-        await setUp(real, instance);
-      } catch (error) {
-        throw await withCleanup(error, () => disposeOne(real.alias, instance));
-      }
-      if (this.disposed) {
-        throw await withCleanup(new PluginDisposedError(real.alias, 'container'), () =>
-          disposeOne(real.alias, instance),
-        );
-      }
-      this.#keep(real, instance);
-      return instance;
-    } finally {
-      this.#settingUp.delete(real);
+      await setUp(real, instance);
+    } catch (error) {
+      throw await withCleanup(error, () => disposeOne(real.alias, instance));
     }
+    if (this.disposed) {
+      throw await withCleanup(new PluginDisposedError(real.alias, 'container'), () => disposeOne(real.alias, instance));
+    }
+    this.#keep(real, instance);
+    return instance;
   }
 
   #keep(real: RegisteredPlugin, instance: unknown): void {

@@ -90,6 +90,23 @@ describe(PluginResolver.prototype.resolveAsync.name, () => {
     expect(events).toEqual(['new unreachable', 'dispose unreachable']);
   });
 
+  it('builds a singleton again after its constructor threw', async () => {
+    const registry = new PluginRegistry();
+    let attempts = 0;
+    class Flaky {
+      constructor() {
+        attempts += 1;
+        if (attempts === 1) throw new Error('not yet');
+      }
+    }
+    registry.register(Flaky, { alias: 'flaky', scope: 'singleton' });
+    const resolver = createPluginContainer({ registry }).get(PluginResolver);
+
+    await expect(resolver.resolveAsync('flaky')).rejects.toThrow(PluginCreationError);
+    await expect(resolver.resolveAsync('flaky')).resolves.toBeInstanceOf(Flaky);
+    expect(attempts).toBe(2);
+  });
+
   it('says so when disposing after a failed set-up fails too', async () => {
     const registry = new PluginRegistry();
     class Stuck {
