@@ -8,7 +8,6 @@ import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { checkPluginSelection } from '../selection/check-plugin-selection.js';
-import { parsePluginSelection } from '../selection/parse-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
   readonly manifest?: string;
@@ -137,15 +136,15 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   const quiet = process.noDeprecation === true;
   process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
   try {
-    const choices = parsePluginSelection(selection, { registry: plugins.registry });
-    const checked = checkPluginSelection(choices, plugins.registry);
+    const checked = checkPluginSelection(selection, plugins.registry);
+    const chosen = checked.filter((plugin) => !plugin.isDefault).length;
     const defaults = checked.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
     const filled = defaults.length > 0 ? `; defaults filled in: ${defaults.join(', ')}` : '';
     return [
       {
         level: 'ok',
         topic: 'selection',
-        message: `${String(choices.length)} plugin(s), all registered; every rule holds${filled}`,
+        message: `${String(chosen)} plugin(s), all registered; every rule holds${filled}`,
       },
     ];
   } catch (error) {

@@ -30,7 +30,9 @@ export function prepareSelection(registry: PluginRegistry, selection: unknown): 
         instance: item.instance,
       };
     }
-    const entry = registry.require(item.choice.alias);
+    // A choice read from text was looked up already: look it up again without counting a deprecated alias twice.
+    const alias = item.checked === true ? registry.canonicalKey(item.choice.alias) : item.choice.alias;
+    const entry = registry.lookup(alias) ?? registry.require(item.choice.alias);
     return { kind: entry.kind, name: item.choice.alias, isDefault: false, entry, options: item.choice.options };
   });
   items.push(...defaults(registry, new Set(items.map((item) => item.kind))));
