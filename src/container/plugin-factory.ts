@@ -85,6 +85,15 @@ export class PluginFactory {
     return pending;
   }
 
+  /**
+   * Throws the error `create` would throw for a plugin with async set-up that is not set up yet, without building
+   * anything. A manifest entry (not imported yet) is not checked here.
+   */
+  assertSyncable(entry: RegisteredPlugin): void {
+    if (entry.lazy || findReplacement(this.#owners, entry.key)) return;
+    if (declaresSetup(entry.target) && !this.#singletons.has(entry)) throw needsAsync(entry);
+  }
+
   /** Runs `fn` with `batch` receiving the transients built inside (also by nested, injected plugins). */
   within<T>(batch: OwnedInstances, fn: () => T): T {
     this.#batches.push(batch);

@@ -27,6 +27,7 @@ export class Resolution {
   resolveAll(selection: unknown): ResolvedPlugins {
     this.owner?.assertOpen(undefined);
     const items = prepareSelection(this.factory.registry, selection);
+    for (const item of items) if ('entry' in item) this.factory.assertSyncable(item.entry);
     return this.#sync((batch) => {
       const resolved: ResolvedPlugins = {};
       for (const item of items) (resolved[item.kind] ??= []).push(this.#build(item, batch));

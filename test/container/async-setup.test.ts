@@ -156,6 +156,16 @@ describe(PluginResolver.prototype.resolveAsync.name, () => {
   });
 });
 
+describe(PluginResolver.prototype.resolveAll.name, () => {
+  it('refuses a selection with a plugin that needs set-up before building any plugin', () => {
+    const { events, resolver } = setup();
+
+    expect(() => resolver.resolveAll(['logger', 'worker-pool'])).toThrow(PluginCreationError);
+
+    expect(events).toEqual([]);
+  });
+});
+
 describe(PluginResolver.prototype.resolveAllAsync.name, () => {
   it('disposes everything already built for the call when a set-up fails (issue 14)', async () => {
     const { events, resolver } = setup();
