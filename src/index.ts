@@ -7,5 +7,5 @@ export { PluginResolver } from './container/plugin-resolver.js';
 export type { ResolvedPlugins } from './container/plugin-resolver.js';
 export { ResolutionScope } from './container/resolution-scope.js';
 export { pluginToken } from './container/plugin-token.js';
-// The registry, decorators, errors, selection and discovery: see registry/index.ts (plugboard/registry).
-export * from './registry/index.js';
+// The registry, decorators, errors, selection and discovery: see registry.ts (plugboard/registry).
+export * from './registry.js';

@@ -2,6 +2,7 @@ import type { LoadedPlugins } from './load-plugins.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginIncompatibility, PluginRequirement } from '../registry/plugin-rules.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** Everything the command shows about one plugin; JSON as it is (`--json`). */
 export interface PluginInfo {
@@ -56,9 +57,9 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
     recommend: entry.recommend !== undefined || fromManifest?.hasRecommend === true,
     deprecatedAliases: plugins.registry
       .deprecations()
-      .filter((deprecation) => plugins.registry.canonicalKey(deprecation.successor) === key)
+      .filter((deprecation) => internals(plugins.registry).canonicalKey(deprecation.successor) === key)
       .map((deprecation) => deprecation.alias),
-    exclusiveKind: plugins.registry.kindOptions(entry.kind).exclusive,
+    exclusiveKind: internals(plugins.registry).kindOptions(entry.kind).exclusive,
     kindDefault: isKindDefault(plugins, entry),
     requires: entry.requires,
     incompatibleWith: entry.incompatibleWith,
@@ -68,6 +69,7 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
 }
 
 function isKindDefault(plugins: LoadedPlugins, entry: RegisteredPlugin): boolean {
-  const fallback = plugins.registry.kindOptions(entry.kind).default;
-  return fallback !== undefined && plugins.registry.canonicalKey(fallback) === normalizeAlias(entry.alias);
+  const core = internals(plugins.registry);
+  const fallback = core.kindOptions(entry.kind).default;
+  return fallback !== undefined && core.canonicalKey(fallback) === normalizeAlias(entry.alias);
 }

@@ -10,6 +10,8 @@ import { declaresSetup, hasSetup, pluginSetup } from '../registry/plugin-setup.j
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import type { RegistryCore } from '../registry/registry-core.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * Builds configured plugin instances for one container: merges and checks options, applies test
@@ -25,8 +27,12 @@ export class PluginFactory {
   readonly #owners: readonly object[];
   #disposal: Promise<void> | undefined;
 
+  /** The registry's internal interface, looked up once: resolving is a hot path. */
+  readonly core: RegistryCore;
+
   constructor(readonly registry: PluginRegistry) {
     this.#owners = [this, registry];
+    this.core = internals(registry);
   }
 
   /** True once `dispose` was called: every create throws PluginDisposedError. */
@@ -43,7 +49,7 @@ export class PluginFactory {
     if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
     const replacement = findReplacement(this.#owners, entry.key);
     if (replacement) return this.#replace(entry, replacement, overrides, batch);
-    const real = this.registry.materialize(entry);
+    const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
       if (declaresSetup(real.target)) throw needsAsync(real);
       const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
@@ -68,7 +74,7 @@ export class PluginFactory {
     if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
     const replacement = findReplacement(this.#owners, entry.key);
     if (replacement) return this.#replace(entry, replacement, overrides, batch);
-    const real = this.registry.materialize(entry);
+    const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
       const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
       batch.add(real.alias, instance);

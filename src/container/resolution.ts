@@ -1,7 +1,8 @@
 import type { ClassBuilder } from './construct-plugin.js';
 import { OwnedInstances, withCleanup } from './owned-instances.js';
 import type { PluginFactory } from './plugin-factory.js';
-import { prepareSelection, type PreparedItem } from '../selection/prepare-selection.js';
+import { prepareSelection } from '../selection/prepare-selection.js';
+import type { PreparedItem } from '../selection/prepared-item.js';
 
 /** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
 export type ResolvedPlugins = Record<string, unknown[]>;
@@ -20,13 +21,13 @@ export class Resolution {
 
   resolve(alias: string, overrides: unknown): unknown {
     this.owner?.assertOpen(alias);
-    const entry = this.factory.registry.require(alias);
+    const entry = this.factory.core.require(alias);
     return this.#sync((batch) => this.factory.create(entry, overrides, this.builder, batch));
   }
 
   resolveAll(selection: unknown): ResolvedPlugins {
     this.owner?.assertOpen(undefined);
-    const items = prepareSelection(this.factory.registry, selection);
+    const items = prepareSelection(this.factory.registry, selection, this.factory.core);
     for (const item of items) if ('entry' in item) this.factory.assertSyncable(item.entry);
     return this.#sync((batch) => {
       const resolved: ResolvedPlugins = {};
@@ -37,13 +38,13 @@ export class Resolution {
 
   async resolveAsync(alias: string, overrides: unknown): Promise<unknown> {
     this.owner?.assertOpen(alias);
-    const entry = this.factory.registry.require(alias);
+    const entry = this.factory.core.require(alias);
     return this.#async((batch) => this.factory.createAsync(entry, overrides, this.builder, batch), alias);
   }
 
   async resolveAllAsync(selection: unknown): Promise<ResolvedPlugins> {
     this.owner?.assertOpen(undefined);
-    const items = prepareSelection(this.factory.registry, selection);
+    const items = prepareSelection(this.factory.registry, selection, this.factory.core);
     return this.#async(async (batch) => {
       const resolved: ResolvedPlugins = {};
       for (const item of items) {

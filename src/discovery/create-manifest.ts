@@ -19,6 +19,7 @@ import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { quote } from '../internal/quote.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** What `writeManifest` needs besides the discovery reports. */
 export interface ManifestOptions {
@@ -76,7 +77,7 @@ export async function createManifest(
   const kinds = Object.fromEntries(
     [...new Set(plugins.map((plugin) => plugin.kind))]
       .sort()
-      .map((kind): [string, ManifestKind] => [kind, manifestKind(registry.kindOptions(kind))])
+      .map((kind): [string, ManifestKind] => [kind, manifestKind(internals(registry).kindOptions(kind))])
       .filter(([, kind]) => kind.exclusive || kind.default !== undefined || kind.required === true),
   );
   const deprecations = registry

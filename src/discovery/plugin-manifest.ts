@@ -29,8 +29,11 @@ export interface PluginManifest {
 
 /** How a kind behaves in selections (`registry.defineKind`). */
 export interface ManifestKind {
+  /** At most one plugin of the kind per selection. */
   readonly exclusive: boolean;
+  /** The alias filled in when a selection has no plugin of the kind. */
   readonly default?: string;
+  /** A selection must have a plugin of the kind (or the kind a default). */
   readonly required?: boolean;
 }
 

@@ -1,16 +1,16 @@
-import type { PreparedItem } from './prepare-selection.js';
+import type { PreparedItem } from './prepared-item.js';
 import { PluginConstraintError, type PluginConstraintViolation } from '../errors/plugin-constraint-error.js';
 import { mergeOptions } from '../internal/options.js';
 import { quote, quoteList } from '../internal/quote.js';
 import { describeValue, normalizeAlias } from '../registry/alias.js';
-import type { PluginRegistry } from '../registry/plugin-registry.js';
+import type { RegistryCore } from '../registry/registry-core.js';
 import type { SelectedPlugin, SelectionView } from '../registry/plugin-rules.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
 type Violation = Omit<PluginConstraintViolation, 'plugin' | 'source'>;
 
 /** Checks every rule of every plugin in `items` (defaults included); throws PluginConstraintError listing all violations. */
-export function checkRules(registry: PluginRegistry, items: readonly PreparedItem[]): void {
+export function checkRules(registry: RegistryCore, items: readonly PreparedItem[]): void {
   if (!items.some((item) => 'entry' in item && item.entry.rules)) return;
   const plugins = items.map(selectedPlugin);
   const violations: PluginConstraintViolation[] = [];
@@ -30,11 +30,7 @@ export function checkRules(registry: PluginRegistry, items: readonly PreparedIte
 }
 
 /** The selection as a `check` predicate sees it. */
-export function view(
-  registry: PluginRegistry,
-  plugins: readonly SelectedPlugin[],
-  self: SelectedPlugin,
-): SelectionView {
+export function view(registry: RegistryCore, plugins: readonly SelectedPlugin[], self: SelectedPlugin): SelectionView {
   return {
     plugins,
     self,
@@ -54,7 +50,7 @@ export function selectedPlugin(item: PreparedItem): SelectedPlugin {
   return { alias: item.entry.alias, name: item.name, kind: item.kind, options, isDefault: item.isDefault };
 }
 
-function requirements(registry: PluginRegistry, entry: RegisteredPlugin, items: readonly PreparedItem[]): Violation[] {
+function requirements(registry: RegistryCore, entry: RegisteredPlugin, items: readonly PreparedItem[]): Violation[] {
   const { requires } = entry.rules ?? {};
   if (requires === undefined) return [];
   const self = label(items.find((item) => 'entry' in item && item.entry === entry));
@@ -87,7 +83,7 @@ function requirements(registry: PluginRegistry, entry: RegisteredPlugin, items: 
 }
 
 function incompatibilities(
-  registry: PluginRegistry,
+  registry: RegistryCore,
   entry: RegisteredPlugin,
   items: readonly PreparedItem[],
 ): Violation[] {
@@ -127,7 +123,7 @@ function predicate(entry: RegisteredPlugin, selection: SelectionView): Violation
 
 /** The aliases of `kind` that none of `rules` excludes, other than the plugin itself. */
 function alternatives(
-  registry: PluginRegistry,
+  registry: RegistryCore,
   kind: string,
   rules: readonly (string | { kind: string })[],
   entry: RegisteredPlugin,
@@ -141,7 +137,7 @@ function alternatives(
     .map((other) => other.alias);
 }
 
-function matches(registry: PluginRegistry, item: PreparedItem, alias: string): boolean {
+function matches(registry: RegistryCore, item: PreparedItem, alias: string): boolean {
   if ('entry' in item) return item.entry.key === registry.canonicalKey(alias);
   const entry = registry.lookup(alias);
   return entry !== undefined && !entry.lazy && item.instance instanceof entry.target;

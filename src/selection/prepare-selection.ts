@@ -1,52 +1,49 @@
 import { checkRules } from './check-rules.js';
-import { normalizeSelection } from './plugin-selection.js';
+import type { PreparedItem } from './prepared-item.js';
+import { normalizeSelection } from './normalize-selection.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { PluginRequiredError } from '../errors/plugin-required-error.js';
 import { quote } from '../internal/quote.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import type { RegisteredPlugin } from '../registry/registered-plugin.js';
-
-/** One item of a selection, checked and ready to build: a registered plugin with its options, or an instance. */
-export type PreparedItem = {
-  readonly kind: string;
-  /** As the user wrote it: the alias's spelling, or `ClassName instance`. */
-  readonly name: string;
-  /** True if it was filled in as its kind's default. */
-  readonly isDefault: boolean;
-} & ({ readonly entry: RegisteredPlugin; readonly options: unknown } | { readonly instance: object });
+import type { RegistryCore } from '../registry/registry-core.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * Reads a selection and checks it whole before anything is built: every alias is looked up, each kind's
  * default is filled in, required kinds, exclusive kinds and every plugin's rules are checked. Throws
  * UnknownPluginError, PluginRequiredError, PluginConflictError or PluginConstraintError (listing every violation).
  */
-export function prepareSelection(registry: PluginRegistry, selection: unknown): PreparedItem[] {
+export function prepareSelection(
+  registry: PluginRegistry,
+  selection: unknown,
+  core: RegistryCore = internals(registry),
+): PreparedItem[] {
   const items = normalizeSelection(selection, registry).map((item): PreparedItem => {
     if ('instance' in item) {
       return {
-        kind: kindOf(registry, item.instance),
+        kind: kindOf(core, item.instance),
         name: nameOf(item.instance),
         isDefault: false,
         instance: item.instance,
       };
     }
     // A choice read from text was looked up already: look it up again without counting a deprecated alias twice.
-    const alias = item.checked === true ? registry.canonicalKey(item.choice.alias) : item.choice.alias;
-    const entry = registry.lookup(alias) ?? registry.require(item.choice.alias);
+    const alias = item.checked === true ? core.canonicalKey(item.choice.alias) : item.choice.alias;
+    const entry = core.lookup(alias) ?? core.require(item.choice.alias);
     return { kind: entry.kind, name: item.choice.alias, isDefault: false, entry, options: item.choice.options };
   });
-  items.push(...defaults(registry, new Set(items.map((item) => item.kind))));
+  items.push(...defaults(core, new Set(items.map((item) => item.kind))));
   const named = new Map<string, string[]>();
   for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
   for (const [kind, names] of named) {
-    if (names.length > 1 && registry.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
+    if (names.length > 1 && core.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
   }
-  checkRules(registry, items);
+  checkRules(core, items);
   return items;
 }
 
 /** The defaults of the defined kinds a selection leaves out; throws PluginRequiredError for a required kind without one. */
-function defaults(registry: PluginRegistry, present: ReadonlySet<string>): PreparedItem[] {
+function defaults(registry: RegistryCore, present: ReadonlySet<string>): PreparedItem[] {
   const filled: PreparedItem[] = [];
   for (const [kind, settings] of registry.definedKinds()) {
     if (present.has(kind)) continue;
@@ -68,7 +65,7 @@ function defaults(registry: PluginRegistry, present: ReadonlySet<string>): Prepa
 }
 
 /** The kind of the registered class `instance` is of, or `'plugin'`. */
-function kindOf(registry: PluginRegistry, instance: object): string {
+function kindOf(registry: RegistryCore, instance: object): string {
   const loaded = registry.records().filter((entry) => !entry.lazy);
   return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
 }
