@@ -13,6 +13,7 @@ export const pluginSetup: unique symbol = Symbol.for('plugboard.setup');
 
 /** A plugin with async set-up: see `pluginSetup`. */
 export interface PluginWithSetup {
+  /** Finishes initialising the instance; awaited once by `resolveAsync` / `resolveAllAsync`. */
   [pluginSetup](): Promise<void> | void;
 }
 
