@@ -53,6 +53,10 @@ export class PluginBindings implements OverrideWatcher {
     this.factory = new PluginFactory(registry);
     watchOverrides(this.factory, this);
     watchOverrides(registry, this);
+    // A disposed container throws PluginDisposedError for every plugin: its cached singletons must not be served.
+    this.factory.onDispose(() => {
+      for (const entry of this.#bound.keys()) this.overridden(entry.key);
+    });
   }
 
   /** Binds PLUGIN_OPTIONS, the factory and every current entry. */
@@ -85,9 +89,9 @@ export class PluginBindings implements OverrideWatcher {
     this.factory.forget(entry);
   }
 
-  /** Switches the singletons under `key` between inversify's cached binding and the transient twin. */
+  /** Switches the singletons under `key` between inversify's cached binding and the transient twin (overridden or disposed). */
   overridden(key: string): void {
-    const active = isOverridden(this.factory, key) || isOverridden(this.registry, key);
+    const active = this.factory.disposed || isOverridden(this.factory, key) || isOverridden(this.registry, key);
     for (const [entry, bound] of this.#bound) {
       if (entry.key !== key || !this.#cached(entry) || active === (bound.twin !== undefined)) continue;
       if (active) {

@@ -1,4 +1,5 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
+import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
@@ -17,6 +18,9 @@ export interface LazyTarget {
   readonly load: () => PluginClass;
 }
 
+/** The params of a registration that gives none: `{}`, so that callers can spread and compare them without a check. */
+const NO_PARAMS: Readonly<Record<string, never>> = Object.freeze({});
+
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
   #serviceId: symbol | undefined;
@@ -30,9 +34,9 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
-  /** A fresh, mutable copy of `params`, for one instance. */
+  /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
   readonly copyParams: () => unknown;
-  /** Whether `params` is a plain object (and so merges with overrides key by key). */
+  /** Whether the registered params are a plain object (and so merge with overrides key by key). */
   readonly objectParams: boolean;
 
   constructor(
@@ -48,6 +52,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly schema: StandardSchemaV1 | undefined,
     readonly optionKeys: readonly string[] | undefined,
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
+    readonly rules?: PluginRules,
   ) {
     // `params` is the registration's own checked copy, which nothing else holds: it is the template.
     this.#template = params;
@@ -82,10 +87,13 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     return found;
   }
 
-  /** The variant's params, deeply frozen; made at the first read, so that registering copies them only once. */
-  get params(): unknown {
-    this.#frozen ??= deepFreeze(cloneOptions(this.#template));
-    return this.#frozen;
+  /**
+   * The variant's params, deeply frozen; `{}` if the registration gives none. Made at the first read, so that
+   * registering copies them only once.
+   */
+  get params(): PluginEntry['params'] {
+    this.#frozen ??= this.#template === undefined ? NO_PARAMS : deepFreeze(cloneOptions(this.#template));
+    return this.#frozen as PluginEntry['params'];
   }
 
   /** The identity of this registration in a container: the class is bound under it when inversify builds it. */
@@ -103,6 +111,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   load(): PluginClass {
     this.#target ??= (this.#load as () => PluginClass)();
     return this.#target;
+  }
+
+  get requires(): PluginRequirement | undefined {
+    return this.rules?.requires;
+  }
+
+  get incompatibleWith(): readonly PluginIncompatibility[] | undefined {
+    return this.rules?.incompatibleWith;
+  }
+
+  get check(): PluginCheck | undefined {
+    return this.rules?.check;
   }
 
   get source(): string | undefined {

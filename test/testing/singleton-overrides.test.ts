@@ -1,5 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { PluginRegistry, createPluginContainer, pluginToken } from 'plugboard';
+import {
+  PluginDisposedError,
+  PluginRegistry,
+  createPluginContainer,
+  disposePluginContainer,
+  pluginToken,
+} from 'plugboard';
 import { overridePlugin, withPluginOverrides } from 'plugboard/testing';
 
 class Cache {
@@ -67,5 +73,14 @@ describe(`${overridePlugin.name} on a singleton resolved with container.get (iss
     const real = get();
     expect(real).toBeInstanceOf(Cache);
     expect(get()).toBe(real);
+  });
+});
+
+describe(`${disposePluginContainer.name} and container.get of a cached singleton (issue 17)`, () => {
+  it('stops serving the cached singleton: container.get throws PluginDisposedError once the container is disposed', async () => {
+    const { container, get } = setup();
+    expect(get()).toBeInstanceOf(Cache);
+    await disposePluginContainer(container);
+    expect(get).toThrow(PluginDisposedError);
   });
 });
