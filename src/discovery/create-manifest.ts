@@ -3,7 +3,13 @@ import type { DiscoveryFailure, DiscoveryReport } from './discovery-report.js';
 import { fingerprintFile } from './fingerprint-file.js';
 import { jsonProblems } from './json-problems.js';
 import { plugboardVersion } from './plugboard-version.js';
-import { MANIFEST_VERSION, type ManifestFile, type ManifestPlugin, type PluginManifest } from './plugin-manifest.js';
+import {
+  MANIFEST_VERSION,
+  type ManifestFile,
+  type ManifestJsonSchema,
+  type ManifestPlugin,
+  type PluginManifest,
+} from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
@@ -12,6 +18,8 @@ import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { quote } from '../internal/quote.js';
+import type { StandardSchemaV1 } from '../registry/standard-schema.js';
+import { jsonSchemaOf } from '../schema/json-schema-of.js';
 
 /** What `writeManifest` needs besides the discovery reports. */
 export interface ManifestOptions {
@@ -111,8 +119,18 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     ...(exportName === undefined ? {} : { exportName }),
     className: entry.target.name,
     hasSchema: entry.schema !== undefined,
+    ...(entry.schema === undefined ? {} : { optionsJsonSchema: manifestJsonSchema(entry.schema) }),
     hasRecommend: entry.recommend !== undefined,
   };
+}
+
+/** The schema's JSON Schema in both drafts `plugboard schema` writes, or why it has none. */
+function manifestJsonSchema(schema: StandardSchemaV1): ManifestJsonSchema {
+  const latest = jsonSchemaOf(schema, '2020-12');
+  const draft07 = jsonSchemaOf(schema, '07');
+  if (!latest.described) return { unavailable: latest.reason };
+  if (!draft07.described) return { unavailable: draft07.reason };
+  return { '2020-12': latest.schema, '07': draft07.schema };
 }
 
 function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): PluginManifestError {

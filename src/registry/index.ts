@@ -24,6 +24,7 @@ export { MANIFEST_VERSION } from '../discovery/plugin-manifest.js';
 export type {
   ManifestDeprecation,
   ManifestFile,
+  ManifestJsonSchema,
   ManifestPlugin,
   ManifestSource,
   PluginManifest,
@@ -58,6 +59,10 @@ export type { Recommendation } from './recommend.js';
 export type { StandardSchemaV1 } from './standard-schema.js';
 export { pluginsRegistry } from './plugins-registry.js';
 export type { CheckedAlias, PluginAlias, PluginInstance, PluginOptionsOverride, PluginTypes } from './plugin-types.js';
+export { pluginsJsonSchema } from '../schema/plugins-json-schema.js';
+export type { PluginsJsonSchemaOptions } from '../schema/plugins-json-schema.js';
+export type { JsonSchemaDraft } from '../schema/json-schema-of.js';
+export type { StandardJSONSchemaV1 } from '../schema/standard-json-schema.js';
 export { formatPluginSelection } from '../selection/format-plugin-selection.js';
 export { parsePluginSelection } from '../selection/parse-plugin-selection.js';
 export type { ParseSelectionOptions } from '../selection/parse-plugin-selection.js';

@@ -1,0 +1,31 @@
+import { jsonSchemaOf, type JsonSchemaDraft } from './json-schema-of.js';
+import type { SchemaPlugin, SchemaSource } from './schema-plugin.js';
+import type { PluginEntry } from '../registry/plugin-entry.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+
+/**
+ * What a registry holds, for the JSON Schema. A plugin known only from a manifest has its module imported
+ * first, since its options schema lives there.
+ */
+export function registrySchemaSource(registry: PluginRegistry, draft: JsonSchemaDraft): SchemaSource {
+  // A manifest entry's module is imported: it registers the real class, with its schema, in the entry's place.
+  const plugins = registry.records().map((record) => schemaPlugin(registry.materialize(record), draft));
+  const exclusiveKinds = new Set(registry.kinds().filter((kind) => registry.kindOptions(kind).exclusive));
+  const deprecations = registry
+    .deprecations()
+    .map(({ alias, successor, message }) => ({ alias, successor, ...(message === undefined ? {} : { message }) }));
+  return { plugins, exclusiveKinds, deprecations };
+}
+
+function schemaPlugin(entry: PluginEntry, draft: JsonSchemaDraft): SchemaPlugin {
+  return {
+    alias: entry.alias,
+    kind: entry.kind,
+    description: entry.description,
+    recommendedWhen: entry.recommendedWhen,
+    params: entry.params,
+    optionKeys: entry.optionKeys,
+    singleton: entry.scope === 'singleton',
+    schema: entry.schema && jsonSchemaOf(entry.schema, draft),
+  };
+}
