@@ -447,6 +447,12 @@ describe('plugboard schema', () => {
         properties: { workers: { type: 'number', default: 2 } },
         additionalProperties: false,
       });
+
+      appendFileSync(path.join(project, 'plugins/ddp.js'), '\n// changed\n');
+      const stale = plugboard(['schema', '--manifest', 'plugboard.manifest.json'], project);
+
+      expect(stale.status).toBe(1);
+      expect(stale.stderr).toMatch(/^warning: .*plugins\/ddp\.js/);
     },
     timeout,
   );
