@@ -87,7 +87,7 @@ function relaxForParams(schema: JsonObject, params: unknown): void {
 
 /**
  * `schema` as a part of another document: its `$schema` and `$id` dropped, its definitions moved into `defs`
- * under `name.`, and its references (`#`, `#/$defs/...`) pointed at their new places.
+ * under `name.`, and its references (`#`, `#/$defs/...`) pointed at their new places (`#` at `name.self`).
  */
 function embed(schema: JsonObject, name: string, draft: JsonSchemaDraft, defs: JsonObject): JsonObject {
   const defsKey = draft === '07' ? 'definitions' : '$defs';
@@ -100,7 +100,7 @@ function embed(schema: JsonObject, name: string, draft: JsonSchemaDraft, defs: J
       if (key === '$ref' && typeof item === 'string') {
         copy.$ref =
           item === '#'
-            ? `${prefix}${name}`
+            ? `${prefix}${name}.self`
             : item.startsWith(prefix)
               ? `${prefix}${name}.${item.slice(prefix.length)}`
               : item;
@@ -115,5 +115,8 @@ function embed(schema: JsonObject, name: string, draft: JsonSchemaDraft, defs: J
   if (isPlainObject(own)) {
     for (const [key, definition] of Object.entries(own)) defs[`${name}.${key}`] = rewrite(definition);
   }
-  return rewrite(rest) as JsonObject;
+  const embedded = rewrite(rest) as JsonObject;
+  // A reference to the whole schema (recursion) means the plugin's schema as it is, not relaxed for params.
+  if (JSON.stringify(embedded).includes(`"${prefix}${name}.self"`)) defs[`${name}.self`] = structuredClone(embedded);
+  return embedded;
 }

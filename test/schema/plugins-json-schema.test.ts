@@ -141,6 +141,13 @@ describe(pluginsJsonSchema.name, () => {
     expect(check({ plugins: ['ddp', 'bf16-mixed', 'csv', 'custom', { alias: 'tree' }] }).valid).toBe(true);
   });
 
+  it("checks a recursive schema's nested parts as the schema says, not relaxed for the variant's params", () => {
+    expect(
+      places(check({ plugins: [{ alias: 'tree', options: { children: [{ children: [] }] } }] }).errors),
+    ).toContainEqual(['/plugins/0/options/children/0', 'required', { missingProperty: 'name' }]);
+    expect(check({ plugins: [{ alias: 'tree', options: {} }] }).valid).toBe(true);
+  });
+
   it('refuses options for a singleton plugin, and keys that could pollute a prototype', () => {
     expect(places(check({ plugins: [{ alias: 'csv', options: {} }] }).errors)).toContainEqual([
       '/plugins/0/options',
