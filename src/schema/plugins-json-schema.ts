@@ -7,6 +7,7 @@ import type { PluginManifest } from '../discovery/plugin-manifest.js';
 import { PluginRegistry } from '../registry/plugin-registry.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import { quote } from '../internal/quote.js';
+import { describeValue } from '../registry/alias.js';
 
 /** What `pluginsJsonSchema` writes. */
 export interface PluginsJsonSchemaOptions {
@@ -52,8 +53,7 @@ export function pluginsJsonSchema(
   if (!Object.hasOwn(META, draft)) {
     throw new PluginSelectionError(`Unknown JSON Schema draft ${quote(draft)}: use "2020-12" or "07".`);
   }
-  const all =
-    source instanceof PluginRegistry ? registrySchemaSource(source, draft) : manifestSchemaSource(source, draft);
+  const all = source instanceof PluginRegistry ? registrySchemaSource(source, draft) : fromManifest(source, draft);
   const defs = selectionSchemaDefs(onlyKinds(all, options.kind), draft);
   const defsKey = draft === '07' ? 'definitions' : '$defs';
   const plugins = { $ref: `#/${defsKey}/plugboard.plugins` };
@@ -67,6 +67,20 @@ export function pluginsJsonSchema(
         }
       : { title: 'plugins selection', ...(draft === '07' ? { allOf: [plugins] } : plugins) };
   return { $schema: META[draft], ...root, [defsKey]: defs };
+}
+
+function fromManifest(manifest: unknown, draft: JsonSchemaDraft): SchemaSource {
+  const { plugins, kinds, deprecations } = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as {
+    plugins?: unknown;
+    kinds?: unknown;
+    deprecations?: unknown;
+  };
+  if (!Array.isArray(plugins) || typeof kinds !== 'object' || kinds === null || !Array.isArray(deprecations)) {
+    throw new PluginSelectionError(
+      `pluginsJsonSchema takes a PluginRegistry or a manifest (readManifest), got ${describeValue(manifest)}.`,
+    );
+  }
+  return manifestSchemaSource(manifest as PluginManifest, draft);
 }
 
 function onlyKinds(source: SchemaSource, kind: string | readonly string[] | undefined): SchemaSource {

@@ -232,6 +232,15 @@ describe(pluginsJsonSchema.name, () => {
     );
   });
 
+  it('refuses what is neither a registry nor a manifest with a PluginSelectionError', () => {
+    for (const source of [undefined, {}, 'registry', { plugins: [] }]) {
+      expect(() => pluginsJsonSchema(source as unknown as PluginRegistry)).toThrow(PluginSelectionError);
+    }
+    expect(() => pluginsJsonSchema({} as unknown as PluginRegistry)).toThrow(
+      'pluginsJsonSchema takes a PluginRegistry or a manifest (readManifest), got an object.',
+    );
+  });
+
   it('refuses every alias when the registry is empty', () => {
     const empty = validator(pluginsJsonSchema(new PluginRegistry()));
 
