@@ -10,7 +10,7 @@ import type { PluginManifest } from '../discovery/plugin-manifest.js';
 import { readManifest } from '../discovery/read-manifest.js';
 import { quote } from '../internal/quote.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import type { JsonSchemaDraft } from '../schema/json-schema-of.js';
+import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
 import { pluginsLackingJsonSchema } from '../schema/manifest-schema-source.js';
 import { pluginsJsonSchema } from '../schema/plugins-json-schema.js';
 

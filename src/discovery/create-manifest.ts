@@ -19,7 +19,8 @@ import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { quote } from '../internal/quote.js';
 import type { StandardSchemaV1 } from '../registry/standard-schema.js';
-import { jsonSchemaOf } from '../schema/json-schema-of.js';
+import { jsonSchemaOf } from '../registry/json-schema-of.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** What `writeManifest` needs besides the discovery reports. */
 export interface ManifestOptions {
@@ -77,7 +78,7 @@ export async function createManifest(
   const kinds = Object.fromEntries(
     [...new Set(plugins.map((plugin) => plugin.kind))]
       .sort()
-      .filter((kind) => registry.kindOptions(kind).exclusive)
+      .filter((kind) => internals(registry).kindOptions(kind).exclusive)
       .map((kind) => [kind, { exclusive: true }]),
   );
   const deprecations = registry

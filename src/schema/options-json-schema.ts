@@ -1,4 +1,4 @@
-import type { JsonSchemaDraft } from './json-schema-of.js';
+import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
 import type { SchemaPlugin } from './schema-plugin.js';
 import { isPlainObject } from '../internal/options.js';
 

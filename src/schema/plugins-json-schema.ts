@@ -1,4 +1,4 @@
-import type { JsonSchemaDraft } from './json-schema-of.js';
+import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
 import { manifestSchemaSource } from './manifest-schema-source.js';
 import { registrySchemaSource } from './registry-schema-source.js';
 import type { SchemaSource } from './schema-plugin.js';

@@ -1,7 +1,8 @@
-import { jsonSchemaOf, type JsonSchemaDraft } from './json-schema-of.js';
+import { jsonSchemaOf, type JsonSchemaDraft } from '../registry/json-schema-of.js';
 import type { SchemaPlugin, SchemaSource } from './schema-plugin.js';
 import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * What a registry holds, for the JSON Schema. A plugin known only from a manifest has its module imported
@@ -9,8 +10,9 @@ import type { PluginRegistry } from '../registry/plugin-registry.js';
  */
 export function registrySchemaSource(registry: PluginRegistry, draft: JsonSchemaDraft): SchemaSource {
   // A manifest entry's module is imported: it registers the real class, with its schema, in the entry's place.
-  const plugins = registry.records().map((record) => schemaPlugin(registry.materialize(record), draft));
-  const exclusiveKinds = new Set(registry.kinds().filter((kind) => registry.kindOptions(kind).exclusive));
+  const core = internals(registry);
+  const plugins = core.records().map((record) => schemaPlugin(core.materialize(record), draft));
+  const exclusiveKinds = new Set(core.kinds().filter((kind) => core.kindOptions(kind).exclusive));
   const deprecations = registry
     .deprecations()
     .map(({ alias, successor, message }) => ({ alias, successor, ...(message === undefined ? {} : { message }) }));

@@ -1,4 +1,4 @@
-import type { DescribedSchema } from './json-schema-of.js';
+import type { DescribedSchema } from '../registry/json-schema-of.js';
 
 /** What the JSON Schema needs of one plugin, from a registry or from a manifest. */
 export interface SchemaPlugin {

@@ -1,4 +1,4 @@
-import type { JsonSchemaDraft } from './json-schema-of.js';
+import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
 import { optionsJsonSchema } from './options-json-schema.js';
 import type { SchemaPlugin, SchemaSource } from './schema-plugin.js';
 import {

@@ -1,5 +1,5 @@
 import type { StandardJSONSchemaV1 } from './standard-json-schema.js';
-import type { StandardSchemaV1 } from '../registry/standard-schema.js';
+import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** The JSON Schema drafts plugboard writes. */
 export type JsonSchemaDraft = '2020-12' | '07';
