@@ -1,25 +1,15 @@
-import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
+import { aliasJsonSchema } from './alias-json-schema.js';
+import { namedPlugins, namingItem, textAliases, type Named } from './named-plugins.js';
 import { optionsJsonSchema } from './options-json-schema.js';
-import type { SchemaPlugin, SchemaSource } from './schema-plugin.js';
-import {
-  anyAliasPattern,
-  selectionTextPattern,
-  textNamingPattern,
-  type TextAliases,
-} from './selection-text-pattern.js';
-import { normalizeAlias } from '../registry/alias.js';
+import type { SchemaSource } from './schema-plugin.js';
+import { anyAliasPattern, selectionTextPattern, textNamingPattern } from './selection-text-pattern.js';
+import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
 import { MAX_SELECTION_LENGTH } from '../selection/parse-plugin-selection.js';
 
 type JsonObject = Record<string, unknown>;
 
 /** Keys that could pollute a prototype: plugboard refuses them at any depth of options. */
 const FORBIDDEN_KEYS = ['__proto__', 'constructor', 'prototype'];
-
-/** A plugin with the aliases that name it: its own, and the deprecated ones that lead to it. */
-interface Named {
-  readonly plugin: SchemaPlugin;
-  readonly aliases: readonly string[];
-}
 
 /** The definitions of a selection schema: `plugboard.plugins` and what it refers to. */
 export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft): JsonObject {
@@ -66,15 +56,7 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   if (draft === '2020-12' && exclusive.length > 0) {
     array.allOf = exclusive.map((kind) => ({
       $comment: `At most one plugin of the exclusive kind ${kind}.`,
-      contains: {
-        if: { type: 'string' },
-        then: { type: 'string', pattern: textNamingPattern(all, textAliases(ofKind(kind)), 1) },
-        else: {
-          type: 'object',
-          properties: { alias: { type: 'string', pattern: anyAliasPattern(ofKind(kind).flatMap((n) => n.aliases)) } },
-          required: ['alias'],
-        },
-      },
+      contains: namingItem(all, ofKind(kind)),
       minContains: 0,
       maxContains: 1,
     }));
@@ -91,7 +73,7 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
     'plugboard.item': { if: { type: 'string' }, then: ref('plugboard.text'), else: ref('plugboard.choice') },
     'plugboard.text': text,
     'plugboard.choice': choice,
-    'plugboard.alias': aliasSchema(named, source, draft),
+    'plugboard.alias': aliasJsonSchema(named, source, draft),
     'plugboard.options': {
       type: 'object',
       propertyNames: { not: { type: 'string', enum: FORBIDDEN_KEYS } },
@@ -108,66 +90,4 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
     },
     ...defs,
   };
-}
-
-/** The plugins, each with its own alias and the deprecated aliases that lead to it. */
-function namedPlugins(source: SchemaSource): Named[] {
-  const byKey = new Map(source.plugins.map((plugin) => [normalizeAlias(plugin.alias), plugin]));
-  return source.plugins.map((plugin) => ({
-    plugin,
-    aliases: [plugin.alias, ...deprecatedAliasesOf(plugin.alias, source, byKey)],
-  }));
-}
-
-function deprecatedAliasesOf(alias: string, source: SchemaSource, byKey: Map<string, SchemaPlugin>): string[] {
-  const key = normalizeAlias(alias);
-  return source.deprecations
-    .filter(
-      (deprecation) => !byKey.has(normalizeAlias(deprecation.alias)) && successorKey(deprecation.alias, source) === key,
-    )
-    .map((deprecation) => deprecation.alias);
-}
-
-/** Where a deprecated alias leads, following deprecations of deprecated aliases. */
-function successorKey(alias: string, source: SchemaSource): string {
-  let key = normalizeAlias(alias);
-  for (let hop = 0; hop < 8; hop += 1) {
-    const next = source.deprecations.find((deprecation) => normalizeAlias(deprecation.alias) === key);
-    if (!next) return key;
-    key = normalizeAlias(next.successor);
-  }
-  return key;
-}
-
-function textAliases(named: readonly Named[]): TextAliases {
-  return {
-    withOptions: named.filter(({ plugin }) => !plugin.singleton).flatMap(({ aliases }) => aliases),
-    withoutOptions: named.filter(({ plugin }) => plugin.singleton).flatMap(({ aliases }) => aliases),
-  };
-}
-
-/** The aliases with their descriptions (editors show them when completing), and any other spelling of them. */
-function aliasSchema(named: readonly Named[], source: SchemaSource, draft: JsonSchemaDraft): JsonObject {
-  const entries = named.flatMap(({ plugin, aliases }) => {
-    const exclusive = source.exclusiveKinds.has(plugin.kind) ? ', one per selection' : '';
-    const about =
-      `${plugin.description ?? plugin.alias}.` +
-      (plugin.recommendedWhen === undefined ? '' : ` Recommended when: ${plugin.recommendedWhen}.`) +
-      ` Kind: ${plugin.kind}${exclusive}.`;
-    return aliases.map((alias, index) => {
-      if (index === 0) return { const: alias, description: about };
-      const deprecation = source.deprecations.find((item) => item.alias === alias);
-      const note = deprecation?.message === undefined ? '' : ` ${deprecation.message}`;
-      return {
-        const: alias,
-        description: `Deprecated: use "${plugin.alias}" instead.${note} ${about}`,
-        ...(draft === '07' ? {} : { deprecated: true }),
-      };
-    });
-  });
-  const spellings = {
-    pattern: anyAliasPattern(named.flatMap(({ aliases }) => aliases)),
-    description: 'An alias in another spelling: case is ignored, and "-" and "_" are alike.',
-  };
-  return named.length > 0 ? { type: 'string', anyOf: [...entries, spellings] } : { type: 'string', not: {} };
 }
