@@ -241,6 +241,18 @@ describe(pluginsJsonSchema.name, () => {
     );
   });
 
+  it('describes a whole config file under another key with configKey, leaving the other keys open', () => {
+    const schema = pluginsJsonSchema(registry, { config: true, configKey: 'trainerPlugins' });
+    const file = validator(schema);
+
+    expect(schema.properties).toEqual({
+      $schema: { type: 'string' },
+      trainerPlugins: { $ref: '#/$defs/plugboard.plugins' },
+    });
+    expect(file({ trainerPlugins: ['ddp'], plugins: 42, epochs: 3 }).valid).toBe(true);
+    expect(file({ trainerPlugins: ['ddpp'] }).valid).toBe(false);
+  });
+
   it('refuses every alias when the registry is empty', () => {
     const empty = validator(pluginsJsonSchema(new PluginRegistry()));
 
