@@ -29,6 +29,7 @@ export interface LoadedManifest extends Disposable {
    * leaves them out until their module is loaded; the `plugboard recommend` command names them.
    */
   readonly predicates: readonly string[];
+  /** Removes the manifest's entries and deprecations, as `[Symbol.dispose]()` does. */
   dispose(): void;
 }
 
@@ -36,7 +37,9 @@ export interface LoadedManifest extends Disposable {
  * Registers every plugin of a manifest written by `writeManifest` (`plugboard manifest`) without importing a
  * plugin module: listing, describing and recommending use what the manifest says; the first resolve of one of a
  * module's aliases imports that module synchronously (Node's `require()` of an ES module: the module must not use
- * top-level await), and its decorators register the real class in the entry's place.
+ * top-level await), and its decorators register the real class in the entry's place. Under jest on Node 20 that
+ * `require()` cannot load an ES module: import the plugin modules first (`await discover([...])`), as
+ * docs/testing.md explains; the error says so.
  *
  * Synchronous, so it can run while a program starts. Throws PluginManifestError if the file is not a manifest,
  * and the registry's error (changing nothing) if an alias is taken. It does not check that the manifest is fresh:
@@ -100,7 +103,19 @@ function importSync(file: string, module: string): void {
   try {
     requireModule(file);
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    const code = (error as { code?: unknown }).code;
+    if (code === 'ERR_REQUIRE_ESM') {
+      // jest (before Node 24.9) runs require() in its own module system, which cannot load an ES module.
+      throw new PluginManifestError(
+        `Plugin module ${quote(module)} is an ES module, which require() cannot load here (jest's module system ` +
+          'on Node before 24.9 cannot). Import the plugin modules before the first resolve, for example ' +
+          '`await discover([...])` in a beforeAll: see docs/testing.md, "Manifests under jest".',
+        module,
+        [],
+        { cause: error },
+      );
+    }
+    if (code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
     throw new PluginManifestError(
       `Plugin module ${quote(module)} uses top-level await, so it cannot be imported when one of its plugins is ` +
         'first resolved. Remove the top-level await, or import the module at start-up with discover() instead.',
