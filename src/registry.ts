@@ -25,6 +25,7 @@ export type {
   ManifestDeprecation,
   ManifestFile,
   ManifestJsonSchema,
+  ManifestKind,
   ManifestPlugin,
   ManifestSource,
   PluginManifest,
@@ -35,10 +36,16 @@ export { DuplicatePluginError } from './errors/duplicate-plugin-error.js';
 export { InvalidPluginOptionsError } from './errors/invalid-plugin-options-error.js';
 export type { PluginOptionsIssue } from './errors/invalid-plugin-options-error.js';
 export { PluginConflictError } from './errors/plugin-conflict-error.js';
+export { PluginConstraintError } from './errors/plugin-constraint-error.js';
+export type { PluginConstraintViolation } from './errors/plugin-constraint-error.js';
 export { PluginCreationError } from './errors/plugin-creation-error.js';
+export { PluginDisposalError } from './errors/plugin-disposal-error.js';
+export type { PluginDisposalFailure } from './errors/plugin-disposal-error.js';
+export { PluginDisposedError } from './errors/plugin-disposed-error.js';
 export { PluginError } from './errors/plugin-error.js';
 export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
+export { PluginRequiredError } from './errors/plugin-required-error.js';
 export { PluginSelectionError } from './errors/plugin-selection-error.js';
 export { UnknownPluginError } from './errors/unknown-plugin-error.js';
 export type {
@@ -56,6 +63,15 @@ export type {
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
 export type { PluginRegistration } from './registry/plugin-registry.js';
+export type {
+  PluginCheck,
+  PluginIncompatibility,
+  PluginRequirement,
+  SelectedPlugin,
+  SelectionView,
+} from './registry/plugin-rules.js';
+export { pluginSetup } from './registry/plugin-setup.js';
+export type { PluginWithSetup } from './registry/plugin-setup.js';
 export type { Recommendation } from './registry/recommend.js';
 export type { StandardSchemaV1 } from './registry/standard-schema.js';
 export { pluginsRegistry } from './registry/plugins-registry.js';
@@ -70,6 +86,7 @@ export { pluginsJsonSchema } from './schema/plugins-json-schema.js';
 export type { PluginsJsonSchemaOptions } from './schema/plugins-json-schema.js';
 export type { JsonSchemaDraft } from './registry/json-schema-of.js';
 export type { StandardJSONSchemaV1 } from './registry/standard-json-schema.js';
+export { checkPluginSelection } from './selection/check-plugin-selection.js';
 export { formatPluginSelection } from './selection/format-plugin-selection.js';
 export { parsePluginSelection } from './selection/parse-plugin-selection.js';
 export type { ParseSelectionOptions } from './selection/parse-plugin-selection.js';
