@@ -10,7 +10,12 @@ export function manifestSchemaSource(manifest: PluginManifest, draft: JsonSchema
       .filter(([, options]) => options.exclusive)
       .map(([kind]) => kind),
   );
-  return { plugins, exclusiveKinds, deprecations: manifest.deprecations };
+  const kinds = Object.entries(manifest.kinds);
+  const kindDefaults = new Map(
+    kinds.flatMap(([kind, settings]) => (settings.default === undefined ? [] : [[kind, settings.default] as const])),
+  );
+  const requiredKinds = new Set(kinds.filter(([, settings]) => settings.required === true).map(([kind]) => kind));
+  return { plugins, exclusiveKinds, kindDefaults, requiredKinds, deprecations: manifest.deprecations };
 }
 
 /** The plugins whose options schema the manifest does not hold (it was written by an older plugboard). */
@@ -30,6 +35,8 @@ function schemaPlugin(plugin: ManifestPlugin, draft: JsonSchemaDraft): SchemaPlu
     params: plugin.params,
     optionKeys: plugin.optionKeys,
     singleton: plugin.scope === 'singleton',
+    requires: plugin.requires,
+    incompatibleWith: plugin.incompatibleWith,
     schema:
       recorded === undefined
         ? plugin.hasSchema

@@ -27,7 +27,7 @@ function deprecatedAliasesOf(alias: string, source: SchemaSource, byKey: Map<str
 }
 
 /** Where a deprecated alias leads, following deprecations of deprecated aliases. */
-function successorKey(alias: string, source: SchemaSource): string {
+export function successorKey(alias: string, source: SchemaSource): string {
   let key = normalizeAlias(alias);
   for (let hop = 0; hop < 8; hop += 1) {
     const next = source.deprecations.find((deprecation) => normalizeAlias(deprecation.alias) === key);

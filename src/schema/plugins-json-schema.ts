@@ -93,5 +93,13 @@ function onlyKinds(source: SchemaSource, kind: string | readonly string[] | unde
       `No plugin of kind ${missing.map((name) => quote(name)).join(', ')}. Kinds: ${[...known].sort().join(', ') || '(none)'}.`,
     );
   }
-  return { ...source, plugins: source.plugins.filter((plugin) => kinds.includes(plugin.kind)) };
+  // A key that takes some kinds holds part of a selection: rules between plugins and kinds are not expressed.
+  return {
+    ...source,
+    plugins: source.plugins
+      .filter((plugin) => kinds.includes(plugin.kind))
+      .map((plugin) => ({ ...plugin, requires: undefined, incompatibleWith: undefined })),
+    kindDefaults: new Map(),
+    requiredKinds: new Set(),
+  };
 }

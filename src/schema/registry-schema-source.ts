@@ -13,10 +13,15 @@ export function registrySchemaSource(registry: PluginRegistry, draft: JsonSchema
   const core = internals(registry);
   const plugins = core.records().map((record) => schemaPlugin(core.materialize(record), draft));
   const exclusiveKinds = new Set(core.kinds().filter((kind) => core.kindOptions(kind).exclusive));
+  const defined = [...core.definedKinds()];
+  const kindDefaults = new Map(
+    defined.flatMap(([kind, settings]) => (settings.default === undefined ? [] : [[kind, settings.default] as const])),
+  );
+  const requiredKinds = new Set(defined.filter(([, settings]) => settings.required).map(([kind]) => kind));
   const deprecations = registry
     .deprecations()
     .map(({ alias, successor, message }) => ({ alias, successor, ...(message === undefined ? {} : { message }) }));
-  return { plugins, exclusiveKinds, deprecations };
+  return { plugins, exclusiveKinds, kindDefaults, requiredKinds, deprecations };
 }
 
 function schemaPlugin(entry: PluginEntry, draft: JsonSchemaDraft): SchemaPlugin {
@@ -29,5 +34,7 @@ function schemaPlugin(entry: PluginEntry, draft: JsonSchemaDraft): SchemaPlugin 
     optionKeys: entry.optionKeys,
     singleton: entry.scope === 'singleton',
     schema: entry.schema && jsonSchemaOf(entry.schema, draft),
+    requires: entry.requires,
+    incompatibleWith: entry.incompatibleWith,
   };
 }

@@ -1,6 +1,7 @@
 import { aliasJsonSchema } from './alias-json-schema.js';
 import { namedPlugins, namingItem, textAliases, type Named } from './named-plugins.js';
 import { optionsJsonSchema } from './options-json-schema.js';
+import { rulesJsonSchema } from './rules-json-schema.js';
 import type { SchemaSource } from './schema-plugin.js';
 import { anyAliasPattern, selectionTextPattern, textNamingPattern } from './selection-text-pattern.js';
 import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
@@ -53,14 +54,19 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   if (perAlias.length > 0) choice.allOf = perAlias;
 
   const array: JsonObject = { type: 'array', items: ref('plugboard.item') };
-  if (draft === '2020-12' && exclusive.length > 0) {
-    array.allOf = exclusive.map((kind) => ({
-      $comment: `At most one plugin of the exclusive kind ${kind}.`,
-      contains: namingItem(all, ofKind(kind)),
-      minContains: 0,
-      maxContains: 1,
-    }));
-  }
+  const oneOfKind =
+    draft === '2020-12'
+      ? exclusive.map((kind) => ({
+          $comment: `At most one plugin of the exclusive kind ${kind}.`,
+          contains: namingItem(all, ofKind(kind)),
+          minContains: 0,
+          maxContains: 1,
+        }))
+      : [];
+  const arrayRules = [...oneOfKind, ...rulesJsonSchema(source, named, all, 'array')];
+  if (arrayRules.length > 0) array.allOf = arrayRules;
+  const one: JsonObject = { if: { type: 'string' }, then: ref('plugboard.text'), else: ref('plugboard.choice') };
+  const singleRules = rulesJsonSchema(source, named, all, 'single');
 
   return {
     'plugboard.plugins': {
@@ -68,7 +74,7 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
         "The plugins to use: a selection text ('ddp(workers=4), bf16-mixed'), one { alias, options }, or an array of these.",
       if: { type: 'array' },
       then: array,
-      else: { if: { type: 'string' }, then: ref('plugboard.text'), else: ref('plugboard.choice') },
+      else: singleRules.length > 0 ? { allOf: [one, ...singleRules] } : one,
     },
     'plugboard.item': { if: { type: 'string' }, then: ref('plugboard.text'), else: ref('plugboard.choice') },
     'plugboard.text': text,
