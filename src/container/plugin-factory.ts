@@ -1,7 +1,7 @@
-import { constructPlugin, creationError, type ClassBuilder } from './construct-plugin.js';
+import { constructPlugin, creationError, withoutCycle, type ClassBuilder } from './construct-plugin.js';
 import { findReplacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
-import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
+import { cloneOptions, copyOptions, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -24,26 +24,42 @@ export class PluginFactory {
    * A test override wins; a manifest entry has its module imported first.
    */
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder): unknown {
+    return this.plan(entry, overrides, builder)();
+  }
+
+  /**
+   * Does every check `create` does (overrides, options, a manifest entry's import) and returns the step that
+   * builds the instance, so that a selection is checked whole before any plugin of it is built.
+   */
+  plan(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder): () => unknown {
     const replacement = findReplacement(this.#owners, entry.key);
     if (replacement) {
       const options = optionsFor(entry, overrides);
-      try {
-        return replacement.produce(options);
-      } catch (error) {
-        throw creationError(entry.alias, replacement.label, error);
-      }
+      return () =>
+        withoutCycle(this, entry, () => {
+          try {
+            return replacement.produce(options);
+          } catch (error) {
+            throw creationError(entry.alias, replacement.label, error);
+          }
+        });
     }
     const real = this.registry.materialize(entry);
-    if (real.scope === 'transient') return constructPlugin(real, optionsFor(real, overrides), builder);
+    if (real.scope === 'transient') {
+      const options = optionsFor(real, overrides);
+      return () => withoutCycle(this, real, () => constructPlugin(real, options, builder));
+    }
     if (overrides !== undefined) {
       throw new InvalidPluginOptionsError(real.alias, [
         { path: [], message: 'a singleton plugin is built once per container and takes no per-call options' },
       ]);
     }
-    if (this.#singletons.has(real)) return this.#singletons.get(real);
-    const instance = constructPlugin(real, real.copyParams(), builder);
-    this.#singletons.set(real, instance);
-    return instance;
+    return () => {
+      if (this.#singletons.has(real)) return this.#singletons.get(real);
+      const instance = withoutCycle(this, real, () => constructPlugin(real, real.copyParams(), builder));
+      this.#singletons.set(real, instance);
+      return instance;
+    };
   }
 
   /** Drops what the factory keeps for an entry that left the registry. */
@@ -55,13 +71,14 @@ export class PluginFactory {
 /** A fresh copy of the entry's params with `overrides` (checked) merged in. */
 function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
   if (overrides === undefined) return entry.copyParams();
-  if (!isPlainObject(overrides)) {
+  const { copy, issues } = copyOptions(overrides);
+  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
+  // A copy was made only of a plain object or an array (a Proxy or class instance is kept as it is).
+  if (copy === overrides || typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
     throw new InvalidPluginOptionsError(entry.alias, [
       { path: [], message: `options must be a plain object, got ${describeValue(overrides)}` },
     ]);
   }
-  const { copy, issues } = copyOptions(overrides);
-  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
   const merged = mergeOptions(entry.params, copy);
   return cloneOptions(entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged);
 }

@@ -1,5 +1,6 @@
 import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
+import { kindOfInstance, nameOfInstance } from './instance-kind.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
@@ -38,35 +39,32 @@ export class PluginResolver {
 
   /**
    * The instances of a trainer's `plugins` option (an alias, an instance, `{ alias, options }`, or an array
-   * of these), grouped by kind. Every alias is looked up before any plugin is built.
+   * of these), grouped by kind. Every item (alias, conflicts, options) is checked before any plugin is built.
    */
   resolveAll(selection: PluginSelection): ResolvedPlugins {
     const registry = this.#factory.registry;
     const items = normalizeSelection(selection, registry).map((item) => {
-      if ('instance' in item) return { kind: this.#kindOf(item.instance), name: nameOf(item.instance), item };
+      if ('instance' in item) {
+        const instance = item.instance;
+        return { kind: kindOfInstance(registry, instance), name: nameOfInstance(instance), plan: () => () => instance };
+      }
       const entry = registry.require(item.choice.alias);
-      return { kind: entry.kind, name: entry.alias, item: { entry, options: item.choice.options } };
+      const options = item.choice.options;
+      return { kind: entry.kind, name: entry.alias, plan: () => this.#factory.plan(entry, options, this.#builder) };
     });
-    const named = new Map<string, string[]>();
-    for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
-    for (const [kind, names] of named) {
+    // Kinds in a Map: a kind named "constructor" or "toString" is just a name.
+    const byKind = new Map<string, string[]>();
+    for (const { kind, name } of items) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
+    for (const [kind, names] of byKind) {
       if (names.length > 1 && registry.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
     }
-    const resolved: ResolvedPlugins = {};
-    for (const { kind, item } of items) {
-      const instance = 'entry' in item ? this.#factory.create(item.entry, item.options, this.#builder) : item.instance;
-      (resolved[kind] ??= []).push(instance);
+    const planned = items.map(({ kind, plan }) => ({ kind, build: plan() }));
+    const resolved = new Map<string, unknown[]>();
+    for (const { kind, build } of planned) {
+      const group = resolved.get(kind) ?? [];
+      group.push(build());
+      resolved.set(kind, group);
     }
-    return resolved;
+    return Object.fromEntries(resolved) as ResolvedPlugins;
   }
-
-  #kindOf(instance: object): string {
-    const loaded = this.#factory.registry.records().filter((entry) => !entry.lazy);
-    return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
-  }
-}
-
-function nameOf(instance: object): string {
-  const name = (instance.constructor as { name?: unknown } | undefined)?.name;
-  return typeof name === 'string' && name ? `${name} instance` : 'an instance';
 }
