@@ -3,7 +3,8 @@ import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass, PluginHandle, PluginRegistration } from '../registry/plugin-entry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
-import { assertRegistration } from '../registry/registration.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { readRegistration } from '../registry/registration.js';
 
 /**
  * A class decorator that works under TypeScript's standard decorators and under `experimentalDecorators`.
@@ -30,13 +31,13 @@ export function RegisterPlugin(
   description?: string,
   recommendedWhen?: string,
 ): PluginDecorator {
-  const options = toRegistration(aliasOrOptions, description, recommendedWhen);
-  assertRegistration(options);
+  const options = readRegistration(toRegistration(aliasOrOptions, description, recommendedWhen));
+  const registry = registryOf(options);
   // The decorator expression stands where the plugin is written: that is the place error messages name.
-  const callSite = (options.registry ?? pluginsRegistry).callSite();
+  const callSite = registry.callSite();
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
     assertClassDecoration(options.alias, target, context, rest.length);
-    (options.registry ?? pluginsRegistry).registerAt(target, options, callSite);
+    registry.registerAt(target, options, callSite);
   };
 }
 
@@ -48,8 +49,29 @@ export function registerPlugin<TInstance, TOptions>(
   target: PluginClass<TInstance>,
   options: PluginRegistration<TOptions>,
 ): PluginHandle<TInstance, TOptions> {
-  const registry = options.registry ?? pluginsRegistry;
-  return registry.registerAt(target, options, registry.callSite());
+  const registration = readRegistration(options);
+  const registry = registryOf(registration);
+  return registry.registerAt(target, registration, registry.callSite());
+}
+
+/** The registry a registration names (default `pluginsRegistry`); a PluginRegistrationError if it is not one. */
+function registryOf(options: PluginRegistration): PluginRegistry {
+  const registry: unknown = options.registry;
+  if (registry === undefined) return pluginsRegistry;
+  let isRegistry = false;
+  try {
+    // Duck-typed, as a registry of another copy of plugboard (sharing pluginsRegistry) is one too.
+    const candidate = registry as Partial<Record<'registerAt' | 'callSite', unknown>>;
+    isRegistry = typeof candidate.registerAt === 'function' && typeof candidate.callSite === 'function';
+  } catch {
+    // A Proxy whose traps throw is no registry.
+  }
+  if (!isRegistry) {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(options.alias)}: options.registry must be a PluginRegistry, got ${describeValue(registry)}.`,
+    );
+  }
+  return registry as PluginRegistry;
 }
 
 function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {

@@ -12,7 +12,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /** The most values (objects, arrays and their items) one set of options may hold. */
-export const MAX_OPTION_VALUES = 1_000_000;
+export const MAX_OPTION_VALUES = 10_000_000;
 
 /**
  * Deep-copies plain objects and arrays (other values are kept by reference) and reports every key

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { assertAlias, assertKind, normalizeAlias } from './alias.js';
+import { assertAlias, assertKind, MAX_ALIAS_LENGTH, normalizeAlias } from './alias.js';
+import { ChangeFeed, type Listener } from './change-feed.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
 import { formatListing, formatListingLine } from './format-listing.js';
 import type {
@@ -16,7 +17,9 @@ import type {
 import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
 import { recommendFor, type Recommendation } from './recommend.js';
 import { RegistrationHandle } from './registration-handle.js';
-import { createRegisteredPlugin } from './registration.js';
+import { claimsManifestEntry } from './manifest-claim.js';
+import { createRegisteredPlugin, readRegistration } from './registration.js';
+import { unknownDetail } from './unknown-detail.js';
 import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
@@ -25,8 +28,6 @@ import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
 import { CallSite } from '../internal/call-site.js';
 import { quote } from '../internal/quote.js';
 import { runThen } from '../internal/run-then.js';
-
-type Listener = (type: PluginChange['type'], entry: RegisteredPlugin) => void;
 
 /**
  * A set of plugins by alias. Every registration can be undone: its handle brings back what it replaced.
@@ -43,7 +44,9 @@ export class PluginRegistry {
   readonly #deprecated = new DeprecatedAliases();
   readonly #kindOptions = new Map<string, Required<KindOptions>>();
   readonly #loadErrors = new Map<string, unknown>();
-  readonly #listeners = new Set<Listener>();
+  readonly #feed = new ChangeFeed();
+  /** The modules of manifest entries being imported right now: what they register takes the entries' places. */
+  readonly #loading = new Set<string>();
   readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
   #sorted: RegisteredPlugin[] | undefined;
 
@@ -76,8 +79,9 @@ export class PluginRegistry {
     callSite: CallSite,
     lazy?: LazyTarget,
   ): PluginHandle<TInstance, TOptions> {
-    const entry = createRegisteredPlugin(target, options, callSite, lazy);
-    const { registry, override } = options as { registry?: unknown; override?: boolean };
+    const registration = readRegistration(options);
+    const entry = createRegisteredPlugin(target, registration, callSite, lazy);
+    const { registry, override } = registration;
     if (registry !== undefined && registry !== this) {
       throw new PluginRegistrationError(
         `Plugin ${quote(entry.alias)}: options.registry names another registry than the one register() was called on.`,
@@ -91,7 +95,11 @@ export class PluginRegistry {
       );
     }
     const slot = this.#slots.get(entry.key) ?? [];
-    if (slot.at(-1)?.lazy && !entry.lazy) {
+    const manifestEntry = slot.at(-1);
+    if (
+      manifestEntry?.lazy &&
+      claimsManifestEntry(manifestEntry, entry, this.#loading.has(manifestEntry.lazy.module))
+    ) {
       // The module a manifest entry points to has registered the real class: it takes the entry's place.
       this.#changed(slot.pop(), undefined);
     }
@@ -165,7 +173,7 @@ export class PluginRegistry {
 
   /** @internal The registry's own record under `alias`, following deprecated aliases (and warning once). */
   lookup(alias: string): RegisteredPlugin | undefined {
-    if (typeof alias !== 'string') return undefined;
+    if (typeof alias !== 'string' || alias.length > MAX_ALIAS_LENGTH) return undefined;
     // Most look-ups already use the normalised spelling: try it before normalising.
     const slot = this.#slots.get(alias);
     if (slot) return slot.at(-1);
@@ -215,9 +223,16 @@ export class PluginRegistry {
    * Declares how a kind behaves in selections: `exclusive` kinds (one strategy, one precision) allow one
    * plugin per selection, and `resolveAll` throws PluginConflictError for two.
    */
-  defineKind(kind: string, options: KindOptions): void {
+  defineKind(kind: string, options: KindOptions = {}): void {
     assertKind(kind);
-    this.#kindOptions.set(kind, { exclusive: options.exclusive === true });
+    if (typeof options !== 'object' || options === null) {
+      throw new PluginRegistrationError(`Kind ${quote(kind)}: options must be an object such as { exclusive: true }.`);
+    }
+    const { exclusive } = options;
+    if (exclusive !== undefined && typeof exclusive !== 'boolean') {
+      throw new PluginRegistrationError(`Kind ${quote(kind)}: exclusive must be true or false.`);
+    }
+    this.#kindOptions.set(kind, { exclusive: exclusive === true });
   }
 
   /** How `kind` behaves in selections (not exclusive unless defined so). */
@@ -244,14 +259,9 @@ export class PluginRegistry {
   unknown(alias: string, kind?: string, detail?: string): UnknownPluginError {
     const entries = this.records(kind);
     const aliases = entries.map((entry) => entry.alias);
-    const suggestions = typeof alias === 'string' ? suggestAliases(alias, entries) : [];
-    const failed = [...this.#loadErrors].map(([module, error]) => `  ${module}: ${errorMessage(error)}`);
-    const loadDetail =
-      failed.length > 0
-        ? `${String(failed.length)} plugin module(s) failed to load and may provide it:\n${failed.join('\n')}`
-        : undefined;
-    const details = [detail, loadDetail].filter((text) => text !== undefined).join('\n');
-    return new UnknownPluginError(alias, suggestions, aliases, kind, details || undefined);
+    const { details, suggest } = unknownDetail(alias, detail, this.#loadErrors);
+    const suggestions = suggest ? suggestAliases(alias, entries) : [];
+    return new UnknownPluginError(alias, suggestions, aliases, kind, details);
   }
 
   /** The entries, sorted by alias, optionally of one kind. */
@@ -319,9 +329,7 @@ export class PluginRegistry {
 
   /** @internal `onChange` with the registry's own records, for plugboard's container integrations. */
   subscribe(listener: Listener): Disposable & { dispose(): void } {
-    this.#listeners.add(listener);
-    const dispose = (): void => void this.#listeners.delete(listener);
-    return { dispose, [Symbol.dispose]: dispose };
+    return this.#feed.subscribe(listener);
   }
 
   #entries(): RegisteredPlugin[] {
@@ -337,11 +345,14 @@ export class PluginRegistry {
     const failed = this.#loadErrors.get(module);
     if (failed !== undefined) throw new PluginCreationError(alias, [module], failed);
     if (this.#slots.get(key)?.at(-1)?.lazy) {
+      this.#loading.add(module);
       try {
         load();
       } catch (error) {
         this.#loadErrors.set(module, error);
         throw new PluginCreationError(alias, [module], error);
+      } finally {
+        this.#loading.delete(module);
       }
     }
     const real = this.#slots.get(key)?.at(-1);
@@ -390,13 +401,6 @@ export class PluginRegistry {
 
   #changed(removed: RegisteredPlugin | undefined, added: RegisteredPlugin | undefined): void {
     this.#sorted = undefined;
-    for (const listener of this.#listeners) {
-      if (removed) listener('removed', removed);
-      if (added) listener('added', added);
-    }
+    this.#feed.emit(removed, added);
   }
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

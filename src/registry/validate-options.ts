@@ -124,8 +124,8 @@ function asyncSchemaError(
     {
       path: [],
       message:
-        'the schema is asynchronous (it returned a Promise, as async refinements and transforms do); ' +
-        'plugboard builds plugins synchronously, so give it a synchronous schema',
+        'the schema validates asynchronously; plugboard builds plugins synchronously (the schema returned a ' +
+        'Promise, as async refinements and transforms do): use a synchronous schema',
     },
   ];
   const error = new InvalidPluginOptionsError(alias, issues);
