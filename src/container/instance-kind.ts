@@ -20,7 +20,7 @@ export function kindOfInstance(registry: PluginRegistry, instance: object): stri
     for (let depth = 0; depth < MAX_CHAIN && proto !== null; depth += 1) {
       const kind = kinds.get(proto);
       if (kind !== undefined) return kind;
-      proto = Object.getPrototypeOf(proto as object);
+      proto = Object.getPrototypeOf(proto);
     }
   } catch {
     // A Proxy whose getPrototypeOf trap throws: an instance of no plugin class.

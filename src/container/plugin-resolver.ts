@@ -65,6 +65,6 @@ export class PluginResolver {
       group.push(build());
       resolved.set(kind, group);
     }
-    return Object.fromEntries(resolved) as ResolvedPlugins;
+    return Object.fromEntries(resolved);
   }
 }

@@ -6,6 +6,7 @@ const KIND = /^[A-Za-z][A-Za-z0-9_-]*$/;
 /** The longest alias or kind name. */
 export const MAX_ALIAS_LENGTH = 128;
 const MAX_LENGTH = MAX_ALIAS_LENGTH;
+// eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\u0000-\u007f]/;
 
 /** The form aliases are compared in: ASCII case is ignored and `-` equals `_` (no Unicode case folding). */
@@ -25,12 +26,16 @@ export function aliasProblem(alias: unknown): string | undefined {
   if (alias.length > MAX_LENGTH)
     return `an alias has at most ${String(MAX_LENGTH)} characters, got ${String(alias.length)}`;
   if (ALIAS.test(alias)) return undefined;
-  const index = [...alias].findIndex((char, at) =>
-    at === 0 ? !/[A-Za-z0-9]/.test(char) : !/[A-Za-z0-9_.-]/.test(char),
-  );
-  const chars = [...alias];
-  const char = chars[Math.max(index, 0)] ?? '';
-  const position = chars.slice(0, Math.max(index, 0)).join('').length;
+  let position = 0;
+  let char = '';
+  for (const found of alias) {
+    const allowed = position === 0 ? /^[A-Za-z0-9]$/ : /^[A-Za-z0-9_.-]$/;
+    if (!allowed.test(found)) {
+      char = found;
+      break;
+    }
+    position += found.length;
+  }
   const code = `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
   const kind = NON_ASCII.test(char) ? 'the non-ASCII character' : 'the character';
   return `${kind} ${quote(char)} (${code}) at position ${String(position)} is not allowed in an alias`;

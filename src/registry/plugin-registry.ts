@@ -225,7 +225,8 @@ export class PluginRegistry {
    */
   defineKind(kind: string, options: KindOptions = {}): void {
     assertKind(kind);
-    if (typeof options !== 'object' || options === null) {
+    const given: unknown = options;
+    if (typeof given !== 'object' || given === null) {
       throw new PluginRegistrationError(`Kind ${quote(kind)}: options must be an object such as { exclusive: true }.`);
     }
     const { exclusive } = options;

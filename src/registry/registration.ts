@@ -170,6 +170,8 @@ function isStringArray(value: unknown): value is string[] {
 
 function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
-  const props = (value as Partial<StandardSchemaV1>)['~standard'];
-  return typeof props === 'object' && props !== null && props.version === 1 && typeof props.validate === 'function';
+  const props: unknown = (value as Partial<StandardSchemaV1>)['~standard'];
+  if (typeof props !== 'object' || props === null) return false;
+  const { version, validate } = props as Partial<StandardSchemaV1.Props>;
+  return version === 1 && typeof validate === 'function';
 }
