@@ -1,12 +1,16 @@
 import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
 import { kindOfInstance, nameOfInstance } from './instance-kind.js';
+import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
 
 /** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
 export type ResolvedPlugins = Record<string, unknown[]>;
+
+/** @internal Checks a request for `entry` and returns the step that builds it (see PluginFactory.plan). */
+export type PluginPlanner = (entry: RegisteredPlugin, overrides: unknown) => () => unknown;
 
 /**
  * Builds plugins by alias. Bound in every plugin container; inject it into services
@@ -17,12 +21,12 @@ export type ResolvedPlugins = Record<string, unknown[]>;
  */
 export class PluginResolver {
   readonly #factory: PluginFactory;
-  readonly #builder: ClassBuilder;
+  readonly #plan: PluginPlanner;
 
   /** @internal Made by `pluginModule` and the tsyringe adapter; not constructed by users. */
-  constructor(factory: PluginFactory, builder: ClassBuilder) {
+  constructor(factory: PluginFactory, builder: ClassBuilder, plan?: PluginPlanner) {
     this.#factory = factory;
-    this.#builder = builder;
+    this.#plan = plan ?? ((entry, overrides) => factory.plan(entry, overrides, builder));
   }
 
   /**
@@ -34,7 +38,7 @@ export class PluginResolver {
     overrides?: PluginOptionsOverride<TAlias>,
   ): PluginInstance<TAlias> {
     const entry = this.#factory.registry.require(alias);
-    return this.#factory.create(entry, overrides, this.#builder) as PluginInstance<TAlias>;
+    return this.#plan(entry, overrides)() as PluginInstance<TAlias>;
   }
 
   /**
@@ -50,7 +54,7 @@ export class PluginResolver {
       }
       const entry = registry.require(item.choice.alias);
       const options = item.choice.options;
-      return { kind: entry.kind, name: entry.alias, plan: () => this.#factory.plan(entry, options, this.#builder) };
+      return { kind: entry.kind, name: entry.alias, plan: () => this.#plan(entry, options) };
     });
     // Kinds in a Map: a kind named "constructor" or "toString" is just a name.
     const byKind = new Map<string, string[]>();
