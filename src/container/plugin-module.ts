@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { InversifyBuilder, PluginBindings } from './plugin-bindings.js';
 import { PluginResolver } from './plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { registryArgument } from '../registry/arguments.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 
 /**
@@ -13,6 +14,7 @@ import { pluginsRegistry } from '../registry/plugins-registry.js';
  * container.load(pluginModule(registry));
  */
 export function pluginModule(registry: PluginRegistry = pluginsRegistry): ContainerModule {
+  registryArgument(registry, 'pluginModule()');
   return new ContainerModule((options) => {
     const bindings = new PluginBindings(registry, options);
     bindings.bindAll();

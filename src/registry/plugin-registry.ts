@@ -17,6 +17,8 @@ import type {
 import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
 import { recommendFor, type Recommendation } from './recommend.js';
 import { RegistrationHandle } from './registration-handle.js';
+import { functionArgument, kindFilter, readArgument, stringOption } from './arguments.js';
+import { readLazyRegistration } from './lazy-registration.js';
 import { claimsManifestEntry } from './manifest-claim.js';
 import { createRegisteredPlugin, readRegistration } from './registration.js';
 import { unknownDetail } from './unknown-detail.js';
@@ -121,7 +123,7 @@ export class PluginRegistry {
    * module, whose decorators register the real class in its place).
    */
   registerLazy(options: LazyRegistration): PluginHandle {
-    const { module, exportName, load, ...registration } = options;
+    const { module, exportName, load, ...registration } = readLazyRegistration(options);
     const lazy: LazyTarget = {
       source: { module, exportName },
       load: () => this.#loadLazy(registration.alias, module, load).target,
@@ -197,11 +199,12 @@ export class PluginRegistry {
   deprecate(alias: string, successor: string, options: { message?: string } = {}): Disposable & { dispose(): void } {
     assertAlias(alias);
     assertAlias(successor);
+    const message = stringOption(readArgument(options, 'deprecate()', ['message']).message, 'deprecate()', 'message');
     const existing = this.#slots.get(normalizeAlias(alias))?.at(-1);
     if (existing) {
       throw new DuplicatePluginError(alias, existing.describe(), `a deprecated alias of ${quote(successor)}`);
     }
-    const key = this.#deprecated.add(alias, successor, options.message);
+    const key = this.#deprecated.add(alias, successor, message);
     const record = this.#deprecated.record(key);
     this.#rebind(this.#deprecated.successorOf(key));
     const dispose = (): void => {
@@ -246,7 +249,7 @@ export class PluginRegistry {
    * framework passes), best first, each with the reason.
    */
   recommend(env: RecommendationEnv, filter: { kind?: string } = {}): Recommendation[] {
-    return recommendFor(this.records(filter.kind), env);
+    return recommendFor(this.records(kindFilter(filter, 'recommend()')), env);
   }
 
   /** @internal The registry's own record under `alias`, of `kind` if given; throws UnknownPluginError otherwise. */
@@ -267,7 +270,7 @@ export class PluginRegistry {
 
   /** The entries, sorted by alias, optionally of one kind. */
   list(filter: { kind?: string } = {}): PluginEntry[] {
-    return this.records(filter.kind);
+    return this.records(kindFilter(filter, 'list()'));
   }
 
   /** @internal `list` with the registry's own records. */
@@ -285,9 +288,12 @@ export class PluginRegistry {
    * `deepspeed_zero_3_offload: ZeRO stage 3 with CPU offload, recommended when: largest models, little GPU memory`.
    */
   availablePlugins(options: ListingOptions = {}): string[] {
-    const { kind, withDescriptions = false, withRecommendations = false } = options;
-    return this.list(kind === undefined ? {} : { kind }).map((entry) =>
-      formatListingLine(entry, withDescriptions, withRecommendations),
+    const { withDescriptions, withRecommendations } = readArgument(options, 'availablePlugins()', [
+      'withDescriptions',
+      'withRecommendations',
+    ]);
+    return this.records(kindFilter(options, 'availablePlugins()')).map((entry) =>
+      formatListingLine(entry, withDescriptions === true, withRecommendations === true),
     );
   }
 
@@ -302,6 +308,7 @@ export class PluginRegistry {
    * flows see them while `fn` runs. For isolation, use a `clone()` of the registry (or `createTestContainer`).
    */
   scoped<T>(fn: () => T): T {
+    functionArgument(fn, 'scoped()', 'the block');
     const handles = new Set<PluginHandle>();
     return runThen(
       () => this.#scopes.run(handles, fn),
@@ -323,6 +330,7 @@ export class PluginRegistry {
 
   /** Calls `listener` after every change to the visible entries. Dispose the result to stop. */
   onChange(listener: (change: PluginChange) => void): Disposable & { dispose(): void } {
+    functionArgument(listener, 'onChange()', 'the listener');
     return this.subscribe((type, entry) => {
       listener({ type, entry });
     });

@@ -5,7 +5,9 @@ import { PluginFactory } from '../container/plugin-factory.js';
 import { PLUGIN_OPTIONS } from '../container/plugin-options.js';
 import { PluginResolver, type PluginPlanner } from '../container/plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { registryArgument } from '../registry/arguments.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { pluginAliasToken, pluginKindToken, type PluginKindLookup } from './plugin-tokens.js';
 
@@ -34,6 +36,8 @@ export function registerPlugins(
   container: DependencyContainer,
   registry: PluginRegistry = pluginsRegistry,
 ): Disposable & { dispose(): void } {
+  registryArgument(registry, 'registerPlugins()');
+  containerArgument(container);
   const factory = new PluginFactory(registry);
   const requests: Request[] = [];
   const builderFor = (from: DependencyContainer): ClassBuilder => ({
@@ -109,4 +113,20 @@ export function registerPlugins(
     else factory.forget(entry);
   });
   return subscription;
+}
+
+function containerArgument(container: unknown): void {
+  let ok = false;
+  try {
+    const candidate = container as Partial<Record<'register' | 'resolve' | 'isRegistered', unknown>> | null;
+    ok =
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      typeof candidate.register === 'function' &&
+      typeof candidate.resolve === 'function' &&
+      typeof candidate.isRegistered === 'function';
+  } catch {
+    // A Proxy whose traps throw is no container.
+  }
+  if (!ok) throw new PluginRegistrationError('registerPlugins() needs a tsyringe DependencyContainer.');
 }
