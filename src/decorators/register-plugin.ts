@@ -1,5 +1,5 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { quote } from '../internal/quote.js';
+import { quote, toText, truncate } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass, PluginHandle, PluginRegistration } from '../registry/plugin-entry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -85,9 +85,10 @@ function toRegistration(aliasOrOptions: unknown, description?: string, recommend
 
 function assertClassDecoration(alias: string, target: unknown, context: unknown, extra: number): void {
   let appliedTo: string | undefined;
-  if (typeof context === 'object' && context !== null && 'kind' in context) {
+  const kind = contextKind(context);
+  if (kind !== undefined) {
     // Standard decorators: the context says what is decorated.
-    if (context.kind !== 'class') appliedTo = `a ${String(context.kind)}`;
+    if (kind !== 'class') appliedTo = `a ${truncate(kind)}`;
   } else if (context !== undefined || extra > 0) {
     // experimentalDecorators: member and parameter decorators get a property key.
     appliedTo = 'a class member';
@@ -98,5 +99,15 @@ function assertClassDecoration(alias: string, target: unknown, context: unknown,
     throw new PluginRegistrationError(
       `@RegisterPlugin(${quote(alias)}) must decorate a class, but was applied to ${appliedTo}.`,
     );
+  }
+}
+
+/** The `kind` of a standard decorator context, as text; undefined if there is none (or reading it throws). */
+function contextKind(context: unknown): string | undefined {
+  try {
+    if (typeof context !== 'object' || context === null || !('kind' in context)) return undefined;
+    return toText((context as { kind: unknown }).kind);
+  } catch {
+    return 'context that cannot be read';
   }
 }

@@ -97,6 +97,8 @@ export function copierFor<T>(value: T): () => T {
 
 /** Deep-copies already-checked options, so each instance gets its own mutable copy. */
 export function cloneOptions<T>(value: T): T {
+  // Functions (a revoked Proxy among them) are kept by reference, never inspected.
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item: unknown) => cloneOptions(item)) as T;
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
@@ -106,7 +108,7 @@ export function cloneOptions<T>(value: T): T {
 
 /** Freezes plain objects and arrays all the way down. */
 export function deepFreeze<T>(value: T): T {
-  if (Array.isArray(value) || isPlainObject(value)) {
+  if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) {
     for (const item of Object.values(value)) deepFreeze(item);
     Object.freeze(value);
   }
@@ -133,6 +135,7 @@ function setOwn(target: Record<string, unknown>, key: string, value: unknown): v
 /** Structural equality of plain data; other values compare by identity. */
 export function optionsEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, index) => optionsEqual(item, b[index]));
   }

@@ -45,9 +45,15 @@ export function toText(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
     const text = String(value);
-    return typeof text === 'string' ? text : Object.prototype.toString.call(value);
+    if (typeof text === 'string') return text;
   } catch {
+    // No string form: the tag below.
+  }
+  try {
     return Object.prototype.toString.call(value);
+  } catch {
+    // A Proxy whose get trap throws even for Symbol.toStringTag.
+    return typeof value === 'function' ? '[function]' : '[object]';
   }
 }
 

@@ -228,11 +228,7 @@ export class PluginRegistry {
    */
   defineKind(kind: string, options: KindOptions = {}): void {
     assertKind(kind);
-    const given: unknown = options;
-    if (typeof given !== 'object' || given === null) {
-      throw new PluginRegistrationError(`Kind ${quote(kind)}: options must be an object such as { exclusive: true }.`);
-    }
-    const { exclusive } = options;
+    const { exclusive } = readArgument(options, `defineKind(${quote(kind)})`, ['exclusive']);
     if (exclusive !== undefined && typeof exclusive !== 'boolean') {
       throw new PluginRegistrationError(`Kind ${quote(kind)}: exclusive must be true or false.`);
     }

@@ -22,6 +22,7 @@ const KNOWN_KEYS = new Set([
   'schema',
   'scope',
 ]);
+const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
 
 /** Checks a registration's arguments and builds the registry's record, or throws a PluginError naming the problem. */
@@ -165,7 +166,8 @@ function canNew(target: object): boolean {
 }
 
 function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  // Bounded first: `every` visits each index of a sparse array of length 2 ** 32 - 1.
+  return Array.isArray(value) && value.length <= MAX_OPTION_KEYS && value.every((item) => typeof item === 'string');
 }
 
 function isStandardSchema(value: unknown): value is StandardSchemaV1 {

@@ -26,6 +26,8 @@ export function formatPluginSelection(choices: readonly PluginChoice<unknown>[])
   let text: string;
   try {
     if (!Array.isArray(choices)) throw refusal('the choices must be an array of { alias, options? }');
+    // Bounded first: `map` visits each index of a sparse array of length 2 ** 32 - 1.
+    if (choices.length > MAX_SELECTION_LENGTH) throw refusal('more choices than a selection text can hold');
     text = (choices as unknown[]).map((choice, index) => formatChoice(choice, index)).join(', ');
   } catch (error) {
     if (PluginError.is(error)) throw error;

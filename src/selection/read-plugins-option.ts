@@ -6,6 +6,8 @@ import { describeValue } from '../registry/alias.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 
+const MAX_ARGS = 100_000;
+
 /** Where a framework's `plugins` option can be set, and the registry to check it against. */
 export interface PluginsOptionSources {
   /** Command-line arguments; `--plugins <selection>` may repeat. Default: none. */
@@ -83,8 +85,10 @@ function name(value: unknown, fallback: string, what: string): string {
 }
 
 function flagValues(argv: readonly string[], flag: string): string[] {
-  if (!Array.isArray(argv) || !argv.every((arg) => typeof arg === 'string')) {
-    throw new PluginSelectionError('readPluginsOption(): argv must be an array of strings.');
+  if (!Array.isArray(argv) || argv.length > MAX_ARGS || !argv.every((arg) => typeof arg === 'string')) {
+    throw new PluginSelectionError(
+      `readPluginsOption(): argv must be an array of at most ${String(MAX_ARGS)} strings.`,
+    );
   }
   const { values } = parseArgs({
     args: [...argv],
