@@ -106,7 +106,7 @@ function assertClassDecoration(alias: string, target: unknown, context: unknown,
 function contextKind(context: unknown): string | undefined {
   try {
     if (typeof context !== 'object' || context === null || !('kind' in context)) return undefined;
-    return toText((context as { kind: unknown }).kind);
+    return toText(context.kind);
   } catch {
     return 'context that cannot be read';
   }

@@ -102,9 +102,9 @@ const hostileMakers: (() => unknown)[] = [
   () => ['ddp', { alias: 'single' }],
   () => ({ alias: LONG }),
   () => ({ alias: 'ddp', options: { workers: 'many' } }),
-  () => ({ __proto__: { polluted: true } }) as unknown,
+  () => ({ __proto__: { polluted: true } }),
   () => JSON.parse('{"__proto__":{"polluted":true},"workers":1}') as unknown,
-  () => new Array(2 ** 32 - 1),
+  () => new Array<unknown>(2 ** 32 - 1),
   () => [1, , 3], // eslint-disable-line no-sparse-arrays -- a sparse array is the point
   () => new Proxy({}, { ownKeys: () => { throw new Error('ownKeys trap'); } }), // prettier-ignore
   () => new Proxy({}, { getPrototypeOf: () => { throw new Error('getPrototypeOf trap'); } }), // prettier-ignore
@@ -127,7 +127,8 @@ const hostileMakers: (() => unknown)[] = [
   () =>
     class Throws {
       constructor() {
-        throw Object.create(null); // eslint-disable-line @typescript-eslint/only-throw-error -- hostile by design
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- hostile by design
+        throw Object.create(null);
       }
     },
   () =>
@@ -144,6 +145,7 @@ const hostileMakers: (() => unknown)[] = [
         throw error;
       }
     },
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- a schema that throws null
   () => ({ '~standard': { version: 1, vendor: 'x', validate: () => { throw null; } } }), // prettier-ignore
   () => ({ '~standard': { version: 1, vendor: 'x', validate: () => ({ issues: 5 }) } }),
   () => ({ '~standard': { version: 1, vendor: 'x', validate: () => null } }),
@@ -203,8 +205,12 @@ const dispose = (value: unknown): void => {
 /** Every public entry point of the library, each a call with generated arguments. */
 const CALLS: Record<string, Call> = {
   register: ({ registry }, a, b) => registry.register(a as never, b as never),
-  registerThenDispose: ({ registry }, a, b) => dispose(registry.register(a as never, b as never)),
-  registerPlugin: (_, a, b) => dispose(registerPlugin(a as never, b as never)),
+  registerThenDispose: ({ registry }, a, b) => {
+    dispose(registry.register(a as never, b as never));
+  },
+  registerPlugin: (_, a, b) => {
+    dispose(registerPlugin(a as never, b as never));
+  },
   decorator: (_, a, b, c) => {
     RegisterPlugin(b as never)(a as never, c as never);
   },
@@ -213,7 +219,9 @@ const CALLS: Record<string, Call> = {
   find: ({ registry }, a) => registry.find(a as never),
   has: ({ registry }, a) => registry.has(a as never),
   unregister: ({ registry }, a) => registry.unregister(a as never),
-  deprecate: ({ registry }, a, b, c) => dispose(registry.deprecate(a as never, b as never, c as never)),
+  deprecate: ({ registry }, a, b, c) => {
+    dispose(registry.deprecate(a as never, b as never, c as never));
+  },
   defineKind: ({ registry }, a, b) => {
     registry.defineKind(a as never, b as never);
   },
@@ -225,7 +233,9 @@ const CALLS: Record<string, Call> = {
   scoped: ({ registry }: World, a, b) =>
     registry.scoped(typeof a === 'function' ? () => registry.register(DdpStrategy, b as never) : (a as never)),
   clone: ({ registry }) => registry.clone().availablePlugins(),
-  onChange: ({ registry }, a) => dispose(registry.onChange(a as never)),
+  onChange: ({ registry }, a) => {
+    dispose(registry.onChange(a as never));
+  },
   resolve: ({ resolver }, a, b) => resolver.resolve(a as never, b as never),
   resolveAll: ({ resolver }, a) => resolver.resolveAll(a as never),
   // A name no plugin has is inversify's own error: only names that are registered are asked for.
@@ -239,13 +249,17 @@ const CALLS: Record<string, Call> = {
   createTestContainer: (_, a) => createTestContainer(a as never),
   parse: ({ registry }, a, b) => parsePluginSelection(a as never, b === 'registry' ? { registry } : (b as never)),
   format: (_, a) => formatPluginSelection(a as never),
-  formatOne: (_, a, b) => formatPluginSelection([{ alias: a as never, options: b as never }]),
+  formatOne: (_, a, b) => formatPluginSelection([{ alias: a as never, options: b }]),
   readPluginsOption: ({ registry }, a, b) =>
     readPluginsOption(
       a === 'sources' ? { argv: ['--plugins', b as never], env: { PLUGINS: b as never }, registry } : (a as never),
     ),
-  override: ({ container }, a, b, c) => dispose(overridePlugin(container, a as never, b as never, c as never)),
-  overrideRegistry: ({ registry }, a, b) => dispose(overridePlugin(registry, a as never, b as never)),
+  override: ({ container }, a, b, c) => {
+    dispose(overridePlugin(container, a as never, b as never, c as never));
+  },
+  overrideRegistry: ({ registry }, a, b) => {
+    dispose(overridePlugin(registry, a as never, b as never));
+  },
   withOverrides: ({ resolver }, a, b) => {
     const alias = typeof a === 'string' ? a : 'ddp';
     return withPluginOverrides({ [alias]: b } as never, () => resolver.resolve(alias as never));
