@@ -127,13 +127,13 @@ const hostileMakers: (() => unknown)[] = [
   () =>
     class Throws {
       constructor() {
-        // eslint-disable-next-line @typescript-eslint/only-throw-error -- hostile by design
         throw Object.create(null);
       }
     },
   () =>
     class ThrowsProxy {
       constructor() {
+        // eslint-disable-next-line @typescript-eslint/only-throw-error -- hostile by design
         throw new Proxy({}, { getPrototypeOf: () => { throw new Error('trap'); } }); // prettier-ignore
       }
     },
