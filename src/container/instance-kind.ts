@@ -1,4 +1,4 @@
-import type { PluginRegistry } from '../registry/plugin-registry.js';
+import type { RegistryCore } from '../registry/registry-core.js';
 
 const MAX_CHAIN = 1_000;
 
@@ -7,7 +7,7 @@ const MAX_CHAIN = 1_000;
  * instance's prototype chain, else `'plugin'`. Walks the chain itself: `instanceof` would run a class's
  * own `Symbol.hasInstance`, and one hostile class could then claim every instance.
  */
-export function kindOfInstance(registry: PluginRegistry, instance: object): string {
+export function kindOfInstance(registry: RegistryCore, instance: object): string {
   const kinds = new Map<unknown, string>();
   for (const entry of registry.records()) {
     if (entry.lazy) continue;

@@ -4,7 +4,8 @@ import { kindOfInstance, nameOfInstance } from './instance-kind.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
-import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
+import { normalizeSelection } from '../selection/normalize-selection.js';
+import type { PluginSelection } from '../selection/plugin-selection.js';
 
 /** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
 export type ResolvedPlugins = Record<string, unknown[]>;
@@ -37,7 +38,7 @@ export class PluginResolver {
     alias: CheckedAlias<TAlias>,
     overrides?: PluginOptionsOverride<TAlias>,
   ): PluginInstance<TAlias> {
-    const entry = this.#factory.registry.require(alias);
+    const entry = this.#factory.core.require(alias);
     return this.#plan(entry, overrides)() as PluginInstance<TAlias>;
   }
 
@@ -50,9 +51,9 @@ export class PluginResolver {
     const items = normalizeSelection(selection, registry).map((item) => {
       if ('instance' in item) {
         const instance = item.instance;
-        return { kind: kindOfInstance(registry, instance), name: nameOfInstance(instance), plan: () => () => instance };
+        return { kind: kindOfInstance(this.#factory.core, instance), name: nameOfInstance(instance), plan: () => () => instance };
       }
-      const entry = registry.require(item.choice.alias);
+      const entry = this.#factory.core.require(item.choice.alias);
       const options = item.choice.options;
       return { kind: entry.kind, name: entry.alias, plan: () => this.#plan(entry, options) };
     });
@@ -60,7 +61,7 @@ export class PluginResolver {
     const byKind = new Map<string, string[]>();
     for (const { kind, name } of items) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
     for (const [kind, names] of byKind) {
-      if (names.length > 1 && registry.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
+      if (names.length > 1 && this.#factory.core.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
     }
     const planned = items.map(({ kind, plan }) => ({ kind, build: plan() }));
     const resolved = new Map<string, unknown[]>();

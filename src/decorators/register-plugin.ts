@@ -1,10 +1,11 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { quote, toText, truncate } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
-import type { PluginClass, PluginHandle, PluginRegistration } from '../registry/plugin-entry.js';
+import type { PluginClass, PluginHandle } from '../registry/plugin-entry.js';
+import type { PluginRegistration } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
-import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { readRegistration } from '../registry/registration.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * A class decorator that works under TypeScript's standard decorators and under `experimentalDecorators`.
@@ -32,7 +33,7 @@ export function RegisterPlugin(
   recommendedWhen?: string,
 ): PluginDecorator {
   const options = readRegistration(toRegistration(aliasOrOptions, description, recommendedWhen));
-  const registry = registryOf(options);
+  const registry = internals(options.registry ?? pluginsRegistry);
   // The decorator expression stands where the plugin is written: that is the place error messages name.
   const callSite = registry.callSite();
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
@@ -50,28 +51,8 @@ export function registerPlugin<TInstance, TOptions>(
   options: PluginRegistration<TOptions>,
 ): PluginHandle<TInstance, TOptions> {
   const registration = readRegistration(options);
-  const registry = registryOf(registration);
+  const registry = internals(registration.registry ?? pluginsRegistry);
   return registry.registerAt(target, registration, registry.callSite());
-}
-
-/** The registry a registration names (default `pluginsRegistry`); a PluginRegistrationError if it is not one. */
-function registryOf(options: PluginRegistration): PluginRegistry {
-  const registry: unknown = options.registry;
-  if (registry === undefined) return pluginsRegistry;
-  let isRegistry = false;
-  try {
-    // Duck-typed, as a registry of another copy of plugboard (sharing pluginsRegistry) is one too.
-    const candidate = registry as Partial<Record<'registerAt' | 'callSite', unknown>>;
-    isRegistry = typeof candidate.registerAt === 'function' && typeof candidate.callSite === 'function';
-  } catch {
-    // A Proxy whose traps throw is no registry.
-  }
-  if (!isRegistry) {
-    throw new PluginRegistrationError(
-      `Plugin ${quote(options.alias)}: options.registry must be a PluginRegistry, got ${describeValue(registry)}.`,
-    );
-  }
-  return registry as PluginRegistry;
 }
 
 function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {

@@ -1,5 +1,5 @@
 import { PluginError } from './plugin-error.js';
-import { MAX_CAUSE, quote, safeText, toText, truncate } from '../internal/quote.js';
+import { escapeControls, MAX_CAUSE, quote, toText, truncate } from '../internal/quote.js';
 
 const MAX_LISTED = 20;
 
@@ -29,7 +29,7 @@ export class InvalidPluginOptionsError extends PluginError {
 /** An issue's message (a schema library's, which may repeat the input), cut and on one line. */
 function formatMessage(message: string): string {
   const text = toText(message).replaceAll('\n', ' ');
-  return safeText(text.length > MAX_CAUSE ? `${text.slice(0, MAX_CAUSE)}…` : text);
+  return escapeControls(text.length > MAX_CAUSE ? `${text.slice(0, MAX_CAUSE)}…` : text);
 }
 
 function formatPath(path: readonly PropertyKey[]): string {

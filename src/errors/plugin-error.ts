@@ -1,4 +1,4 @@
-import { safeText } from '../internal/quote.js';
+import { escapeControls } from '../internal/quote.js';
 
 /** The stable codes that tell plugboard's errors apart; see the README's error table. */
 export type PluginErrorCode =
@@ -44,7 +44,7 @@ Object.defineProperty(PluginError.prototype, brand, { value: true });
  * escaped; this is the net under them) and at most MAX_MESSAGE characters.
  */
 export function boundedMessage(message: string): string {
-  const text = safeText(message, { keepNewlines: true });
+  const text = escapeControls(message, false);
   return text.length > MAX_MESSAGE
     ? `${text.slice(0, MAX_MESSAGE)}… (message cut; the error's fields hold it all)`
     : text;

@@ -5,35 +5,15 @@ export const MAX_CAUSE = 200;
 /** The most items of a list that a message names; the rest are counted. */
 export const MAX_LISTED = 20;
 
-// C0 controls (but for what `keep` allows), DEL, C1 controls, and the bidirectional overrides and isolates
-// that reorder what a terminal shows.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNSAFE_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-
-/**
- * `text` with every control character (C0, DEL, C1) and bidirectional override written as a visible escape
- * (`\x1b`, `\u202e`), so that text from a user or a plugin cannot drive a terminal. `keepNewlines` leaves `\n`.
- */
-export function safeText(text: string, options: { keepNewlines?: boolean } = {}): string {
-  return text.replace(options.keepNewlines === true ? UNSAFE_BUT_NEWLINE : UNSAFE, escapeChar);
-}
-
-function escapeChar(char: string): string {
-  const code = char.charCodeAt(0);
-  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
 /** Quotes text from a user for a message: cut to a bounded length, control characters escaped. */
 export function quote(value: unknown): string {
-  // JSON.stringify escapes C0 controls, quotes and backslashes; safeText the C1 controls and bidi overrides.
-  return safeText(JSON.stringify(cut(toText(value))));
+  // JSON escapes C0 controls; DEL, C1 and bidirectional controls are escaped the same way.
+  return escapeControls(JSON.stringify(cut(toText(value))), false);
 }
 
 /** Text from a user cut to the same bounded length as `quote` and made safe, for messages that show it unquoted. */
 export function truncate(text: string): string {
-  return safeText(cut(toText(text)));
+  return escapeControls(cut(toText(text)));
 }
 
 function cut(text: string): string {
@@ -102,7 +82,7 @@ export function messageOf(error: unknown): string {
   // The first line only: Node's "Require stack" and a plugin's multi-line text stay on the error object.
   const newline = text.indexOf('\n');
   const line = newline < 0 ? text : `${text.slice(0, newline).trimEnd()} …`;
-  return safeText(line.length > MAX_CAUSE ? `${line.slice(0, MAX_CAUSE)}…` : line);
+  return escapeControls(line.length > MAX_CAUSE ? `${line.slice(0, MAX_CAUSE)}…` : line);
 }
 
 function isErrorLike(value: unknown): value is { message: unknown } {
@@ -111,4 +91,35 @@ function isErrorLike(value: unknown): value is { message: unknown } {
   } catch {
     return false;
   }
+}
+
+/** The longest text `safeText` keeps by default. */
+const MAX_SAFE = 2_000;
+
+/**
+ * C0 controls but line feed, DEL, C1 controls (0x80-0x9f) and the Unicode controls that reorder or break what a
+ * terminal shows (bidirectional overrides and isolates, line and paragraph separators).
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from a user or a plugin made safe to print: every control character (ESC, BEL, CSI, OSC, DEL, C0 and C1,
+ * bidirectional controls) written as a visible `\uXXXX` escape, so no escape sequence reaches a terminal, and
+ * the result cut to `max` characters (`…` marks the cut). Line feeds are kept unless `oneLine` is set.
+ */
+export function safeText(value: unknown, options: { max?: number; oneLine?: boolean } = {}): string {
+  const text = escapeControls(toText(value), options.oneLine === true);
+  const max = options.max ?? MAX_SAFE;
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+/** `text` with every control character (line feed too, when `lineFeed` is set) written as `\uXXXX`. */
+export function escapeControls(text: string, lineFeed = true): string {
+  const escaped = text.replace(CONTROL, unicodeEscape);
+  return lineFeed ? escaped.replaceAll('\n', '\\u000a') : escaped;
+}
+
+function unicodeEscape(char: string): string {
+  return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }

@@ -1,5 +1,5 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
-import type { PluginClass, PluginRegistration, PluginScope } from './plugin-entry.js';
+import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -28,7 +28,7 @@ const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
 /** Checks a registration's arguments and builds the registry's record, or throws a PluginError naming the problem. */
 export function createRegisteredPlugin(
   target: unknown,
-  options: PluginRegistration,
+  options: CheckedRegistration,
   callSite: CallSite,
   lazy?: LazyTarget,
 ): RegisteredPlugin {
@@ -55,11 +55,14 @@ export function createRegisteredPlugin(
   );
 }
 
+/** A registration's arguments once checked; `registry` is checked by the registry it names. */
+export type CheckedRegistration = PluginDefinition & { registry?: unknown };
+
 /**
  * The registration `options` hold, read once into a plain object (so that getters and Proxy traps run once
  * and cannot change it later), and checked: known keys of the right types. Throws a PluginRegistrationError.
  */
-export function readRegistration(options: unknown): PluginRegistration {
+export function readRegistration(options: unknown): CheckedRegistration {
   try {
     const record = snapshot(options);
     assertRegistration(record);
@@ -93,7 +96,7 @@ function snapshot(options: unknown): Record<string, unknown> & { optionKeys?: re
 }
 
 /** Throws unless `options` is a registration with known keys of the right types. */
-export function assertRegistration(options: unknown): asserts options is PluginRegistration {
+export function assertRegistration(options: unknown): asserts options is CheckedRegistration {
   const record = snapshot(options);
   assertAlias(record.alias);
   for (const key of ['description', 'recommendedWhen'] as const) {

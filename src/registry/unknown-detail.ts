@@ -1,5 +1,4 @@
 import { aliasProblem, MAX_ALIAS_LENGTH } from './alias.js';
-import { MAX_LISTED, messageOf, truncate } from '../internal/quote.js';
 
 /**
  * The extra lines of an UnknownPluginError: where the alias came from, why it cannot be an alias at all (a
@@ -9,18 +8,10 @@ import { MAX_LISTED, messageOf, truncate } from '../internal/quote.js';
 export function unknownDetail(
   alias: unknown,
   detail: string | undefined,
-  loadErrors: ReadonlyMap<string, unknown>,
+  loadErrors: string | undefined,
 ): { details: string | undefined; suggest: boolean } {
   const problem = typeof alias === 'string' ? aliasProblem(alias) : undefined;
-  const lines = [detail, problem && `It cannot be an alias: ${problem}.`];
-  if (loadErrors.size > 0) {
-    const failed = [...loadErrors]
-      .slice(0, MAX_LISTED)
-      .map(([module, error]) => `  ${truncate(module)}: ${messageOf(error)}`);
-    if (loadErrors.size > MAX_LISTED)
-      failed.push(`  ... and ${String(loadErrors.size - MAX_LISTED)} more (loadErrors())`);
-    lines.push(`${String(loadErrors.size)} plugin module(s) failed to load and may provide it:\n${failed.join('\n')}`);
-  }
+  const lines = [detail, problem && `It cannot be an alias: ${problem}.`, loadErrors];
   const details = lines.filter((line) => line !== undefined && line !== '').join('\n');
   return { details: details || undefined, suggest: typeof alias === 'string' && alias.length <= MAX_ALIAS_LENGTH };
 }

@@ -1,14 +1,3 @@
-import { PluginError } from '../errors/plugin-error.js';
-import { PluginSelectionError } from '../errors/plugin-selection-error.js';
-import { isPlainObject } from '../internal/options.js';
-import { list, messageOf } from '../internal/quote.js';
-import { describeValue } from '../registry/alias.js';
-import type { PluginRegistry } from '../registry/plugin-registry.js';
-import { parsePluginSelection } from './parse-plugin-selection.js';
-
-/** The most items one selection may hold: more is not something a person wrote. */
-const MAX_SELECTION_ITEMS = 10_000;
-
 /** One plugin in a selection with options that override its variant's params. */
 export interface PluginChoice<TOptions = Record<string, unknown>> {
   alias: string;
@@ -20,55 +9,3 @@ export type PluginSelectionItem = string | PluginChoice | object;
 
 /** A trainer's `plugins` option: one item or an array of them. */
 export type PluginSelection = PluginSelectionItem | readonly PluginSelectionItem[];
-
-/** A selection item, told apart: a choice to resolve, or an instance to use as it is. */
-export type NormalizedItem = { choice: PluginChoice<unknown> } | { instance: object };
-
-/**
- * Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item.
- * Strings are read with the selection syntax (`'ddp(workers=4), bf16-mixed'`), checked against `registry`.
- */
-export function normalizeSelection(selection: unknown, registry?: PluginRegistry): NormalizedItem[] {
-  try {
-    return normalizeItems(selection, registry);
-  } catch (error) {
-    if (PluginError.is(error)) throw error;
-    throw new PluginSelectionError(`Reading the plugin selection threw: ${messageOf(error)}.`);
-  }
-}
-
-function normalizeItems(selection: unknown, registry: PluginRegistry | undefined): NormalizedItem[] {
-  const items = Array.isArray(selection) ? (selection as unknown[]) : [selection];
-  if (items.length > MAX_SELECTION_ITEMS) {
-    throw new PluginSelectionError(
-      `A plugin selection holds at most ${String(MAX_SELECTION_ITEMS)} items, got ${String(items.length)}.`,
-    );
-  }
-  const normalized: NormalizedItem[] = [];
-  for (let index = 0; index < items.length; index += 1) {
-    if (!(index in items)) throw selectionError(index, undefined, 'a hole in a sparse array');
-    const item = items[index];
-    if (typeof item === 'string') {
-      for (const choice of parsePluginSelection(item, registry ? { registry } : {})) normalized.push({ choice });
-    } else if (isPlainObject(item)) {
-      const { alias, options, ...rest } = item;
-      const extra = Object.keys(rest);
-      if (typeof alias !== 'string' || extra.length > 0) {
-        throw selectionError(index, item, extra.length > 0 ? `unknown keys ${list(extra)}` : 'no string alias');
-      }
-      normalized.push({ choice: options === undefined ? { alias } : { alias, options } });
-    } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-      normalized.push({ instance: item });
-    } else {
-      throw selectionError(index, item, 'not a plugin');
-    }
-  }
-  return normalized;
-}
-
-function selectionError(index: number, item: unknown, problem: string): PluginSelectionError {
-  return new PluginSelectionError(
-    `Invalid plugin selection at [${String(index)}]: ${describeValue(item)} (${problem}). ` +
-      "Use an alias ('ddp'), { alias: 'ddp', options: { ... } }, a plugin instance, or an array of these.",
-  );
-}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { normalizeSelection, type PluginChoice } from './plugin-selection.js';
+import { normalizeSelection } from './normalize-selection.js';
+import type { PluginChoice } from './plugin-selection.js';
 import { boundedMessage, PluginError } from '../errors/plugin-error.js';
 import { messageOf } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';

@@ -1,5 +1,5 @@
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
-import { safeText } from '../internal/quote.js';
+import { escapeControls } from '../internal/quote.js';
 
 const WINDOW = 40;
 
@@ -9,8 +9,8 @@ export function pointAt(input: string, position: number): string {
   const end = Math.min(input.length, position + WINDOW);
   const prefix = start > 0 ? '…' : '';
   // Control characters are escaped, so the caret goes under the escaped text.
-  const before = safeText(input.slice(start, position));
-  const excerpt = `${prefix}${before}${safeText(input.slice(position, end))}${end < input.length ? '…' : ''}`;
+  const before = escapeControls(input.slice(start, position));
+  const excerpt = `${prefix}${before}${escapeControls(input.slice(position, end))}${end < input.length ? '…' : ''}`;
   return `  ${excerpt}\n  ${' '.repeat(prefix.length + before.length)}^`;
 }
 

@@ -8,6 +8,7 @@ import { readArgument } from '../registry/arguments.js';
 import { PluginRegistry } from '../registry/plugin-registry.js';
 import type { CheckedAlias, PluginInstance } from '../registry/plugin-types.js';
 import { toReplacement, type PluginReplacement } from './plugin-replacement.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** A plugin container (inversify `Container` or tsyringe `DependencyContainer`) or a registry. */
 export type OverrideTarget = PluginRegistry | object;
@@ -42,7 +43,10 @@ export function overridePlugin<const TAlias extends string>(
   alias: CheckedAlias<TAlias>,
   replacement: PluginReplacement<PluginInstance<TAlias>>,
   options: OverrideOptions = {},
-): Disposable & { dispose(): void } {
+): Disposable & {
+  /** Undoes it, as `[Symbol.dispose]()` does. */
+  dispose(): void;
+} {
   try {
     return override(target, alias, replacement, options);
   } catch (error) {
@@ -60,11 +64,11 @@ function override(
   const { allowNew, kind } = readArgument(options, 'overridePlugin()', ['allowNew', 'kind']);
   const owners = ownersOf(target);
   const made = toReplacement(alias, replacement);
-  let owner = owners.find((candidate) => registryOf(candidate).lookup(alias));
+  let owner = owners.find((candidate) => internals(registryOf(candidate)).lookup(alias));
   const undo: (() => void)[] = [];
   if (!owner) {
     const first = owners[0];
-    if (!first || allowNew !== true) throw registryOf(first ?? new PluginRegistry()).unknown(alias);
+    if (!first || allowNew !== true) throw internals(registryOf(first ?? new PluginRegistry())).unknown(alias);
     // A new alias needs a registration (for look-ups and container bindings) while the override lasts;
     // the replacement builds its instances.
     const registration = registryOf(first).register(OverridePlaceholder, {
@@ -76,7 +80,7 @@ function override(
     });
     owner = first;
   }
-  const key = registryOf(owner).require(alias).key;
+  const key = internals(registryOf(owner)).require(alias).key;
   undo.unshift(addReplacement(owner, key, made));
   const dispose = (): void => {
     for (const step of undo.splice(0)) step();

@@ -5,11 +5,11 @@ import { PluginFactory } from '../container/plugin-factory.js';
 import { PLUGIN_OPTIONS } from '../container/plugin-options.js';
 import { PluginResolver, type PluginPlanner } from '../container/plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import { registryArgument } from '../registry/arguments.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { pluginAliasToken, pluginKindToken, type PluginKindLookup } from './plugin-tokens.js';
+import { internals } from '../registry/registry-internals.js';
 
 // Where tsyringe's @inject keeps a class's constructor tokens (reflect-metadata key).
 const TSYRINGE_INJECTION_TOKENS = 'injectionTokens';
@@ -35,8 +35,11 @@ interface Request {
 export function registerPlugins(
   container: DependencyContainer,
   registry: PluginRegistry = pluginsRegistry,
-): Disposable & { dispose(): void } {
-  registryArgument(registry, 'registerPlugins()');
+): Disposable & {
+  /** Undoes it, as `[Symbol.dispose]()` does. */
+  dispose(): void;
+} {
+  internals(registry);
   containerArgument(container);
   const factory = new PluginFactory(registry);
   const requests: Request[] = [];
@@ -88,7 +91,7 @@ export function registerPlugins(
           if (mine) request.used = true;
           const overrides = mine ? request.overrides : undefined;
           return factory.create(
-            registry.require(entry.alias),
+            internals(registry).require(entry.alias),
             overrides,
             from === container ? rootBuilder : builderFor(from),
           );
@@ -102,13 +105,13 @@ export function registerPlugins(
       container.register(kindToken, {
         useFactory: (from): PluginKindLookup => {
           const { plan } = viewOf(from);
-          return (alias, overrides) => plan(registry.require(alias, kind), overrides)();
+          return (alias, overrides) => plan(internals(registry).require(alias, kind), overrides)();
         },
       });
     }
   };
-  for (const entry of registry.records()) add(entry);
-  const subscription = registry.subscribe((type, entry) => {
+  for (const entry of internals(registry).records()) add(entry);
+  const subscription = internals(registry).subscribe((type, entry) => {
     if (type === 'added') add(entry);
     else factory.forget(entry);
   });

@@ -131,7 +131,7 @@ describe('issue 12: options that would hang or flood', () => {
 
     expectPluginError(error, 'PLUGIN_CREATION_FAILED');
     expect(error.message).not.toMatch(/[\u0000-\u001f]/); // eslint-disable-line no-control-regex -- the point
-    expect(error.message).toContain('\\x1b]0;pwned\\x07');
+    expect(error.message).toContain('\\u001b]0;pwned\\u0007');
     expect(error.message.length).toBeLessThan(400);
   });
 });
