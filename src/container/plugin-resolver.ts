@@ -51,7 +51,11 @@ export class PluginResolver {
     const items = normalizeSelection(selection, registry).map((item) => {
       if ('instance' in item) {
         const instance = item.instance;
-        return { kind: kindOfInstance(this.#factory.core, instance), name: nameOfInstance(instance), plan: () => () => instance };
+        return {
+          kind: kindOfInstance(this.#factory.core, instance),
+          name: nameOfInstance(instance),
+          plan: () => () => instance,
+        };
       }
       const entry = this.#factory.core.require(item.choice.alias);
       const options = item.choice.options;
@@ -61,7 +65,8 @@ export class PluginResolver {
     const byKind = new Map<string, string[]>();
     for (const { kind, name } of items) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
     for (const [kind, names] of byKind) {
-      if (names.length > 1 && this.#factory.core.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
+      if (names.length > 1 && this.#factory.core.kindOptions(kind).exclusive)
+        throw new PluginConflictError(kind, names);
     }
     const planned = items.map(({ kind, plan }) => ({ kind, build: plan() }));
     const resolved = new Map<string, unknown[]>();

@@ -1,6 +1,7 @@
 import { describeValue } from './alias.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { messageOf } from '../internal/quote.js';
+import { internals } from './registry-internals.js';
 
 /**
  * The fields `keys` of an options argument of `method`, read once: `{}` for undefined, a PluginRegistrationError
@@ -49,20 +50,12 @@ export function stringOption(value: unknown, method: string, what: string): stri
   return value;
 }
 
-/** `value` if it is a PluginRegistry (of this or another copy of plugboard); a PluginRegistrationError otherwise. */
+/** `value` if it is a PluginRegistry; a PluginRegistrationError naming `method` otherwise. */
 export function registryArgument<T>(value: T, method: string): T {
-  let ok = false;
   try {
-    const candidate = value as Partial<Record<'records' | 'subscribe' | 'require', unknown>> | null;
-    ok =
-      typeof candidate === 'object' &&
-      candidate !== null &&
-      typeof candidate.records === 'function' &&
-      typeof candidate.subscribe === 'function' &&
-      typeof candidate.require === 'function';
+    internals(value);
   } catch {
-    // A Proxy whose traps throw is no registry.
+    throw new PluginRegistrationError(`${method} needs a PluginRegistry, got ${describeValue(value)}.`);
   }
-  if (!ok) throw new PluginRegistrationError(`${method} needs a PluginRegistry, got ${describeValue(value)}.`);
   return value;
 }

@@ -39,10 +39,8 @@ function registryOption(options: unknown): PluginRegistry | undefined {
   try {
     registry = typeof options === 'object' && options !== null ? (options as { registry?: unknown }).registry : null;
     if (registry === undefined) return undefined;
-    const candidate = registry as Partial<Record<'lookup' | 'unknown', unknown>>;
-    if (typeof candidate.lookup === 'function' && typeof candidate.unknown === 'function') {
-      return registry as PluginRegistry;
-    }
+    internals(registry);
+    return registry as PluginRegistry;
   } catch {
     // A Proxy whose traps throw: not a registry.
   }
