@@ -2,7 +2,7 @@ import { ContainerModule } from 'inversify';
 import { InversifyBuilder, PluginBindings } from './plugin-bindings.js';
 import { PluginResolver } from './plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import { registryArgument } from '../registry/arguments.js';
+import { registryArgument } from '../registry/registry-argument.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { internals } from '../registry/registry-internals.js';
 

@@ -1,7 +1,6 @@
 import { describeValue } from './alias.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { messageOf } from '../internal/quote.js';
-import { internals } from './registry-internals.js';
 
 /**
  * The fields `keys` of an options argument of `method`, read once: `{}` for undefined, a PluginRegistrationError
@@ -46,16 +45,6 @@ export function kindFilter(filter: unknown, method: string): string | undefined 
 export function stringOption(value: unknown, method: string, what: string): string | undefined {
   if (value !== undefined && typeof value !== 'string') {
     throw new PluginRegistrationError(`${method}: ${what} must be a string, got ${describeValue(value)}.`);
-  }
-  return value;
-}
-
-/** `value` if it is a PluginRegistry; a PluginRegistrationError naming `method` otherwise. */
-export function registryArgument<T>(value: T, method: string): T {
-  try {
-    internals(value);
-  } catch {
-    throw new PluginRegistrationError(`${method} needs a PluginRegistry, got ${describeValue(value)}.`);
   }
   return value;
 }

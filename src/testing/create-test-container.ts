@@ -2,7 +2,8 @@ import type { Container } from 'inversify';
 import { createPluginContainer, type PluginContainerOptions } from '../container/create-plugin-container.js';
 import { PluginResolver } from '../container/plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import { readArgument, registryArgument } from '../registry/arguments.js';
+import { readArgument } from '../registry/arguments.js';
+import { registryArgument } from '../registry/registry-argument.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 
 /** What `createTestContainer` gives a test. */
