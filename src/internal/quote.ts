@@ -82,7 +82,20 @@ export function messageOf(error: unknown): string {
   // The first line only: Node's "Require stack" and a plugin's multi-line text stay on the error object.
   const newline = text.indexOf('\n');
   const line = newline < 0 ? text : `${text.slice(0, newline).trimEnd()} …`;
-  return escapeControls(line.length > MAX_CAUSE ? `${line.slice(0, MAX_CAUSE)}…` : line);
+  // plugboard's own errors are bounded already; other causes are cut.
+  const limit = isPluginError(error) ? MAX_OWN_CAUSE : MAX_CAUSE;
+  return escapeControls(line.length > limit ? `${line.slice(0, limit)}…` : line);
+}
+
+/** The most characters of a cause that is itself a plugboard error (whose message is bounded and made safe). */
+const MAX_OWN_CAUSE = 1_000;
+
+function isPluginError(value: unknown): boolean {
+  try {
+    return typeof value === 'object' && value !== null && Symbol.for('plugboard.PluginError') in value;
+  } catch {
+    return false;
+  }
 }
 
 function isErrorLike(value: unknown): value is { message: unknown } {
