@@ -1,10 +1,12 @@
 import { Command } from 'commander';
+import { ExitCode } from './cli-io.js';
 import { styles, warnAboutSources, type CommandContext } from './command-context.js';
 import { loadPlugins } from './load-plugins.js';
 import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import type { TerminalStyle } from './terminal-style.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { PluginRequirement } from '../registry/plugin-rules.js';
 import { internals } from '../registry/registry-internals.js';
 
 interface DescribeOptions extends SourceOptions {
@@ -24,7 +26,7 @@ export function describeCommand(context: CommandContext): Command {
     const { io } = context;
     const style = styles(io, options.color);
     const plugins = await loadPlugins(options, io);
-    warnAboutSources(plugins, io, style.err);
+    if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
     // Deprecated aliases are followed here rather than by the registry, which would print a DeprecationWarning.
     const deprecated = plugins.registry.deprecations().find((d) => normalizeAlias(d.alias) === normalizeAlias(alias));
     const entry = internals(plugins.registry).require(deprecated?.successor ?? alias);
@@ -46,7 +48,7 @@ export function describeCommand(context: CommandContext): Command {
 
 function formatInfo(info: PluginInfo, style: TerminalStyle): string {
   const rows: [string, string | undefined][] = [
-    ['kind', `${info.kind}${info.exclusiveKind ? ' (exclusive: one per selection)' : ''}`],
+    ['kind', kindText(info)],
     ['class', info.className],
     ['module', info.module],
     ['registered at', info.source],
@@ -54,9 +56,12 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     ['recommended when', info.recommendedWhen],
     ['recommend()', info.recommend ? 'yes: registry.recommend(env) can choose it' : 'no'],
     ['scope', info.scope],
-    ['params', info.params === undefined ? 'none' : JSON.stringify(info.params, null, 2)],
+    ['params', isEmpty(info.params) ? 'none' : JSON.stringify(info.params, null, 2)],
     ['option keys', info.optionKeys ? info.optionKeys.join(', ') : 'any'],
     ['schema', schemaText(info.schema)],
+    ['requires', info.requires === undefined ? undefined : requiresText(info.requires)],
+    ['incompatible with', info.incompatibleWith?.map((r) => (typeof r === 'string' ? r : `any ${r.kind}`)).join(', ')],
+    ['check', info.check ? 'a predicate over the selection (not shown; checked by resolveAll)' : undefined],
     ['deprecated aliases', info.deprecatedAliases.length > 0 ? info.deprecatedAliases.join(', ') : undefined],
     ['loaded', info.loaded ? undefined : 'no: known from the manifest; its module is imported on first resolve'],
   ];
@@ -70,7 +75,24 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
   return [style.bold(info.alias), ...lines].join('\n');
 }
 
+function kindText(info: PluginInfo): string {
+  const notes = [info.exclusiveKind && 'exclusive: one per selection', info.kindDefault && 'the default of its kind'];
+  const shown = notes.filter((note) => typeof note === 'string');
+  return shown.length > 0 ? `${info.kind} (${shown.join('; ')})` : info.kind;
+}
+
+function requiresText(requires: PluginRequirement): string {
+  if (Array.isArray(requires)) return requires.join(' and ');
+  return Object.entries(requires as Readonly<Record<string, readonly string[]>>)
+    .map(([kind, aliases]) => (aliases.length === 0 ? `any ${kind}` : `${kind}: one of ${aliases.join(', ')}`))
+    .join('; ');
+}
+
 function schemaText(schema: string | boolean): string {
   if (schema === false) return 'no';
   return schema === true ? 'yes (checked when its module is loaded)' : `yes (${schema}, Standard Schema)`;
+}
+
+function isEmpty(params: unknown): boolean {
+  return typeof params === 'object' && params !== null && Object.keys(params).length === 0;
 }

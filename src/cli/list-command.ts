@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { aliasPattern } from './alias-pattern.js';
+import { ExitCode } from './cli-io.js';
 import { styles, warnAboutSources, type CommandContext } from './command-context.js';
 import { formatMarkdownTable } from './format-markdown-table.js';
 import { formatTable } from './format-table.js';
@@ -32,13 +33,18 @@ export function listCommand(context: CommandContext): Command {
       .records(options.kind)
       .filter((entry) => matches(entry.alias))
       .map((entry) => pluginInfo(entry, plugins));
-    warnAboutSources(plugins, io, style.err);
+    if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
     if (options.json === true) {
       io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       return;
     }
     const head = ['Alias', 'Kind', 'Description', 'Recommended when'];
-    const rows = entries.map((info) => [info.alias, info.kind, info.description ?? '', info.recommendedWhen ?? '']);
+    const rows = entries.map((info) => [
+      info.kindDefault ? `${info.alias} (default)` : info.alias,
+      info.kind,
+      info.description ?? '',
+      info.recommendedWhen ?? '',
+    ]);
     if (options.markdown === true) {
       io.stdout.write(`${formatMarkdownTable(head, rows)}\n`);
       return;

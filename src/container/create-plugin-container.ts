@@ -1,4 +1,5 @@
 import { Container } from 'inversify';
+import { disposePluginContainer } from './dispose-plugin-container.js';
 import { pluginModule } from './plugin-module.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -13,15 +14,19 @@ export interface PluginContainerOptions {
   parent?: Container;
 }
 
+/** An inversify Container that disposes the plugin singletons it built: `await using container = ...`. */
+export type PluginContainer = Container & AsyncDisposable;
+
 /**
  * An inversify Container in which every plugin of the registry is a named binding of `pluginToken(kind)`,
- * with PluginResolver bound. Registrations made later are seen too.
+ * with PluginResolver bound. Registrations made later are seen too. It is AsyncDisposable: disposing it
+ * (`await using`, or `disposePluginContainer(container)`) disposes the singletons it built, newest first.
  *
  * @example
- * const container = createPluginContainer();
+ * await using container = createPluginContainer();
  * container.get(pluginToken('strategy'), { name: 'deepspeed_zero_3_offload' });
  */
-export function createPluginContainer(options: PluginContainerOptions = {}): Container {
+export function createPluginContainer(options: PluginContainerOptions = {}): PluginContainer {
   const { registry, parent } = readArgument(options, 'createPluginContainer()', ['registry', 'parent']);
   const module = pluginModule((registry ?? pluginsRegistry) as PluginRegistry);
   if (parent !== undefined && !isContainer(parent)) {
@@ -29,7 +34,11 @@ export function createPluginContainer(options: PluginContainerOptions = {}): Con
   }
   const container = new Container(parent ? { parent } : {});
   container.load(module);
-  return container;
+  return Object.defineProperty(container, Symbol.asyncDispose, {
+    value: () => disposePluginContainer(container),
+    configurable: true,
+    writable: true,
+  }) as PluginContainer;
 }
 
 /** Duck-typed, so that a parent made by another copy of inversify is accepted. */

@@ -1,17 +1,11 @@
 import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
-import { kindOfInstance, nameOfInstance } from './instance-kind.js';
-import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { ResolutionScope } from './resolution-scope.js';
+import { Resolution, type ResolvedPlugins } from './resolution.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
-import { PluginConflictError } from '../errors/plugin-conflict-error.js';
-import { normalizeSelection } from '../selection/normalize-selection.js';
 import type { PluginSelection } from '../selection/plugin-selection.js';
 
-/** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
-export type ResolvedPlugins = Record<string, unknown[]>;
-
-/** @internal Checks a request for `entry` and returns the step that builds it (see PluginFactory.plan). */
-export type PluginPlanner = (entry: RegisteredPlugin, overrides: unknown) => () => unknown;
+export type { ResolvedPlugins } from './resolution.js';
 
 /**
  * Builds plugins by alias. Bound in every plugin container; inject it into services
@@ -21,60 +15,67 @@ export type PluginPlanner = (entry: RegisteredPlugin, overrides: unknown) => () 
  * const strategy = container.get(PluginResolver).resolve('deepspeed_zero_3', { offloadOptimizer: false });
  */
 export class PluginResolver {
-  readonly #factory: PluginFactory;
-  readonly #plan: PluginPlanner;
+  readonly #resolution: Resolution;
 
   /** @internal Made by `pluginModule` and the tsyringe adapter; not constructed by users. */
-  constructor(factory: PluginFactory, builder: ClassBuilder, plan?: PluginPlanner) {
-    this.#factory = factory;
-    this.#plan = plan ?? ((entry, overrides) => factory.plan(entry, overrides, builder));
+  constructor(factory: PluginFactory, builder: ClassBuilder) {
+    this.#resolution = new Resolution(factory, builder);
   }
 
   /**
    * A new instance of the plugin under `alias` (or the container's singleton), its variant's params
-   * merged with `overrides`. Throws UnknownPluginError, InvalidPluginOptionsError or PluginCreationError.
+   * merged with `overrides`. Throws UnknownPluginError, InvalidPluginOptionsError or PluginCreationError
+   * (also for a plugin with async set-up: use `resolveAsync`). The caller owns a transient instance.
    */
   resolve<const TAlias extends string>(
     alias: CheckedAlias<TAlias>,
     overrides?: PluginOptionsOverride<TAlias>,
   ): PluginInstance<TAlias> {
-    const entry = this.#factory.core.require(alias);
-    return this.#plan(entry, overrides)() as PluginInstance<TAlias>;
+    return this.#resolution.resolve(alias, overrides) as PluginInstance<TAlias>;
   }
 
   /**
    * The instances of a trainer's `plugins` option (an alias, an instance, `{ alias, options }`, or an array
-   * of these), grouped by kind. Every item (alias, conflicts, options) is checked before any plugin is built.
+   * of these), grouped by kind, with the default of every kind it leaves out. The whole selection is checked
+   * before any plugin is built: aliases, required and exclusive kinds, and every plugin's rules
+   * (PluginConstraintError lists each broken one). If building one plugin fails, those built before are disposed.
    */
   resolveAll(selection: PluginSelection): ResolvedPlugins {
-    const registry = this.#factory.registry;
-    const items = normalizeSelection(selection, registry).map((item) => {
-      if ('instance' in item) {
-        const instance = item.instance;
-        return {
-          kind: kindOfInstance(this.#factory.core, instance),
-          name: nameOfInstance(instance),
-          plan: () => () => instance,
-        };
-      }
-      const entry = this.#factory.core.require(item.choice.alias);
-      const options = item.choice.options;
-      return { kind: entry.kind, name: entry.alias, plan: () => this.#plan(entry, options) };
-    });
-    // Kinds in a Map: a kind named "constructor" or "toString" is just a name.
-    const byKind = new Map<string, string[]>();
-    for (const { kind, name } of items) byKind.set(kind, [...(byKind.get(kind) ?? []), name]);
-    for (const [kind, names] of byKind) {
-      if (names.length > 1 && this.#factory.core.kindOptions(kind).exclusive)
-        throw new PluginConflictError(kind, names);
-    }
-    const planned = items.map(({ kind, plan }) => ({ kind, build: plan() }));
-    const resolved = new Map<string, unknown[]>();
-    for (const { kind, build } of planned) {
-      const group = resolved.get(kind) ?? [];
-      group.push(build());
-      resolved.set(kind, group);
-    }
-    return Object.fromEntries(resolved);
+    return this.#resolution.resolveAll(selection);
+  }
+
+  /**
+   * `resolve`, then the instance's async set-up (`[pluginSetup]()`) awaited. A singleton is built and set up
+   * once, however many resolve it at the same time. If set-up fails, what was built is disposed and the
+   * promise rejects with PluginCreationError naming the alias (the failure is its `cause`).
+   *
+   * @example
+   * const strategy = await resolver.resolveAsync('ddp');
+   */
+  async resolveAsync<const TAlias extends string>(
+    alias: CheckedAlias<TAlias>,
+    overrides?: PluginOptionsOverride<TAlias>,
+  ): Promise<PluginInstance<TAlias>> {
+    return (await this.#resolution.resolveAsync(alias, overrides)) as PluginInstance<TAlias>;
+  }
+
+  /**
+   * `resolveAll`, awaiting each plugin's set-up in selection order. If one fails, everything already built
+   * for the call is disposed (singletons stay with the container) and the promise rejects.
+   */
+  async resolveAllAsync(selection: PluginSelection): Promise<ResolvedPlugins> {
+    return this.#resolution.resolveAllAsync(selection);
+  }
+
+  /**
+   * A resolution scope: resolves like this resolver, and owns the transient instances built through it.
+   * Disposing it (`using`, `await using`, or `await scope.dispose()`) disposes them, newest first.
+   *
+   * @example
+   * await using scope = resolver.scope();
+   * const { strategy } = await scope.resolveAllAsync(plugins);
+   */
+  scope(): ResolutionScope {
+    return new ResolutionScope(this.#resolution.factory, this.#resolution.builder);
   }
 }

@@ -5,16 +5,24 @@ import { fingerprintFile } from './fingerprint-file.js';
 import { jsonProblems } from './json-problems.js';
 import { MAX_LISTED_PROBLEMS } from './manifest-problems.js';
 import { plugboardVersion } from './plugboard-version.js';
-import { MANIFEST_VERSION, type ManifestFile, type ManifestPlugin, type PluginManifest } from './plugin-manifest.js';
+import {
+  MANIFEST_VERSION,
+  type ManifestFile,
+  type ManifestKind,
+  type ManifestPlugin,
+  type PluginManifest,
+} from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath } from './read-manifest.js';
 import { realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { KindSettings } from '../registry/kind-settings.js';
 import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { errorText } from '../internal/error-text.js';
+import { plural } from '../internal/plural.js';
 import { quote, truncate } from '../internal/quote.js';
 import { internals } from '../registry/registry-internals.js';
 
@@ -63,7 +71,7 @@ export async function createManifest(
       const entry = registry.find(alias);
       if (!entry || seen.has(normalizeAlias(alias))) continue;
       seen.add(normalizeAlias(alias));
-      if (entry.params !== undefined) problems.push(...jsonProblems(entry.params, `plugin ${quote(alias)}: params`));
+      if (hasParams(entry)) problems.push(...jsonProblems(entry.params, `plugin ${quote(alias)}: params`));
       plugins.push(manifestPlugin(entry, modulePath, exportName));
     }
   }
@@ -81,8 +89,8 @@ export async function createManifest(
   const kinds = Object.fromEntries(
     [...new Set(plugins.map((plugin) => plugin.kind))]
       .sort()
-      .filter((kind) => internals(registry).kindOptions(kind).exclusive)
-      .map((kind) => [kind, { exclusive: true }]),
+      .map((kind): [string, ManifestKind] => [kind, manifestKind(internals(registry).kindOptions(kind))])
+      .filter(([, kind]) => kind.exclusive || kind.default !== undefined || kind.required === true),
   );
   const deprecations = registry
     .deprecations()
@@ -114,7 +122,7 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     kind: entry.kind,
     ...(entry.description === undefined ? {} : { description: entry.description }),
     ...(entry.recommendedWhen === undefined ? {} : { recommendedWhen: entry.recommendedWhen }),
-    ...(entry.params === undefined ? {} : { params: entry.params }),
+    ...(hasParams(entry) ? { params: entry.params } : {}),
     scope: entry.scope,
     ...(entry.optionKeys === undefined ? {} : { optionKeys: [...entry.optionKeys] }),
     module,
@@ -122,6 +130,18 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     className: entry.target.name,
     hasSchema: entry.schema !== undefined,
     hasRecommend: entry.recommend !== undefined,
+    ...(entry.requires === undefined ? {} : { requires: entry.requires }),
+    ...(entry.incompatibleWith === undefined ? {} : { incompatibleWith: entry.incompatibleWith }),
+    ...(entry.check === undefined ? {} : { hasCheck: true }),
+  };
+}
+
+/** A kind's settings as the manifest holds them: `exclusive`, and `default`/`required` when set. */
+function manifestKind(settings: KindSettings): ManifestKind {
+  return {
+    exclusive: settings.exclusive,
+    ...(settings.default === undefined ? {} : { default: settings.default }),
+    ...(settings.required ? { required: true } : {}),
   };
 }
 
@@ -130,7 +150,7 @@ function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): 
     ({ module, error }) => `${truncate(module)}: ${truncate(errorText(error, [path.dirname(file)]))}`,
   );
   return new PluginManifestError(
-    `Cannot write ${quote(file)}: ${String(failed.length)} plugin module(s) failed to load, and the manifest would ` +
+    `Cannot write ${quote(file)}: ${plural(failed.length, 'plugin module')} failed to load, and the manifest would ` +
       `lack their plugins:\n${listed(problems)}\n` +
       'Fix them ("plugboard doctor" shows why), then write it again.',
     file,
@@ -147,4 +167,10 @@ function listed(problems: readonly string[]): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** False for a plugin registered without params (its `params` are `{}`): the manifest leaves them out. */
+function hasParams(entry: PluginEntry): boolean {
+  const { params } = entry as { params: unknown };
+  return !(typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(params).length === 0);
 }

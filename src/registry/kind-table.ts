@@ -1,25 +1,25 @@
-import { assertKind } from './alias.js';
 import { readArgument } from './arguments.js';
-import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { quote } from '../internal/quote.js';
+import { kindSettings, type KindSettings } from './kind-settings.js';
 import type { KindOptions } from './plugin-entry.js';
 
 /** How each kind of one registry behaves in selections, as `defineKind` declared it. */
 export class KindTable {
-  readonly #byKind = new Map<string, Required<KindOptions>>();
+  readonly #byKind = new Map<string, KindSettings>();
 
   define(kind: string, options: KindOptions = {}): void {
-    assertKind(kind);
-    const { exclusive } = readArgument(options, `defineKind(${quote(kind)})`, ['exclusive']);
-    if (exclusive !== undefined && typeof exclusive !== 'boolean') {
-      throw new PluginRegistrationError(`Kind ${quote(kind)}: exclusive must be true or false.`);
-    }
-    this.#byKind.set(kind, { exclusive: exclusive === true });
+    // Read once (getters and Proxy traps run once, and a throwing one gives a typed error), then checked.
+    const read = readArgument(options, 'defineKind()', ['exclusive', 'default', 'required']);
+    this.#byKind.set(kind, kindSettings(kind, read as KindOptions));
   }
 
-  /** How `kind` behaves (not exclusive unless defined so). */
-  get(kind: string): Required<KindOptions> {
-    return this.#byKind.get(kind) ?? { exclusive: false };
+  /** How `kind` behaves (not exclusive, no default, not required unless defined so). */
+  get(kind: string): KindSettings {
+    return this.#byKind.get(kind) ?? kindSettings(kind, {});
+  }
+
+  /** The kinds declared with `defineKind`, with their settings. */
+  defined(): ReadonlyMap<string, KindSettings> {
+    return this.#byKind;
   }
 
   copyTo(other: KindTable): void {

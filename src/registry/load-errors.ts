@@ -1,5 +1,6 @@
 import { errorText } from '../internal/error-text.js';
 import { MAX_LISTED, truncate } from '../internal/quote.js';
+import { plural } from '../internal/plural.js';
 
 /** The plugin modules of one registry that failed to import, with their errors. */
 export class LoadErrors {
@@ -25,7 +26,7 @@ export class LoadErrors {
       .map(([module, error]) => `  ${truncate(module)}: ${errorMessage(error)}`);
     if (count > MAX_LISTED) failed.push(`  ... and ${String(count - MAX_LISTED)} more (loadErrors())`);
     return count > 0
-      ? `${String(count)} plugin module(s) failed to load and may provide it:\n${failed.join('\n')}`
+      ? `${plural(count, 'plugin module')} failed to load and may provide it:\n${failed.join('\n')}`
       : undefined;
   }
 

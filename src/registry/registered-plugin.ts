@@ -1,4 +1,5 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
+import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
@@ -18,6 +19,9 @@ export interface LazyTarget {
   readonly load: () => PluginClass;
 }
 
+/** The params of a registration that gives none: `{}`, so that callers can spread and compare them without a check. */
+const NO_PARAMS: Readonly<Record<string, never>> = Object.freeze({});
+
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
   #serviceId: symbol | undefined;
@@ -26,8 +30,10 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
-  /** A fresh, mutable copy of `params`, for one instance. */
+  /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
   readonly copyParams: () => unknown;
+  /** The variant's params, frozen; `{}` if the registration gives none. */
+  readonly params: PluginEntry['params'];
 
   constructor(
     readonly key: string,
@@ -36,15 +42,17 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     target: PluginClass | LazyTarget,
     readonly description: string | undefined,
     readonly recommendedWhen: string | undefined,
-    readonly params: unknown,
+    params: unknown,
     readonly scope: PluginScope,
     readonly callSite: CallSite,
     readonly schema: StandardSchemaV1 | undefined,
     readonly optionKeys: readonly string[] | undefined,
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
+    readonly rules?: PluginRules,
   ) {
     // Copies are made from a private, unfrozen template: V8 spreads a frozen object on a slow path.
     this.copyParams = copierFor(cloneOptions(params));
+    this.params = params ?? NO_PARAMS;
     if (typeof target === 'function') {
       this.#target = target;
     } else {
@@ -82,6 +90,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   load(): PluginClass {
     this.#target ??= (this.#load as () => PluginClass)();
     return this.#target;
+  }
+
+  get requires(): PluginRequirement | undefined {
+    return this.rules?.requires;
+  }
+
+  get incompatibleWith(): readonly PluginIncompatibility[] | undefined {
+    return this.rules?.incompatibleWith;
+  }
+
+  get check(): PluginCheck | undefined {
+    return this.rules?.check;
   }
 
   get source(): string | undefined {

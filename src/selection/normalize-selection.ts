@@ -10,8 +10,11 @@ import type { PluginChoice } from './plugin-selection.js';
 /** The most items one selection may hold: more is not something a person wrote. */
 const MAX_SELECTION_ITEMS = 10_000;
 
-/** A selection item, told apart: a choice to resolve, or an instance to use as it is. */
-export type NormalizedItem = { choice: PluginChoice<unknown> } | { instance: object };
+/**
+ * A selection item, told apart: a choice to resolve, or an instance to use as it is. `checked`: the choice was
+ * read from text and already looked up in the registry (which counted a deprecated alias's use).
+ */
+export type NormalizedItem = { choice: PluginChoice<unknown>; checked?: boolean } | { instance: object };
 
 /**
  * Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item.
@@ -38,7 +41,9 @@ function normalizeItems(selection: unknown, registry: PluginRegistry | undefined
     if (!(index in items)) throw selectionError(index, undefined, 'a hole in a sparse array');
     const item = items[index];
     if (typeof item === 'string') {
-      for (const choice of parsePluginSelection(item, registry ? { registry } : {})) normalized.push({ choice });
+      for (const choice of parsePluginSelection(item, registry ? { registry } : {})) {
+        normalized.push({ choice, checked: registry !== undefined });
+      }
     } else if (isPlainObject(item)) {
       const { alias, options, ...rest } = item;
       const extra = Object.keys(rest);

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { describe, expect, it, jest } from '@jest/globals';
-import { container as tsyringeRoot } from 'tsyringe';
 import {
   InvalidPluginOptionsError,
   PluginCreationError,
@@ -12,7 +11,6 @@ import {
   pluginToken,
   type StandardSchemaV1,
 } from 'plugboard';
-import { pluginAliasToken, pluginKindToken, registerPlugins, type PluginKindLookup } from 'plugboard/tsyringe';
 import { expectNoPollution, expectPluginError, thrown } from './support.js';
 
 class DdpStrategy {
@@ -323,21 +321,5 @@ describe('issue 12: formatPluginSelection writes only what reads back the same',
     const choices = [{ alias: 'ddp', options: { a: -0, b: [-0, Infinity], c: -Infinity } }];
 
     expect(parsePluginSelection(formatPluginSelection(choices))).toEqual(choices);
-  });
-});
-
-describe('issue 12: tsyringe child containers', () => {
-  it('lets a child container registration of an alias win for its resolver and kind look-up', () => {
-    const registry = new PluginRegistry();
-    registry.register(DdpStrategy, { alias: 'ddp', kind: 'strategy' });
-    const parent = tsyringeRoot.createChildContainer();
-    registerPlugins(parent, registry);
-    const child = parent.createChildContainer();
-    const fake = { fake: true };
-    child.register(pluginAliasToken('ddp'), { useValue: fake });
-
-    expect(child.resolve(PluginResolver).resolve('ddp')).toBe(fake);
-    expect(child.resolve<PluginKindLookup>(pluginKindToken('strategy'))('ddp')).toBe(fake);
-    expect(parent.resolve(PluginResolver).resolve('ddp')).toBeInstanceOf(DdpStrategy);
   });
 });

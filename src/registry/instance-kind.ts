@@ -1,4 +1,4 @@
-import type { RegistryCore } from '../registry/registry-core.js';
+import type { RegistryCore } from './registry-core.js';
 
 const MAX_CHAIN = 1_000;
 
