@@ -1,13 +1,15 @@
-import { PluginRegistry } from 'plugboard';
+import { pluginsRegistry, type PluginRegistry } from 'plugboard';
 
 /**
- * The trainer's own plugin registry: its strategies, precisions and checkpoint formats register here rather
- * than in the global `pluginsRegistry`, so the sample (and its tests) stay isolated from other plugins.
- * A run uses one plugin of each of these kinds, so selecting two of one kind is a PluginConflictError.
+ * The registry the trainer's plugins come from: plugboard's default one, because that is where a third-party
+ * package's `registerPlugin` calls land when `discoverPackages()` imports it. A run uses at most one
+ * strategy, precision and checkpoint format (two is a PluginConflictError) and any number of loggers and
+ * callbacks. (Jest gives every test file its own global, so tests do not share it.)
  */
-export const trainerRegistry = new PluginRegistry();
+export const trainerRegistry: PluginRegistry = pluginsRegistry;
 
 for (const kind of ['strategy', 'precision', 'checkpoint_io']) trainerRegistry.defineKind(kind, { exclusive: true });
+for (const kind of ['logger', 'callback']) trainerRegistry.defineKind(kind, { exclusive: false });
 
 /** PyTorch Lightning's spellings keep working, with a warning that names ours (Lightning removed its own without one). */
 const lightningSpellings: readonly (readonly [string, string])[] = [

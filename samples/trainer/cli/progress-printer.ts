@@ -1,21 +1,16 @@
-import { bytes, heldBytes, percent } from './format.js';
-import { totalBytes } from '../engine/memory-report.js';
+import { memoryLines } from './memory-lines.js';
+import { percent } from './format.js';
+import type { Output } from './output.js';
 import type { EpochMetrics } from '../trainer/epoch-metrics.js';
 import type { RunConfig } from '../trainer/run-config.js';
 import type { TrainerEvent } from '../trainer/trainer-event.js';
-
-/** Where the printer writes: a stream and whether it is a terminal. */
-export interface Output {
-  write(text: string): void;
-  readonly isTTY: boolean;
-}
 
 const BAR_WIDTH = 24;
 const REDRAW_MS = 50;
 
 /**
- * Prints a trainer's events: the plugins and memory at the start, one line per epoch, and on a terminal a
- * progress bar over all steps of the run, redrawn in place.
+ * Prints a trainer's events: the run and its memory at the start, and on a terminal a progress bar over all
+ * steps of the run, redrawn in place. Other lines (the Log service's) go through `line()`.
  */
 export class ProgressPrinter {
   readonly #out: Output;
@@ -39,26 +34,23 @@ export class ProgressPrinter {
         if (event.resumedFrom !== undefined)
           this.#line(`resumed from ${event.resumedFrom} at epoch ${String(event.firstEpoch - 1)}`);
         this.#line(describeRun(event.run, event.parameterCount));
-        this.#line(
-          `strategy: ${event.plugins.strategy}; precision: ${event.plugins.precision}; checkpoints: ${event.plugins.checkpointIO}`,
-        );
-        this.#line(
-          `memory per worker (${String(event.memory.workers)}): ${heldBytes(event.memory.perWorker)}` +
-            ` = ${bytes(totalBytes(event.memory.perWorker))}`,
-        );
-        if (totalBytes(event.memory.host) > 0) this.#line(`memory in host: ${heldBytes(event.memory.host)}`);
+        for (const line of memoryLines(event.memory)) this.#line(line);
         break;
       case 'step':
         if (this.#out.isTTY) this.#bar(event.report.epoch, event.report.step, event.report.steps, event.report.loss);
         break;
-        break;
       case 'epoch':
-        this.#line(formatEpoch(event.metrics, this.#maxEpochs));
+        // The console_logger plugin prints the epoch's metrics (through the Log service, see line()).
         break;
       case 'checkpoint':
         break;
     }
   };
+
+  /** Prints a line of text (above the progress bar, which is redrawn with the next step). */
+  line(text: string): void {
+    this.#line(text);
+  }
 
   /** Removes the progress bar, if one is shown. */
   finish(): void {

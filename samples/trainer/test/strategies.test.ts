@@ -3,9 +3,12 @@ import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { maxRelativeDifference, smallRun } from './fixtures.js';
 import { singleRankPlan, type ParallelPlan } from '../engine/engine-config.js';
 import { totalBytes } from '../engine/memory-report.js';
-import { DataParallelStrategy } from '../plugins/data-parallel-strategy.js';
+import { DdpStrategy } from '../plugins/ddp-strategy.js';
+import { trainerRegistry } from '../registry.js';
+import { WorkerPool } from '../services/worker-pool.js';
+import { Trainer } from '../trainer/trainer.js';
 import type { PluginSelectionItem } from 'plugboard';
-import { createTrainer } from '../trainer/create-trainer.js';
+import { createTrainer, createTrainerContainer } from '../trainer/create-trainer.js';
 import type { FitResult } from '../trainer/fit-result.js';
 
 // Worker threads start slowly on a busy 2-core machine: a generous limit, not a timing assertion.
@@ -141,15 +144,19 @@ describe('ddp options', () => {
 });
 
 describe('worker failures', () => {
-  /** A user's strategy instance (of an unregistered class) whose plan leaves the workers without parameters. */
-  class BrokenStrategy extends DataParallelStrategy {
-    readonly label = 'broken';
-    readonly plan: ParallelPlan = { ...singleRankPlan, worldSize: 2, offloadParameters: true };
+  /** A strategy whose plan leaves the workers without parameters (the container injects what ddp gets). */
+  class BrokenStrategy extends DdpStrategy {
+    override readonly label = 'broken';
+    override readonly plan: ParallelPlan = { ...singleRankPlan, worldSize: 2, offloadParameters: true };
   }
 
   it('rejects fit with the worker error and stops every worker', async () => {
-    const fit = createTrainer({ ...smallRun, maxEpochs: 2, plugins: new BrokenStrategy() }).fit();
+    using _ = trainerRegistry.register(BrokenStrategy, { alias: 'broken', kind: 'strategy' });
+    const container = createTrainerContainer({ ...smallRun, maxEpochs: 2, plugins: 'broken' });
+
+    const fit = container.get(Trainer).fit();
 
     await expect(fit).rejects.toThrow(/^Training worker [01] failed: This rank has no parameters to compute with\.$/);
+    expect(container.get(WorkerPool).counts).toEqual({ started: 2, running: 0 });
   });
 });

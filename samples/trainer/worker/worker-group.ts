@@ -1,8 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { groupMemory } from './group-memory.js';
 import { allocateSharedBuffers } from './shared-buffers.js';
-import { spawnRankWorker } from './spawn-rank-worker.js';
-import type { FromWorker, SharedBuffers, ToWorker } from './worker-protocol.js';
+import type { FromWorker, RankWorkerData, SharedBuffers, ToWorker } from './worker-protocol.js';
 import type { EngineConfig, ParallelPlan } from '../engine/engine-config.js';
 import type { EpochTotals, StepReport } from '../engine/epoch-totals.js';
 import { HostOptimizer } from '../engine/host-optimizer.js';
@@ -47,8 +46,9 @@ export class WorkerGroup {
     this.#host = host;
   }
 
-  /** Starts the workers with their parts of `state` and waits until all are ready. */
+  /** Starts the workers (through `spawn`) with their parts of `state` and waits until all are ready. */
   static async start(
+    spawn: (data: RankWorkerData) => Worker,
     config: EngineConfig,
     plan: ParallelPlan,
     data: EngineData,
@@ -64,7 +64,7 @@ export class WorkerGroup {
     try {
       const ready = await group.#gather('ready', () => {
         for (let rank = 0; rank < plan.worldSize; rank++) {
-          group.#add(spawnRankWorker({ rank, config, plan, shared, data, state: rankStateOf(state, plan, rank) }));
+          group.#add(spawn({ rank, config, plan, shared, data, state: rankStateOf(state, plan, rank) }));
         }
       });
       group.#memory = groupMemory(plan, [...ready.values()], host, shared);
@@ -115,6 +115,10 @@ export class WorkerGroup {
     if (this.#closed) return;
     this.#closed = true;
     this.#control.abort();
+    // A request still waiting (an epoch interrupted by Ctrl-C) fails instead of waiting forever.
+    const gathering = this.#gathering;
+    this.#gathering = undefined;
+    gathering?.reject(this.#failure ?? new Error('The worker group was closed.'));
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
   }
 

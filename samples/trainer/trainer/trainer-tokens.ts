@@ -1,0 +1,13 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { PluginRegistry } from 'plugboard';
+import type { TrainerOptions } from './trainer-options.js';
+
+/** The container token of a trainer's options. */
+export const TRAINER_OPTIONS: ServiceIdentifier<TrainerOptions> = Symbol.for(
+  'plugboard.samples.trainer.TrainerOptions',
+);
+
+/** The container token of the registry the trainer's plugins come from. */
+export const TRAINER_REGISTRY: ServiceIdentifier<PluginRegistry> = Symbol.for(
+  'plugboard.samples.trainer.PluginRegistry',
+);
