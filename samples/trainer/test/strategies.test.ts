@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { injectable, injectFromBase } from 'inversify';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { maxRelativeDifference, smallRun } from './fixtures.js';
 import { singleRankPlan, type ParallelPlan } from '../engine/engine-config.js';
@@ -145,6 +146,8 @@ describe('ddp options', () => {
 
 describe('worker failures', () => {
   /** A strategy whose plan leaves the workers without parameters (the container injects what ddp gets). */
+  @injectable()
+  @injectFromBase()
   class BrokenStrategy extends DdpStrategy {
     override readonly label = 'broken';
     override readonly plan: ParallelPlan = { ...singleRankPlan, worldSize: 2, offloadParameters: true };

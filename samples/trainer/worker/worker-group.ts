@@ -38,6 +38,7 @@ export class WorkerGroup {
   #onStep: ((report: StepReport) => void) | undefined;
   #failure: Error | undefined;
   #closed = false;
+  #closing: Promise<void> | undefined;
 
   private constructor(plan: ParallelPlan, shared: SharedBuffers, host: HostOptimizer | undefined) {
     this.#plan = plan;
@@ -110,9 +111,13 @@ export class WorkerGroup {
     return assembleState(parts, this.#plan, epoch, this.#host?.state(), this.#shared.parameters);
   }
 
-  /** Aborts any waiting worker and terminates all of them. Safe to call more than once. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Aborts any waiting worker and terminates all of them. Safe to call more than once: every call waits for the end. */
+  close(): Promise<void> {
+    this.#closing ??= this.#terminate();
+    return this.#closing;
+  }
+
+  async #terminate(): Promise<void> {
     this.#closed = true;
     this.#control.abort();
     // A request still waiting (an epoch interrupted by Ctrl-C) fails instead of waiting forever.
