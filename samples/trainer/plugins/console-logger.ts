@@ -32,6 +32,6 @@ export class ConsoleLogger implements MetricsLogger {
 export function formatMetric(key: string, value: number): string {
   if (key.endsWith('acc')) return `${(100 * value).toFixed(1)}%`;
   if (Number.isInteger(value)) return String(value);
-  if (key === 'seconds') return `${value.toFixed(2)} s`;
+  if (key === 'seconds') return value.toFixed(2);
   return Math.abs(value) >= 1e-3 ? value.toFixed(4) : value.toPrecision(3);
 }
