@@ -24,6 +24,7 @@ export function listPlugins(registry: PluginRegistry, origins: ReadonlyMap<strin
     lines.push('');
   }
   const deprecated = registry.deprecations().map((d) => `${d.alias} -> ${d.successor}`);
-  if (deprecated.length > 0) lines.push(`deprecated spellings (still accepted, with a warning): ${deprecated.join(', ')}`);
+  if (deprecated.length > 0)
+    lines.push(`deprecated spellings (still accepted, with a warning): ${deprecated.join(', ')}`);
   return lines;
 }

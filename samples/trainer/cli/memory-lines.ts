@@ -20,6 +20,8 @@ export function memoryLines(memory: MemoryReport): string[] {
     );
   }
   if (totalBytes(memory.host) > 0) lines.push(`        host (main thread): ${heldBytes(memory.host)}`);
-  lines.push(`        one worker holds or maps ${bytes(reachPerWorker(memory))}; the run holds ${bytes(runTotal(memory))} in all`);
+  lines.push(
+    `        one worker holds or maps ${bytes(reachPerWorker(memory))}; the run holds ${bytes(runTotal(memory))} in all`,
+  );
   return lines;
 }

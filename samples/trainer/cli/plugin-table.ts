@@ -14,7 +14,9 @@ export function pluginTable(plugins: readonly PlannedPlugin[]): string[] {
   const kindWidth = Math.max(...plugins.map((plugin) => plugin.kind.length), 4);
   return [
     'plugins (alias, kind, from):',
-    ...plugins.map((plugin) => `  ${plugin.text.padEnd(aliasWidth)}  ${plugin.kind.padEnd(kindWidth)}  ${plugin.source}`),
+    ...plugins.map(
+      (plugin) => `  ${plugin.text.padEnd(aliasWidth)}  ${plugin.kind.padEnd(kindWidth)}  ${plugin.source}`,
+    ),
     'change them with --plugins "...", TRAINER_PLUGINS or --config FILE; list them with --list-plugins; advice with --recommend',
   ];
 }

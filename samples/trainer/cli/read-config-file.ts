@@ -13,13 +13,17 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`Cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `Cannot read the config file ${path}: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   let config: unknown;
   try {
     config = JSON.parse(text);
   } catch (error) {
-    throw new UsageError(`The config file ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new UsageError(
+      `The config file ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new UsageError(`The config file ${path} must hold a JSON object, such as { "plugins": "ddp, bf16-mixed" }.`);

@@ -20,7 +20,9 @@ export function recommendPlugins(registry: PluginRegistry, env: TrainerEnv, mode
     const fallback = trainerKinds[kind].default[0];
     const alias = best?.alias ?? fallback;
     if (alias === undefined) continue;
-    const reason = best ? `recommended when ${best.reason}` : 'the default (no plugin of this kind claims this machine)';
+    const reason = best
+      ? `recommended when ${best.reason}`
+      : 'the default (no plugin of this kind claims this machine)';
     lines.push(`  ${kind.padEnd(width)}  ${alias.padEnd(24)}  ${reason}`);
     chosen.push(alias);
   }

@@ -103,14 +103,24 @@ async function train(
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.checkpointDir === undefined ? {} : { checkpointDir: options.checkpointDir }),
     },
-    { log: { info: (message) => printer.line(message) }, pluginsSource: source },
+    {
+      log: {
+        info: (message) => {
+          printer.line(message);
+        },
+      },
+      pluginsSource: source,
+    },
   );
   try {
     for (const line of pluginTable(container.get(PluginPlan).plugins)) printer.line(line);
     const trainer = container.get(Trainer);
     if (options.report !== undefined) await assertReportWritable(container.get(FILE_SYSTEM), options.report);
     const began = performance.now();
-    const result = await trainer.fit({ ...(options.resume === undefined ? {} : { resumeFrom: options.resume }), ...(signal ? { signal } : {}) });
+    const result = await trainer.fit({
+      ...(options.resume === undefined ? {} : { resumeFrom: options.resume }),
+      ...(signal ? { signal } : {}),
+    });
     const seconds = (performance.now() - began) / 1000;
     printer.finish();
     if (result.stoppedBecause !== undefined) stdout.write(`stopped early: ${result.stoppedBecause}\n`);
@@ -134,11 +144,16 @@ async function train(
   }
 }
 
-async function assertReportWritable(fs: { assertWritable(directory: string): Promise<void> }, directory: string): Promise<void> {
+async function assertReportWritable(
+  fs: { assertWritable(directory: string): Promise<void> },
+  directory: string,
+): Promise<void> {
   try {
     await fs.assertWritable(directory);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new TrainerInputError(`Cannot write to ${directory} (--report): ${reason}. Nothing was trained.`, { cause: error });
+    throw new TrainerInputError(`Cannot write to ${directory} (--report): ${reason}. Nothing was trained.`, {
+      cause: error,
+    });
   }
 }

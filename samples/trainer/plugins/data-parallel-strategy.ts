@@ -39,7 +39,9 @@ export abstract class DataParallelStrategy implements Strategy {
     const began = clock.now();
     const config = { ...setup.config, ...this.precision.formats };
     const group = await WorkerGroup.start((data) => pool.spawn(data), config, this.plan, setup.data, setup.state);
-    log.info(`${this.label}: ${String(this.plan.worldSize)} worker threads ready in ${(clock.now() - began).toFixed(0)} ms`);
+    log.info(
+      `${this.label}: ${String(this.plan.worldSize)} worker threads ready in ${(clock.now() - began).toFixed(0)} ms`,
+    );
     return {
       memory: group.memory,
       runEpoch: (epoch, onStep) => group.runEpoch(epoch, onStep),

@@ -5,7 +5,7 @@ import type { PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
 import type { ParallelPlan } from '../engine/engine-config.js';
 import { trainerRegistry } from '../registry.js';
-import { PARALLEL_THRESHOLD, recommendationEnv, replicaShare } from '../services/recommendation-env.js';
+import { PARALLEL_THRESHOLD, recommendationEnv } from '../services/recommendation-env.js';
 import { CLOCK, type Clock } from '../services/clock.js';
 import { LOG, type Log } from '../services/log.js';
 import { WorkerPool } from '../services/worker-pool.js';
@@ -46,7 +46,8 @@ const registration = {
   params: { workers: 2 },
   description: 'Distributed data parallel on 2 worker threads, gradients averaged every step',
   recommendedWhen: 'the model fits in one worker and you want more throughput',
-  recommend: (env) => recommendationEnv(env).cores >= 2 && recommendationEnv(env).parameters >= PARALLEL_THRESHOLD ? 2 : 0,
+  recommend: (env) =>
+    recommendationEnv(env).cores >= 2 && recommendationEnv(env).parameters >= PARALLEL_THRESHOLD ? 2 : 0,
 })
 @RegisterPlugin({
   alias: 'ddp_4',
@@ -54,7 +55,8 @@ const registration = {
   params: { workers: 4 },
   description: 'Distributed data parallel on 4 worker threads',
   recommendedWhen: 'you have 4 or more cores',
-  recommend: (env) => recommendationEnv(env).cores >= 4 && recommendationEnv(env).parameters >= PARALLEL_THRESHOLD ? 3 : 0,
+  recommend: (env) =>
+    recommendationEnv(env).cores >= 4 && recommendationEnv(env).parameters >= PARALLEL_THRESHOLD ? 3 : 0,
 })
 @RegisterPlugin({
   alias: 'ddp_find_unused_parameters_true',

@@ -5,7 +5,7 @@ import type { PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
 import type { ParallelPlan } from '../engine/engine-config.js';
 import { trainerRegistry } from '../registry.js';
-import { PARALLEL_THRESHOLD, recommendationEnv, replicaShare } from '../services/recommendation-env.js';
+import { replicaShare } from '../services/recommendation-env.js';
 import { CLOCK, type Clock } from '../services/clock.js';
 import { LOG, type Log } from '../services/log.js';
 import { WorkerPool } from '../services/worker-pool.js';

@@ -50,7 +50,9 @@ export class EarlyStopping implements Callback {
     }
     this.#waited++;
     if (this.#waited >= this.#patience) {
-      context.stop(`${this.#monitor} did not improve for ${String(this.#patience)} epochs (best ${this.#best?.toFixed(4) ?? "none"})`);
+      context.stop(
+        `${this.#monitor} did not improve for ${String(this.#patience)} epochs (best ${this.#best?.toFixed(4) ?? 'none'})`,
+      );
     }
   }
 }

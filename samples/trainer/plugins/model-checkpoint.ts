@@ -37,7 +37,10 @@ export class ModelCheckpoint implements Callback {
   readonly #checkpoints: CheckpointService;
   #best: number | undefined;
 
-  constructor(@inject(PLUGIN_OPTIONS) options: ModelCheckpointOptions, @inject(CheckpointService) checkpoints: CheckpointService) {
+  constructor(
+    @inject(PLUGIN_OPTIONS) options: ModelCheckpointOptions,
+    @inject(CheckpointService) checkpoints: CheckpointService,
+  ) {
     const { dir, monitor } = modelCheckpointOptions.parse(options);
     [this.outputDirectory, this.#monitor, this.#checkpoints] = [dir, monitor, checkpoints];
     this.label = `model_checkpoint (${dir}, best ${monitor})`;

@@ -10,7 +10,8 @@ export class InMemoryFileSystem implements FileSystem {
 
   readFile(path: string): Promise<Uint8Array> {
     const data = this.files.get(path);
-    if (!data) return Promise.reject(Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' }));
+    if (!data)
+      return Promise.reject(Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' }));
     return Promise.resolve(data);
   }
 

@@ -33,7 +33,14 @@ describe('samples/trainer CLI', () => {
   });
 
   it('trains on ddp worker threads under tsx, checkpoints, and exits when done', async () => {
-    const { status, stdout, stderr } = run('--plugins', 'ddp,json', '--epochs', '2', '--checkpoint-dir', directory.path);
+    const { status, stdout, stderr } = run(
+      '--plugins',
+      'ddp,json',
+      '--epochs',
+      '2',
+      '--checkpoint-dir',
+      directory.path,
+    );
 
     expect(stderr).toBe('');
     expect(status).toBe(0);
@@ -71,7 +78,9 @@ describe('samples/trainer CLI', () => {
     const child = spawn(process.execPath, args('--plugins', 'ddp', '--epochs', '1000'), { cwd: root, env });
     let stdout = '';
     let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {

@@ -48,7 +48,9 @@ describe(parseCliOptions.name, () => {
   it('reads --model-size by name or as hidden widths', () => {
     expect(parseCliOptions(['--model-size', 'large']).hidden).toEqual([1024, 1024]);
     expect(parseCliOptions(['--model-size', '64x8']).hidden).toEqual([64, 8]);
-    expect(() => parseCliOptions(['--model-size', 'huge'])).toThrow('--model-size must be small, medium, large, xlarge');
+    expect(() => parseCliOptions(['--model-size', 'huge'])).toThrow(
+      '--model-size must be small, medium, large, xlarge',
+    );
   });
 
   it.each([[['--epochs', '0']], [['--epochs', '2.5']], [['--bogus']], [['extra']]])('refuses %p', (args) => {
@@ -72,7 +74,9 @@ describe(runCli.name, () => {
 
     expect(code).toBe(0);
     expect(stdout.text()).toContain('strategy (one per run; default single_device):\n');
-    expect(stdout.text()).toMatch(/\n {2}ddp_sharded +Sharded data parallel: optimizer state split across workers\n {2} +recommended when: optimizer state dominates memory\n/);
+    expect(stdout.text()).toMatch(
+      /\n {2}ddp_sharded +Sharded data parallel: optimizer state split across workers\n {2} +recommended when: optimizer state dominates memory\n/,
+    );
     expect(stdout.text()).toContain('logger (any number; default console_logger):\n');
     expect(stdout.text()).toContain('callback (any number; default none):\n');
   });
@@ -90,7 +94,10 @@ describe(runCli.name, () => {
   it('trains, prints progress and final metrics, and writes a report with an SVG loss curve', async () => {
     const [stdout, stderr] = [capture(true), capture()];
 
-    const code = await runCli(['--epochs', '3', '--plugins', 'bf16-mixed', '--report', directory.path], { stdout, stderr });
+    const code = await runCli(['--epochs', '3', '--plugins', 'bf16-mixed', '--report', directory.path], {
+      stdout,
+      stderr,
+    });
 
     expect(code).toBe(0);
     expect(stderr.text()).toBe('');
@@ -143,7 +150,13 @@ describe('runCli: where the plugins come from', () => {
 
   it('reads a config file with $schema and plugins, and says so', async () => {
     const config = join(directory.path, 'trainer.json');
-    await writeFile(config, JSON.stringify({ $schema: './plugins.schema.json', plugins: ['64-true', { alias: 'json', options: { pretty: true } }] }));
+    await writeFile(
+      config,
+      JSON.stringify({
+        $schema: './plugins.schema.json',
+        plugins: ['64-true', { alias: 'json', options: { pretty: true } }],
+      }),
+    );
     const [stdout, stderr] = [capture(), capture()];
 
     const code = await runCli(['--epochs', '1', '--config', config], { stdout, stderr });
@@ -158,7 +171,11 @@ describe('runCli: where the plugins come from', () => {
     await writeFile(config, JSON.stringify({ plugins: 'json' }));
     const [stdout, stderr] = [capture(), capture()];
 
-    await runCli(['--epochs', '1', '--config', config, '--plugins', '64-true'], { stdout, stderr, env: { TRAINER_PLUGINS: 'json' } });
+    await runCli(['--epochs', '1', '--config', config, '--plugins', '64-true'], {
+      stdout,
+      stderr,
+      env: { TRAINER_PLUGINS: 'json' },
+    });
 
     expect(stdout.text()).toContain('  64-true         precision      --plugins\n');
     expect(stdout.text()).toContain('  binary          checkpoint_io  default\n');
@@ -172,11 +189,15 @@ describe('runCli: where the plugins come from', () => {
     const code = await runCli(['--config', config], { stdout, stderr });
 
     expect(code).toBe(2);
-    expect(stderr.text()).toBe(`The config file ${config} has unknown keys "plugin"; it may have $schema and plugins.\nRun with --help for usage.\n`);
+    expect(stderr.text()).toBe(
+      `The config file ${config} has unknown keys "plugin"; it may have $schema and plugins.\nRun with --help for usage.\n`,
+    );
   });
 
   it('the sample config file selects ddp, bf16-mixed, a CSV logger and early stopping', async () => {
-    const config = JSON.parse(await readFile(new URL('../trainer.json', import.meta.url), 'utf8')) as { plugins: unknown };
+    const config = JSON.parse(await readFile(new URL('../trainer.json', import.meta.url), 'utf8')) as {
+      plugins: unknown;
+    };
 
     const plan = new PluginPlan(config.plugins as PluginSelection, trainerRegistry);
 
@@ -195,9 +216,15 @@ describe('runCli: where the plugins come from', () => {
     const code = await runCli(['--recommend', '--model-size', 'small'], { stdout, stderr });
 
     expect(code).toBe(0);
-    expect(stdout.text()).toMatch(/^for this machine \(\d+ cores, .* free of .*\) and the model MLP 2-32-32-3 \(1,251 parameters/);
-    expect(stdout.text()).toContain('  strategy       single_device             recommended when the model is small or you are debugging\n');
-    expect(stdout.text()).toContain('run with: --plugins "single_device, 32-true, binary, console_logger, early_stopping"\n');
+    expect(stdout.text()).toMatch(
+      /^for this machine \(\d+ cores, .* free of .*\) and the model MLP 2-32-32-3 \(1,251 parameters/,
+    );
+    expect(stdout.text()).toContain(
+      '  strategy       single_device             recommended when the model is small or you are debugging\n',
+    );
+    expect(stdout.text()).toContain(
+      'run with: --plugins "single_device, 32-true, binary, console_logger, early_stopping"\n',
+    );
   });
 });
 
@@ -205,11 +232,18 @@ describe(recommendPlugins.name, () => {
   const env = { cores: 2, freeMemoryBytes: 16 * 2 ** 30, totalMemoryBytes: 32 * 2 ** 30 };
 
   it('recommends ddp for a large model on 2 cores, and ZeRO stage 3 with offload when two replicas do not fit', () => {
-    const large = recommendPlugins(trainerRegistry, { ...env, parameters: 1_054_723, modelStateBytes: 33_751_136 }, 'large');
+    const large = recommendPlugins(
+      trainerRegistry,
+      { ...env, parameters: 1_054_723, modelStateBytes: 33_751_136 },
+      'large',
+    );
     const huge = recommendPlugins(trainerRegistry, { ...env, parameters: 3e8, modelStateBytes: 9.6e9 }, 'huge');
 
-    expect(large[1]).toBe('  strategy       ddp                       recommended when the model fits in one worker and you want more throughput');
-    expect(huge[1]).toBe('  strategy       deepspeed_zero_3_offload  recommended when largest models, little worker memory');
+    expect(large[1]).toBe(
+      '  strategy       ddp                       recommended when the model fits in one worker and you want more throughput',
+    );
+    expect(huge[1]).toBe(
+      '  strategy       deepspeed_zero_3_offload  recommended when largest models, little worker memory',
+    );
   });
 });
-

@@ -23,7 +23,14 @@ export class FakeStrategy implements Strategy {
     this.launches.push(setup);
     const loss = (epoch: number): number => this.losses[(epoch - 1) % this.losses.length] ?? 1;
     return Promise.resolve({
-      memory: { workers: 1, perWorker: noBytes, workspacePerWorker: 0, privateSlotsPerWorker: 0, host: noBytes, shared: noSharedBytes },
+      memory: {
+        workers: 1,
+        perWorker: noBytes,
+        workspacePerWorker: 0,
+        privateSlotsPerWorker: 0,
+        host: noBytes,
+        shared: noSharedBytes,
+      },
       runEpoch: (epoch) =>
         Promise.resolve({
           epoch,

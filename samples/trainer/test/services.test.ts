@@ -68,10 +68,19 @@ describe('trainer services', () => {
 
     await container.get(Trainer).fit();
 
-    expect([...fs.files.keys()].sort()).toEqual(['best/best.json', 'ckpt/last.json', 'logs/metrics.csv', 'logs/metrics.jsonl']);
+    expect([...fs.files.keys()].sort()).toEqual([
+      'best/best.json',
+      'ckpt/last.json',
+      'logs/metrics.csv',
+      'logs/metrics.jsonl',
+    ]);
     expect(fs.text('logs/metrics.csv')?.split('\n')[0]).toBe('epoch,train_loss,train_acc,val_loss,val_acc,seconds,lr');
     expect(fs.text('logs/metrics.csv')?.split('\n')).toHaveLength(7);
-    expect(JSON.parse(fs.text('logs/metrics.jsonl')?.split('\n')[2] ?? '')).toMatchObject({ epoch: 3, val_loss: 0.7, lr: 0.03 });
+    expect(JSON.parse(fs.text('logs/metrics.jsonl')?.split('\n')[2] ?? '')).toMatchObject({
+      epoch: 3,
+      val_loss: 0.7,
+      lr: 0.03,
+    });
     // The best validation loss was epoch 3's: model_checkpoint saved it then and not after.
     expect(JSON.parse(fs.text('best/best.json') ?? '')).toMatchObject({ epoch: 3 });
   });
@@ -96,7 +105,10 @@ describe('trainer services', () => {
   it('refuses an output folder it cannot write before the strategy starts (issue 15)', async () => {
     const fs = new InMemoryFileSystem();
     fs.readOnly.add('/readonly');
-    const container = createTrainerContainer({ ...smallRun, plugins: 'csv_logger(dir=/readonly/logs)' }, { fileSystem: fs });
+    const container = createTrainerContainer(
+      { ...smallRun, plugins: 'csv_logger(dir=/readonly/logs)' },
+      { fileSystem: fs },
+    );
     const fake = new FakeStrategy(container.get(SELECTED.precision));
     using _ = overridePlugin(container, 'single_device', fake);
 

@@ -1,5 +1,5 @@
 import type { Container } from 'inversify';
-import { createPluginContainer, PluginResolver, type PluginRegistry } from 'plugboard';
+import { createPluginContainer, PluginResolver, PluginSelectionError, type PluginRegistry } from 'plugboard';
 import { CheckpointService } from './checkpoint-service.js';
 import { FitLoop } from './fit-loop.js';
 import { PluginPlan, trainerKinds, type TrainerKind } from './plugin-plan.js';
@@ -31,7 +31,10 @@ export interface TrainerServices {
  * from the run's PluginPlan, so a strategy can `@inject` the selected precision. No class here is built by
  * hand: the container builds every one, with what it `@inject`s.
  */
-export function createTrainerContainer(options: TrainerOptions = {}, services: Partial<TrainerServices> = {}): Container {
+export function createTrainerContainer(
+  options: TrainerOptions = {},
+  services: Partial<TrainerServices> = {},
+): Container {
   const registry = services.registry ?? trainerRegistry;
   const container = createPluginContainer({ registry });
   container.bind(TRAINER_OPTIONS).toConstantValue(options);
@@ -41,19 +44,31 @@ export function createTrainerContainer(options: TrainerOptions = {}, services: P
   container.bind(FILE_SYSTEM).toConstantValue(services.fileSystem ?? nodeFileSystem);
   container.bind(WorkerPool).toSelf().inSingletonScope();
   container.bind(PluginPlan).toConstantValue(new PluginPlan(options.plugins ?? [], registry, services.pluginsSource));
-  const selected = (kind: TrainerKind) => (plan: PluginPlan, resolver: PluginResolver) => {
-    const built = plan.build(kind, resolver);
-    for (const instance of built) {
-      if (!trainerKinds[kind].guard(instance)) throw new TypeError(`A plugin selected as ${kind} is not one.`);
-    }
-    return built;
-  };
-  const one = <T>(kind: TrainerKind) => (plan: PluginPlan, resolver: PluginResolver) => selected(kind)(plan, resolver)[0] as T;
-  container.bind(SELECTED.precision).toResolvedValue(one('precision'), [PluginPlan, PluginResolver]).inSingletonScope();
-  container.bind(SELECTED.strategy).toResolvedValue(one('strategy'), [PluginPlan, PluginResolver]).inSingletonScope();
-  container.bind(SELECTED.checkpointIO).toResolvedValue(one('checkpoint_io'), [PluginPlan, PluginResolver]).inSingletonScope();
-  container.bind(SELECTED.loggers).toResolvedValue(selected('logger') as never, [PluginPlan, PluginResolver]).inSingletonScope();
-  container.bind(SELECTED.callbacks).toResolvedValue(selected('callback') as never, [PluginPlan, PluginResolver]).inSingletonScope();
+  // Each kind's selection, built once per container from the plan; a strategy @injects SELECTED.precision.
+  const built = (kind: TrainerKind) => (plan: PluginPlan, resolver: PluginResolver) => selectedOf(kind, plan, resolver);
+  const first = (kind: TrainerKind) => (plan: PluginPlan, resolver: PluginResolver) =>
+    selectedOf(kind, plan, resolver)[0];
+  const from = [PluginPlan, PluginResolver] as const;
+  container
+    .bind(SELECTED.precision)
+    .toResolvedValue(first('precision') as never, [...from])
+    .inSingletonScope();
+  container
+    .bind(SELECTED.strategy)
+    .toResolvedValue(first('strategy') as never, [...from])
+    .inSingletonScope();
+  container
+    .bind(SELECTED.checkpointIO)
+    .toResolvedValue(first('checkpoint_io') as never, [...from])
+    .inSingletonScope();
+  container
+    .bind(SELECTED.loggers)
+    .toResolvedValue(built('logger') as never, [...from])
+    .inSingletonScope();
+  container
+    .bind(SELECTED.callbacks)
+    .toResolvedValue(built('callback') as never, [...from])
+    .inSingletonScope();
   container.bind(CheckpointService).toSelf().inSingletonScope();
   container.bind(FitLoop).toSelf().inSingletonScope();
   container.bind(Trainer).toSelf().inSingletonScope();
@@ -66,12 +81,25 @@ export function createTrainerContainer(options: TrainerOptions = {}, services: P
  * @example
  * const trainer = createTrainer({ plugins: 'ddp, csv_logger(dir=out)', maxEpochs: 5 });
  */
-export function createTrainer(options: TrainerOptions = {}, services: Partial<TrainerServices> | PluginRegistry = {}): Trainer {
+export function createTrainer(
+  options: TrainerOptions = {},
+  services: Partial<TrainerServices> | PluginRegistry = {},
+): Trainer {
   const given = isRegistry(services) ? { registry: services } : services;
   return createTrainerContainer(options, given).get(Trainer);
+}
+
+/** The plugins of `kind` the plan selects, built through `resolver`; each must have the kind's shape. */
+function selectedOf(kind: TrainerKind, plan: PluginPlan, resolver: PluginResolver): unknown[] {
+  const instances = plan.build(kind, resolver);
+  for (const instance of instances) {
+    if (!trainerKinds[kind].guard(instance)) {
+      throw new PluginSelectionError(`A plugin selected as the ${kind} is not one: it lacks the ${kind} interface.`);
+    }
+  }
+  return instances;
 }
 
 function isRegistry(value: unknown): value is PluginRegistry {
   return typeof value === 'object' && value !== null && 'availablePlugins' in value;
 }
-

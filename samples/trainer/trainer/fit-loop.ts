@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { CheckpointService } from './checkpoint-service.js';
 import { epochMetrics, type EpochMetrics } from './epoch-metrics.js';
@@ -76,12 +75,20 @@ export class FitLoop {
     const onAbort = (): void => void session.close();
     signal?.addEventListener('abort', onAbort, { once: true });
     const history = [...input.history];
-    let [state, checkpointPath, stoppedBecause] = [start, undefined as string | undefined, undefined as string | undefined];
+    let [state, checkpointPath, stoppedBecause] = [
+      start,
+      undefined as string | undefined,
+      undefined as string | undefined,
+    ];
     try {
       input.emit({
         type: 'start',
         run,
-        plugins: { strategy: this.#strategy.label, precision: this.#strategy.precision.label, checkpointIO: this.#checkpoints.format.label },
+        plugins: {
+          strategy: this.#strategy.label,
+          precision: this.#strategy.precision.label,
+          checkpointIO: this.#checkpoints.format.label,
+        },
         memory: session.memory,
         parameterCount: input.parameterCount,
         firstEpoch: start.epoch + 1,
@@ -99,7 +106,12 @@ export class FitLoop {
         input.emit({ type: 'epoch', metrics });
         let gathered: Promise<TrainingState> | undefined;
         const current = (): Promise<TrainingState> => (gathered ??= session.state(epoch));
-        const checkpoint = async (): Promise<Checkpoint> => ({ run, plugins: input.savedBy, history: [...history], state: await current() });
+        const checkpoint = async (): Promise<Checkpoint> => ({
+          run,
+          plugins: input.savedBy,
+          history: [...history],
+          state: await current(),
+        });
         const logged: Record<string, number> = { ...this.#logged(metrics) };
         const context: EpochContext = {
           metrics: logged,

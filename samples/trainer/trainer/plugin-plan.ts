@@ -21,7 +21,10 @@ export const trainerKinds = {
   checkpoint_io: { default: ['binary'], exclusive: true, guard: isCheckpointIO },
   logger: { default: ['console_logger'], exclusive: false, guard: isMetricsLogger },
   callback: { default: [], exclusive: false, guard: isCallback },
-} as const satisfies Record<string, { default: readonly string[]; exclusive: boolean; guard: (value: unknown) => boolean }>;
+} as const satisfies Record<
+  string,
+  { default: readonly string[]; exclusive: boolean; guard: (value: unknown) => boolean }
+>;
 
 /** A kind of plugin the trainer takes. */
 export type TrainerKind = keyof typeof trainerKinds;
@@ -51,7 +54,11 @@ export class PluginPlan {
       .map((item) => plan(item, registry, source));
     for (const [kind, spec] of Object.entries(trainerKinds)) {
       const ofKind = chosen.filter((planned) => planned.kind === kind);
-      if (spec.exclusive && ofKind.length > 1) throw new PluginConflictError(kind, ofKind.map((p) => p.text));
+      if (spec.exclusive && ofKind.length > 1)
+        throw new PluginConflictError(
+          kind,
+          ofKind.map((p) => p.text),
+        );
     }
     const defaults = (Object.keys(trainerKinds) as TrainerKind[])
       .filter((kind) => !chosen.some((planned) => planned.kind === kind))
@@ -67,8 +74,8 @@ export class PluginPlan {
 
   /** Builds the plugins of `kind` through `resolver` (instances are used as they are). */
   build(kind: TrainerKind, resolver: PluginResolver): unknown[] {
-    return this.of(kind).map((planned) =>
-      planned.instance ?? resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {}),
+    return this.of(kind).map(
+      (planned) => planned.instance ?? resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {}),
     );
   }
 }

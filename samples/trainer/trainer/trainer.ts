@@ -134,7 +134,9 @@ export class Trainer {
 
   async #assertWritable(): Promise<void> {
     const outputs = [
-      ...(this.#options.checkpointDir === undefined ? [] : [{ label: 'checkpoint folder', directory: this.#options.checkpointDir }]),
+      ...(this.#options.checkpointDir === undefined
+        ? []
+        : [{ label: 'checkpoint folder', directory: this.#options.checkpointDir }]),
       ...[...this.loggers, ...this.callbacks].flatMap((plugin) =>
         plugin.outputDirectory === undefined ? [] : [{ label: plugin.label, directory: plugin.outputDirectory }],
       ),
@@ -144,7 +146,9 @@ export class Trainer {
         await this.#fs.assertWritable(directory);
       } catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        throw new TrainerInputError(`Cannot write to ${directory} (${label}): ${reason}. Nothing was trained.`, { cause: error });
+        throw new TrainerInputError(`Cannot write to ${directory} (${label}): ${reason}. Nothing was trained.`, {
+          cause: error,
+        });
       }
     }
   }
