@@ -1,25 +1,29 @@
 /**
- * Measures the data-parallel speed-up of `ddp` (2 worker threads) over `single_device` on the trainer sample,
- * for a workload big enough that the per-step compute dwarfs the gradient exchange: an MLP 2-256-256-3
- * (67k parameters) on 6,144 points with a global batch of 1,024.
+ * The data-parallel speed-up of the trainer sample, from compiled JavaScript (`npm run bench:ddp` compiles
+ * this file and the sample with tsc and runs it with node; no tsx transform): an MLP 2-256-256-3 (67k
+ * parameters) on 6,144 points with a global batch of 1,024, where a step's compute dwarfs the gradient exchange.
  *
- * Run: `npx tsx bench/ddp-speedup.ts [--hidden 256] [--epochs 3] [--repeats 2]`. The first epoch of each run
- * warms up the JIT and is not timed. The runs alternate, repeat after repeat, and a speed-up is the median of
- * the per-repeat ratios of median epoch times, which keeps other load on a shared machine from biasing it.
- * As a control, the same engine also runs in one worker thread: the ratio to it isolates the parallel part.
+ * Four runs, alternating, repeat after repeat, so that other load on a shared machine slows all alike:
+ * single_device in the main thread; the same single_device fit inside one worker thread (a control for the
+ * thread); ddp with 1 worker; ddp with 2. A run's figure is the median of its timed epochs (the first epoch
+ * warms up the JIT and is not timed); a speed-up is the median over the repeats of the per-repeat ratios,
+ * given with its spread (min-max). The 1-minute load average is recorded before every repeat: on a 2-core
+ * machine a load above 2 means other processes took part of the cores, and the speed-up is then understated.
+ *
+ * `node .tmp/bench-ddp/bench/ddp-speedup.js [--hidden 256] [--epochs 3] [--repeats 5]`
  */
 import 'reflect-metadata';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import type { PluginSelectionItem } from 'plugboard';
-import { createTrainer } from '../samples/trainer/trainer/create-trainer.js';
-import type { FitResult } from '../samples/trainer/trainer/fit-result.js';
+import { fitSeconds, type FitTiming } from './ddp-fit.js';
 
 const { values } = parseArgs({
   options: {
     hidden: { type: 'string', default: '256' },
     epochs: { type: 'string', default: '3' },
-    repeats: { type: 'string', default: '2' },
+    repeats: { type: 'string', default: '5' },
   },
 });
 const width = Number(values.hidden);
@@ -31,78 +35,70 @@ const workload = {
   learningRate: 0.003,
   maxEpochs: epochs,
   data: { pointsPerClass: 2048, validationPointsPerClass: 64 },
-} as const;
+};
 
-type Selection = PluginSelectionItem;
-
-/** Seconds per timed epoch (all but the first) of one run. */
-async function epochSeconds(strategy: Selection): Promise<{ seconds: number[]; result: FitResult }> {
-  const result = await createTrainer({ ...workload, plugins: [strategy, '32-true'] }).fit();
-  return { seconds: result.history.slice(1).map((metrics) => metrics.seconds), result };
+/** The same fit inside a worker thread of its own. */
+function fitInWorker(strategy: PluginSelectionItem): Promise<FitTiming> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(new URL('./ddp-fit.js', import.meta.url), { workerData: { strategy, workload } });
+    worker.once('message', (timing: FitTiming) => {
+      resolve(timing);
+      void worker.terminate();
+    });
+    worker.once('error', reject);
+  });
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+const median = (list: readonly number[]): number => {
+  const sorted = [...list].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[middle] ?? NaN)
-    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+};
+const spread = (list: readonly number[], digits: number): string =>
+  `${Math.min(...list).toFixed(digits)}-${Math.max(...list).toFixed(digits)}`;
 
-/** The runs: the baseline, the same engine in one worker thread (a control), and ddp on two workers. */
-const runs: { readonly name: string; readonly selection: Selection }[] = [
-  { name: 'single_device', selection: 'single_device' },
-  { name: 'ddp (1 worker)', selection: { alias: 'ddp', options: { workers: 1 } } },
-  { name: 'ddp (2 workers)', selection: 'ddp' },
+const runs: { readonly name: string; readonly fit: () => Promise<FitTiming> }[] = [
+  { name: 'single_device (main thread)', fit: () => fitSeconds('single_device', workload) },
+  { name: 'single_device (in a worker)', fit: () => fitInWorker('single_device') },
+  { name: 'ddp (1 worker)', fit: () => fitSeconds({ alias: 'ddp', options: { workers: 1 } }, workload) },
+  { name: 'ddp (2 workers)', fit: () => fitSeconds('ddp', workload) },
 ];
-const times = runs.map(() => [] as number[]);
-const medians = runs.map(() => [] as number[]);
-const results: FitResult[] = [];
-// Alternate the runs, so that other load on a shared machine slows all of them alike.
+const perRepeat = runs.map(() => [] as number[]);
+const loads: number[] = [];
+const finalLoss: number[] = [];
+let parameterCount = 0;
 for (let repeat = 0; repeat < repeats; repeat++) {
+  loads.push(loadavg()[0] ?? NaN);
   for (const [index, run] of runs.entries()) {
-    const { seconds, result } = await epochSeconds(run.selection);
-    times[index]?.push(...seconds);
-    medians[index]?.push(median(seconds));
-    results[index] = result;
+    const timing = await run.fit();
+    perRepeat[index]?.push(median(timing.seconds));
+    finalLoss[index] = timing.finalLoss;
+    parameterCount = timing.parameterCount;
   }
 }
-/** Per repeat, the ratio of run `a`'s median epoch time to run `b`'s; then their median. */
-const ratio = (a: number, b: number): { median: number; each: number[] } => {
-  const each = (medians[a] ?? []).map((time, repeat) => time / (medians[b]?.[repeat] ?? NaN));
-  return { median: median(each), each };
+loads.push(loadavg()[0] ?? NaN);
+
+const ratio = (a: number, b: number): number[] =>
+  (perRepeat[a] ?? []).map((time, repeat) => time / (perRepeat[b]?.[repeat] ?? NaN));
+const speedup = (label: string, a: number, b: number): string => {
+  const each = ratio(a, b);
+  return `${label}: ${median(each).toFixed(2)}x (spread ${spread(each, 2)}; per repeat ${each.map((r) => r.toFixed(2)).join(', ')})`;
 };
-const [single, , ddp] = results;
-if (!single || !ddp) throw new Error('No runs.');
-const finalLoss = (run: FitResult): number => run.history.at(-1)?.trainLoss ?? NaN;
-const lossGap = Math.abs(finalLoss(single) - finalLoss(ddp)) / finalLoss(single);
-const speedup = ratio(0, 2);
-const parallel = ratio(1, 2);
 
 console.log(
-  `workload: MLP ${[2, width, width, 3].join('-')} (${single.parameterCount.toLocaleString('en-US')} parameters), ` +
-    '6,144 points, batch 1,024, float32',
+  `workload: MLP ${[2, width, width, 3].join('-')} (${parameterCount.toLocaleString('en-US')} parameters), ` +
+    '6,144 points, batch 1,024, float32; compiled JavaScript (tsc), no tsx',
 );
 console.log(
-  `machine: ${String(availableParallelism())} cores, Node ${process.version}; ` +
-    `${String(repeats)} alternating repeats of ${String(epochs - 1)} timed epochs per run`,
+  `machine: ${String(availableParallelism())} cores, Node ${process.version}; ${String(repeats)} alternating repeats of ` +
+    `${String(epochs - 1)} timed epochs per run; 1-minute load average ${spread(loads, 1)} during the runs`,
 );
 for (const [index, run] of runs.entries()) {
-  const all = times[index] ?? [];
-  console.log(
-    `${run.name.padEnd(16)} median ${median(all).toFixed(3)} s/epoch ` +
-      `(${Math.min(...all).toFixed(3)}-${Math.max(...all).toFixed(3)})`,
-  );
+  const each = perRepeat[index] ?? [];
+  console.log(`${run.name.padEnd(28)} median ${median(each).toFixed(3)} s/epoch (spread ${spread(each, 3)})`);
 }
-console.log(
-  `speed-up of ddp (2 workers) over single_device: ${speedup.median.toFixed(2)}x of the 2x limit ` +
-    `(${(50 * speedup.median).toFixed(0)}% parallel efficiency; per repeat ${speedup.each.map((r) => r.toFixed(2)).join(', ')})`,
-);
-console.log(
-  `over the same engine in 1 worker thread: ${parallel.median.toFixed(2)}x ` +
-    `(per repeat ${parallel.each.map((r) => r.toFixed(2)).join(', ')})`,
-);
-console.log(
-  `same training: final loss ${finalLoss(single).toFixed(6)} vs ${finalLoss(ddp).toFixed(6)} ` +
-    `(relative gap ${lossGap.toExponential(1)})`,
-);
+console.log(speedup('ddp (2 workers) over ddp (1 worker)', 0 + 2, 3).replace(/^/, ''));
+console.log(speedup('ddp (2 workers) over single_device in the main thread', 0, 3));
+console.log(speedup('single_device: main thread time over in-a-worker time', 0, 1));
+const losses = finalLoss.map((loss) => loss.toFixed(6));
+console.log(`same training: final loss ${losses.join(', ')} (single_device, in a worker, ddp 1, ddp 2)`);
