@@ -52,7 +52,9 @@ function fitInWorker(strategy: PluginSelectionItem): Promise<FitTiming> {
 const median = (list: readonly number[]): number => {
   const sorted = [...list].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? NaN)
+    : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
 };
 const spread = (list: readonly number[], digits: number): string =>
   `${Math.min(...list).toFixed(digits)}-${Math.max(...list).toFixed(digits)}`;

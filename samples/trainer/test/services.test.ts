@@ -136,8 +136,7 @@ describe('trainer services', () => {
     const container = createTrainerContainer({ ...smallRun, batchSize: 4, plugins: 'ddp(workers=6)' });
 
     await expect(container.get(Trainer).fit()).rejects.toThrow(
-      'ddp (6 workers) splits every batch across 6 workers, but a batch can have as few as 4 rows (192 points, batch size 4): ' +
-        'some workers would get none. Use at most 4 workers, or a larger batch.',
+      'ddp (6 workers) splits every batch of 4 rows across 6 workers: 2 would get none. Use at most 4 workers, or a larger batch size.',
     );
     expect(container.get(WorkerPool).counts).toEqual({ started: 0, running: 0 });
   });

@@ -3,7 +3,7 @@ import { injectable, injectFromBase } from 'inversify';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { maxRelativeDifference, smallRun } from './fixtures.js';
 import { singleRankPlan, type ParallelPlan } from '../engine/engine-config.js';
-import { totalBytes } from '../engine/memory-report.js';
+import { reachPerWorker, runTotal, sharedTotal, totalBytes } from '../engine/memory-report.js';
 import { DdpStrategy } from '../plugins/ddp-strategy.js';
 import { trainerRegistry } from '../registry.js';
 import { WorkerPool } from '../services/worker-pool.js';
@@ -78,6 +78,25 @@ describe('strategies', () => {
       gradients: 8 * parameterCount,
       optimizerState: 16 * parameterCount,
     });
+  });
+
+  it('counts every buffer: the shared gradient slots of all ranks and the all-gathered parameters (issue 15)', () => {
+    const slot = (count: number): number => 8 * (count + 3);
+    const ddp = result('ddp');
+    const zero3 = result('deepspeed_zero_3');
+    const single = result('single_device');
+
+    expect(ddp.memory.shared).toMatchObject({ gradientSlots: 2 * 2 * slot(ddp.parameterCount), parameters: 0 });
+    expect(zero3.memory.shared).toMatchObject({
+      gradientSlots: 2 * 2 * slot(zero3.parameterCount),
+      parameters: 8 * zero3.parameterCount,
+    });
+    expect(single.memory.privateSlotsPerWorker).toBe(slot(single.parameterCount));
+    const own = totalBytes(ddp.memory.perWorker) + ddp.memory.workspacePerWorker;
+    expect(reachPerWorker(ddp.memory)).toBe(own + sharedTotal(ddp.memory.shared));
+    expect(runTotal(ddp.memory)).toBe(2 * own + sharedTotal(ddp.memory.shared));
+    // Stage 3 still saves memory per worker once the shared parameters are counted.
+    expect(reachPerWorker(zero3.memory)).toBeLessThan(reachPerWorker(ddp.memory));
   });
 
   it('stage 1 (and ddp_sharded) holds half the optimizer state of ddp per worker', () => {

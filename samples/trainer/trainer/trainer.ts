@@ -155,13 +155,11 @@ export class Trainer {
 
   #assertWorkersFit(): void {
     const workers = this.strategy.plan.worldSize;
-    const size = this.run.data.classes * this.run.data.pointsPerClass;
-    const smallest = Math.min(this.run.batchSize, size % this.run.batchSize || this.run.batchSize);
-    if (workers > smallest) {
+    const rows = this.run.batchSize;
+    if (workers > rows) {
       throw new TrainerInputError(
-        `${this.strategy.label} splits every batch across ${String(workers)} workers, but a batch can have as few as ` +
-          `${String(smallest)} rows (${String(size)} points, batch size ${String(this.run.batchSize)}): some workers ` +
-          `would get none. Use at most ${String(smallest)} workers, or a larger batch.`,
+        `${this.strategy.label} splits every batch of ${String(rows)} rows across ${String(workers)} workers: ` +
+          `${String(workers - rows)} would get none. Use at most ${String(rows)} workers, or a larger batch size.`,
       );
     }
   }
