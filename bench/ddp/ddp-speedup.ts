@@ -10,7 +10,7 @@
  * given with its spread (min-max). The 1-minute load average is recorded before every repeat: on a 2-core
  * machine a load above 2 means other processes took part of the cores, and the speed-up is then understated.
  *
- * `node .tmp/bench-ddp/bench/ddp-speedup.js [--hidden 256] [--epochs 3] [--repeats 5]`
+ * `node .tmp/bench-ddp/bench/ddp/ddp-speedup.js [--hidden 256] [--epochs 3] [--repeats 5]`
  */
 import 'reflect-metadata';
 import { availableParallelism, loadavg } from 'node:os';

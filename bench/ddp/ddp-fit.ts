@@ -6,8 +6,8 @@
 import 'reflect-metadata';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PluginSelectionItem } from 'plugboard';
-import { createTrainer } from '../samples/trainer/trainer/create-trainer.js';
-import type { TrainerOptions } from '../samples/trainer/trainer/trainer-options.js';
+import { createTrainer } from '../../samples/trainer/trainer/create-trainer.js';
+import type { TrainerOptions } from '../../samples/trainer/trainer/trainer-options.js';
 
 /** A fit's timed epochs (all but the first, which warms up the JIT) and its final loss. */
 export interface FitTiming {
