@@ -1,7 +1,8 @@
 /**
  * Jest runs in ESM mode (inversify 8 is ESM-only); ts-jest only transpiles, `tsc --noEmit` type-checks.
- * Two projects, because ts-jest keeps one TypeScript configuration per jest project: tests named
- * *.legacy.test.ts compile with experimentalDecorators, the rest with standard (TC39) decorators.
+ * One project per TypeScript configuration (ts-jest keeps one per project): tests named *.legacy.test.ts
+ * compile with experimentalDecorators, the rest with standard (TC39) decorators, and the trainer sample (an
+ * inversify application with @inject on constructor parameters) with its own tsconfig.
  */
 const project = (displayName, tsconfig, testMatch, testPathIgnorePatterns = [], roots = ['test', 'samples']) => ({
   displayName,

@@ -81,12 +81,8 @@ export function createTrainerContainer(
  * @example
  * const trainer = createTrainer({ plugins: 'ddp, csv_logger(dir=out)', maxEpochs: 5 });
  */
-export function createTrainer(
-  options: TrainerOptions = {},
-  services: Partial<TrainerServices> | PluginRegistry = {},
-): Trainer {
-  const given = isRegistry(services) ? { registry: services } : services;
-  return createTrainerContainer(options, given).get(Trainer);
+export function createTrainer(options: TrainerOptions = {}, services: Partial<TrainerServices> = {}): Trainer {
+  return createTrainerContainer(options, services).get(Trainer);
 }
 
 /** The plugins of `kind` the plan selects, built through `resolver`; each must have the kind's shape. */
@@ -98,8 +94,4 @@ function selectedOf(kind: TrainerKind, plan: PluginPlan, resolver: PluginResolve
     }
   }
   return instances;
-}
-
-function isRegistry(value: unknown): value is PluginRegistry {
-  return typeof value === 'object' && value !== null && 'availablePlugins' in value;
 }
