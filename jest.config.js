@@ -13,7 +13,7 @@ const project = (displayName, tsconfig, testMatch, testPathIgnorePatterns = [], 
   testPathIgnorePatterns: ['/node_modules/', ...testPathIgnorePatterns],
   moduleNameMapper: {
     '^plugboard$': '<rootDir>/src/index.ts',
-    '^plugboard/(.*)$': '<rootDir>/src/$1/index.ts',
+    '^plugboard/(.*)$': '<rootDir>/src/$1.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   transform: { '\\.ts$': ['ts-jest', { useESM: true, tsconfig, diagnostics: false }] },

@@ -13,7 +13,7 @@ const COUNT = 1000;
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = pathToFileURL(path.join(root, 'dist/index.js')).href;
 // A program that only lists plugins imports plugboard/registry, which does not load inversify.
-const registryEntry = pathToFileURL(path.join(root, 'dist/registry/index.js')).href;
+const registryEntry = pathToFileURL(path.join(root, 'dist/registry.js')).href;
 
 /** Best wall time of `runs` fresh processes, in ms. */
 function coldStart(args: string[], cwd: string, runs = 7): number {

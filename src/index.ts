@@ -5,5 +5,5 @@ export { pluginModule } from './container/plugin-module.js';
 export { PluginResolver } from './container/plugin-resolver.js';
 export type { ResolvedPlugins } from './container/plugin-resolver.js';
 export { pluginToken } from './container/plugin-token.js';
-// The registry, decorators, errors, selection and discovery: see registry/index.ts (plugboard/registry).
-export * from './registry/index.js';
+// The registry, decorators, errors, selection and discovery: see registry.ts (plugboard/registry).
+export * from './registry.js';

@@ -5,6 +5,7 @@ import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import type { TerminalStyle } from './terminal-style.js';
 import { normalizeAlias } from '../registry/alias.js';
+import { internals } from '../registry/registry-internals.js';
 
 interface DescribeOptions extends SourceOptions {
   readonly json?: boolean;
@@ -26,7 +27,7 @@ export function describeCommand(context: CommandContext): Command {
     warnAboutSources(plugins, io, style.err);
     // Deprecated aliases are followed here rather than by the registry, which would print a DeprecationWarning.
     const deprecated = plugins.registry.deprecations().find((d) => normalizeAlias(d.alias) === normalizeAlias(alias));
-    const entry = plugins.registry.require(deprecated?.successor ?? alias);
+    const entry = internals(plugins.registry).require(deprecated?.successor ?? alias);
     const info = pluginInfo(entry, plugins);
     if (options.json === true) {
       io.stdout.write(`${JSON.stringify(info, null, 2)}\n`);

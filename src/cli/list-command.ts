@@ -6,6 +6,7 @@ import { formatTable } from './format-table.js';
 import { loadPlugins } from './load-plugins.js';
 import { pluginInfo } from './plugin-info.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
+import { internals } from '../registry/registry-internals.js';
 
 interface ListOptions extends SourceOptions {
   readonly kind?: string;
@@ -27,7 +28,7 @@ export function listCommand(context: CommandContext): Command {
     const style = styles(io, options.color);
     const plugins = await loadPlugins(options, io);
     const matches = filter === undefined ? () => true : aliasPattern(filter);
-    const entries = plugins.registry
+    const entries = internals(plugins.registry)
       .records(options.kind)
       .filter((entry) => matches(entry.alias))
       .map((entry) => pluginInfo(entry, plugins));

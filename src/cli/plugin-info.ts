@@ -1,6 +1,7 @@
 import type { LoadedPlugins } from './load-plugins.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** Everything the command shows about one plugin; JSON as it is (`--json`). */
 export interface PluginInfo {
@@ -47,9 +48,9 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
     recommend: entry.recommend !== undefined || fromManifest?.hasRecommend === true,
     deprecatedAliases: plugins.registry
       .deprecations()
-      .filter((deprecation) => plugins.registry.canonicalKey(deprecation.successor) === key)
+      .filter((deprecation) => internals(plugins.registry).canonicalKey(deprecation.successor) === key)
       .map((deprecation) => deprecation.alias),
-    exclusiveKind: plugins.registry.kindOptions(entry.kind).exclusive,
+    exclusiveKind: internals(plugins.registry).kindOptions(entry.kind).exclusive,
     loaded: !entry.lazy,
   };
 }

@@ -4,6 +4,7 @@ import { formatTable } from './format-table.js';
 import { loadPlugins } from './load-plugins.js';
 import { parseEnvFlag } from './parse-env-flag.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
+import { internals } from '../registry/registry-internals.js';
 
 interface RecommendOptions extends SourceOptions {
   readonly env?: Record<string, unknown>;
@@ -32,11 +33,11 @@ export function recommendCommand(context: CommandContext): Command {
     const plugins = await loadPlugins(options, io);
     warnAboutSources(plugins, io, style.err);
     const pending = (plugins.manifest?.predicates ?? []).filter((alias) => {
-      const entry = plugins.registry.lookup(alias);
+      const entry = internals(plugins.registry).lookup(alias);
       return entry?.lazy !== undefined && (options.kind === undefined || entry.kind === options.kind);
     });
     if (options.load === true) {
-      for (const alias of pending) plugins.registry.lookup(alias)?.load();
+      for (const alias of pending) internals(plugins.registry).lookup(alias)?.load();
     }
     const unasked = options.load === true ? [] : pending;
     const filter = options.kind === undefined ? {} : { kind: options.kind };

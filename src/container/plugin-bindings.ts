@@ -43,7 +43,7 @@ export class PluginBindings {
   bindAll(): void {
     this.options.bind(PLUGIN_OPTIONS).toDynamicValue(currentPluginOptions).inTransientScope();
     this.options.bind(PLUGIN_FACTORY).toConstantValue(this.factory);
-    for (const entry of this.registry.records()) this.add(entry);
+    for (const entry of this.factory.core.records()) this.add(entry);
   }
 
   add(entry: RegisteredPlugin): void {
@@ -52,7 +52,9 @@ export class PluginBindings {
       bind(pluginToken(entry.kind))
         .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
         .inTransientScope()
-        .when((request) => typeof request.name === 'string' && this.registry.canonicalKey(request.name) === entry.key)
+        .when(
+          (request) => typeof request.name === 'string' && this.factory.core.canonicalKey(request.name) === entry.key,
+        )
         .getIdentifier(),
     ];
     // A manifest entry is bound by name only: reading its class would import its module.

@@ -6,6 +6,8 @@ import { describeValue } from '../registry/alias.js';
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import type { RegistryCore } from '../registry/registry-core.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * Builds configured plugin instances for one container: merges and checks options, applies test
@@ -15,8 +17,12 @@ export class PluginFactory {
   readonly #singletons = new Map<RegisteredPlugin, unknown>();
   readonly #owners: readonly object[];
 
+  /** The registry's internal interface, looked up once: resolving is a hot path. */
+  readonly core: RegistryCore;
+
   constructor(readonly registry: PluginRegistry) {
     this.#owners = [this, registry];
+    this.core = internals(registry);
   }
 
   /**
@@ -33,7 +39,7 @@ export class PluginFactory {
         throw creationError(entry.alias, replacement.label, error);
       }
     }
-    const real = this.registry.materialize(entry);
+    const real = this.core.materialize(entry);
     if (real.scope === 'transient') return constructPlugin(real, optionsFor(real, overrides), builder);
     if (overrides !== undefined) {
       throw new InvalidPluginOptionsError(real.alias, [

@@ -3,6 +3,7 @@ import { InversifyBuilder, PluginBindings } from './plugin-bindings.js';
 import { PluginResolver } from './plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * The bindings of a registry as a ContainerModule, for a container you already have: every plugin as a
@@ -25,7 +26,7 @@ export function pluginModule(registry: PluginRegistry = pluginsRegistry): Contai
     const marker = Symbol('plugboard.bindings');
     options.bind(marker).toConstantValue(bindings);
     const ref = new WeakRef(bindings);
-    const subscription = registry.subscribe((type, entry) => {
+    const subscription = internals(registry).subscribe((type, entry) => {
       const live = ref.deref();
       if (!live || !options.isBound(marker)) {
         subscription.dispose();

@@ -2,7 +2,8 @@ import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
-import { normalizeSelection, type PluginSelection } from '../selection/plugin-selection.js';
+import { normalizeSelection } from '../selection/normalize-selection.js';
+import type { PluginSelection } from '../selection/plugin-selection.js';
 
 /** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
 export type ResolvedPlugins = Record<string, unknown[]>;
@@ -32,7 +33,7 @@ export class PluginResolver {
     alias: CheckedAlias<TAlias>,
     overrides?: PluginOptionsOverride<TAlias>,
   ): PluginInstance<TAlias> {
-    const entry = this.#factory.registry.require(alias);
+    const entry = this.#factory.core.require(alias);
     return this.#factory.create(entry, overrides, this.#builder) as PluginInstance<TAlias>;
   }
 
@@ -44,13 +45,14 @@ export class PluginResolver {
     const registry = this.#factory.registry;
     const items = normalizeSelection(selection, registry).map((item) => {
       if ('instance' in item) return { kind: this.#kindOf(item.instance), name: nameOf(item.instance), item };
-      const entry = registry.require(item.choice.alias);
+      const entry = this.#factory.core.require(item.choice.alias);
       return { kind: entry.kind, name: entry.alias, item: { entry, options: item.choice.options } };
     });
     const named = new Map<string, string[]>();
     for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
     for (const [kind, names] of named) {
-      if (names.length > 1 && registry.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
+      if (names.length > 1 && this.#factory.core.kindOptions(kind).exclusive)
+        throw new PluginConflictError(kind, names);
     }
     const resolved: ResolvedPlugins = {};
     for (const { kind, item } of items) {
@@ -61,7 +63,7 @@ export class PluginResolver {
   }
 
   #kindOf(instance: object): string {
-    const loaded = this.#factory.registry.records().filter((entry) => !entry.lazy);
+    const loaded = this.#factory.core.records().filter((entry) => !entry.lazy);
     return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
   }
 }

@@ -1,9 +1,11 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
-import type { PluginClass, PluginHandle, PluginRegistration } from '../registry/plugin-entry.js';
+import type { PluginClass, PluginHandle } from '../registry/plugin-entry.js';
+import type { PluginRegistration } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { assertRegistration } from '../registry/registration.js';
+import { internals } from '../registry/registry-internals.js';
 
 /**
  * A class decorator that works under TypeScript's standard decorators and under `experimentalDecorators`.
@@ -33,10 +35,11 @@ export function RegisterPlugin(
   const options = toRegistration(aliasOrOptions, description, recommendedWhen);
   assertRegistration(options);
   // The decorator expression stands where the plugin is written: that is the place error messages name.
-  const callSite = (options.registry ?? pluginsRegistry).callSite();
+  const registry = internals(options.registry ?? pluginsRegistry);
+  const callSite = registry.callSite();
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
     assertClassDecoration(options.alias, target, context, rest.length);
-    (options.registry ?? pluginsRegistry).registerAt(target, options, callSite);
+    registry.registerAt(target, options, callSite);
   };
 }
 
@@ -48,7 +51,7 @@ export function registerPlugin<TInstance, TOptions>(
   target: PluginClass<TInstance>,
   options: PluginRegistration<TOptions>,
 ): PluginHandle<TInstance, TOptions> {
-  const registry = options.registry ?? pluginsRegistry;
+  const registry = internals(options.registry ?? pluginsRegistry);
   return registry.registerAt(target, options, registry.callSite());
 }
 

@@ -12,6 +12,7 @@ import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { quote } from '../internal/quote.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** What `writeManifest` needs besides the discovery reports. */
 export interface ManifestOptions {
@@ -69,7 +70,7 @@ export async function createManifest(
   const kinds = Object.fromEntries(
     [...new Set(plugins.map((plugin) => plugin.kind))]
       .sort()
-      .filter((kind) => registry.kindOptions(kind).exclusive)
+      .filter((kind) => internals(registry).kindOptions(kind).exclusive)
       .map((kind) => [kind, { exclusive: true }]),
   );
   const deprecations = registry

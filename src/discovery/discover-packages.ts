@@ -4,6 +4,7 @@ import { findPluginPackages } from './find-plugin-packages.js';
 import { importPluginModules } from './import-plugin-modules.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** Which project's dependencies `discoverPackages` searches, and what it registers into. */
 export interface PackageDiscoveryOptions {
@@ -26,7 +27,7 @@ export interface PackageDiscoveryOptions {
 export async function discoverPackages(options: PackageDiscoveryOptions = {}): Promise<DiscoveryReport> {
   const registry = options.registry ?? pluginsRegistry;
   const { packages, problems } = await findPluginPackages(path.resolve(options.cwd ?? '.'));
-  for (const problem of problems) registry.recordLoadError(problem.module, problem.error);
+  for (const problem of problems) internals(registry).recordLoadError(problem.module, problem.error);
   const { modules, errors } = await importPluginModules(
     packages.flatMap((pkg) => pkg.modules),
     registry,

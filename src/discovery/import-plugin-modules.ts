@@ -3,6 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { DiscoveredModule, DiscoveryFailure } from './discovery-report.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** A module file to import (its real path) and how messages name it. */
 export interface ModuleToImport {
@@ -26,20 +27,22 @@ export async function importPluginModules(
   const errors: DiscoveryFailure[] = [];
   const files = new Set(modules.map((module) => module.file));
   for (const { file, module } of modules) {
-    const before = new Set(registry.records());
+    const before = new Set(internals(registry).records());
     let namespace: Record<string, unknown>;
     try {
       namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
     } catch (error) {
-      registry.recordLoadError(module, error);
+      internals(registry).recordLoadError(module, error);
       errors.push({ module, file, error });
       continue;
     }
-    const registered = registry.records().filter((entry) => {
-      if (entry.lazy) return false;
-      const source = sourceFile(entry);
-      return source === file || (!before.has(entry) && (source === undefined || !files.has(source)));
-    });
+    const registered = internals(registry)
+      .records()
+      .filter((entry) => {
+        if (entry.lazy) return false;
+        const source = sourceFile(entry);
+        return source === file || (!before.has(entry) && (source === undefined || !files.has(source)));
+      });
     const plugins = registered.map((entry) => ({ alias: entry.alias, exportName: exportNameOf(namespace, entry) }));
     imported.push({ file, module, plugins });
   }

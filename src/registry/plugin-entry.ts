@@ -1,4 +1,3 @@
-import type { PluginRegistry } from './plugin-registry.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** How many instances a container makes of a plugin: a new one per resolve, or one per container. */
@@ -7,8 +6,11 @@ export type PluginScope = 'singleton' | 'transient';
 /** A class that can be registered as a plugin. Its first constructor argument receives the variant's options. */
 export type PluginClass<TInstance = unknown> = new (...args: never[]) => TInstance;
 
-/** What a registration says about a plugin: the argument of `@RegisterPlugin` and `registry.register`. */
-export interface PluginRegistration<TOptions = unknown> {
+/**
+ * What a registration says about a plugin, whichever registry holds it: `PluginRegistration` without
+ * `registry`.
+ */
+export interface PluginDefinition<TOptions = unknown> {
   /** The name users select the plugin by; unique in its registry, compared ignoring case and `-`/`_`. */
   alias: string;
   /** One line for people: what the plugin does. */
@@ -19,8 +21,6 @@ export interface PluginRegistration<TOptions = unknown> {
   kind?: string;
   /** The variant's options, passed (as a fresh copy) to the constructor. */
   params?: TOptions;
-  /** The registry to register in. Default `pluginsRegistry`. */
-  registry?: PluginRegistry;
   /** Replace a registration that holds the alias (disposing this one brings it back). */
   override?: boolean;
   /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
@@ -85,7 +85,7 @@ export interface ListingOptions {
 }
 
 /** A plugin known from a manifest: what a registration says, plus where its class is and how to load it. */
-export interface LazyRegistration extends Omit<PluginRegistration, 'registry' | 'schema' | 'recommend'> {
+export interface LazyRegistration extends Omit<PluginDefinition, 'schema' | 'recommend'> {
   /** The module that registers the plugin when imported (a path or package specifier, for messages). */
   module: string;
   /** The name of the class it exports, for messages. */

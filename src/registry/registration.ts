@@ -1,5 +1,5 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
-import type { PluginClass, PluginRegistration, PluginScope } from './plugin-entry.js';
+import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -55,8 +55,11 @@ export function createRegisteredPlugin(
   );
 }
 
+/** A registration's arguments once checked; `registry` is checked by the registry it names. */
+export type CheckedRegistration = PluginDefinition & { registry?: unknown };
+
 /** Throws unless `options` is a registration with known keys of the right types. */
-export function assertRegistration(options: unknown): asserts options is PluginRegistration {
+export function assertRegistration(options: unknown): asserts options is CheckedRegistration {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new PluginRegistrationError(
       `Plugin registration options must be an object such as { alias: 'ddp' }, got ${describeValue(options)}.`,

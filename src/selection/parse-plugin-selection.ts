@@ -5,6 +5,7 @@ import { isPlainObject, mergeOptions } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { validateOptions } from '../registry/validate-options.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** Longer selections are refused rather than parsed: they are not something a person typed. */
 export const MAX_SELECTION_LENGTH = 10_000;
@@ -200,9 +201,13 @@ class SelectionParser {
 
 /** Throws UnknownPluginError (pointing at the alias) or InvalidPluginOptionsError for a choice the registry refuses. */
 function checkChoice(registry: PluginRegistry, choice: PluginChoice, input: string, position: number): void {
-  const entry = registry.lookup(choice.alias);
+  const entry = internals(registry).lookup(choice.alias);
   if (!entry) {
-    throw registry.unknown(choice.alias, undefined, `(at position ${String(position)})\n${pointAt(input, position)}`);
+    throw internals(registry).unknown(
+      choice.alias,
+      undefined,
+      `(at position ${String(position)})\n${pointAt(input, position)}`,
+    );
   }
   if (choice.options && (entry.schema || entry.optionKeys)) {
     validateOptions(entry.alias, mergeOptions(entry.params, choice.options), entry);

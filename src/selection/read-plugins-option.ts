@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { normalizeSelection, type PluginChoice } from './plugin-selection.js';
+import { normalizeSelection } from './normalize-selection.js';
+import type { PluginChoice } from './plugin-selection.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';

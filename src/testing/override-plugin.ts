@@ -5,6 +5,7 @@ import { PluginRegistrationError } from '../errors/plugin-registration-error.js'
 import { PluginRegistry } from '../registry/plugin-registry.js';
 import type { CheckedAlias, PluginInstance } from '../registry/plugin-types.js';
 import { toReplacement, type PluginReplacement } from './plugin-replacement.js';
+import { internals } from '../registry/registry-internals.js';
 
 /** A plugin container (inversify `Container` or tsyringe `DependencyContainer`) or a registry. */
 export type OverrideTarget = PluginRegistry | object;
@@ -42,11 +43,11 @@ export function overridePlugin<const TAlias extends string>(
 ): Disposable & { dispose(): void } {
   const owners = ownersOf(target);
   const made = toReplacement(alias, replacement);
-  let owner = owners.find((candidate) => registryOf(candidate).lookup(alias));
+  let owner = owners.find((candidate) => internals(registryOf(candidate)).lookup(alias));
   const undo: (() => void)[] = [];
   if (!owner) {
     const first = owners[0];
-    if (!first || options.allowNew !== true) throw registryOf(first ?? new PluginRegistry()).unknown(alias);
+    if (!first || options.allowNew !== true) throw internals(registryOf(first ?? new PluginRegistry())).unknown(alias);
     // A new alias needs a registration (for look-ups and container bindings) while the override lasts;
     // the replacement builds its instances.
     const registration = registryOf(first).register(OverridePlaceholder, { alias, kind: options.kind ?? 'plugin' });
@@ -55,7 +56,7 @@ export function overridePlugin<const TAlias extends string>(
     });
     owner = first;
   }
-  const key = registryOf(owner).require(alias).key;
+  const key = internals(registryOf(owner)).require(alias).key;
   undo.unshift(addReplacement(owner, key, made));
   const dispose = (): void => {
     for (const step of undo.splice(0)) step();

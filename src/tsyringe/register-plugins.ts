@@ -8,6 +8,7 @@ import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { pluginAliasToken, pluginKindToken, type PluginKindLookup } from './plugin-tokens.js';
+import { internals } from '../registry/registry-internals.js';
 
 // Where tsyringe's @inject keeps a class's constructor tokens (reflect-metadata key).
 const TSYRINGE_INJECTION_TOKENS = 'injectionTokens';
@@ -41,19 +42,19 @@ export function registerPlugins(
       registered.add(aliasToken);
       // Looked up on every resolve, so overrides, removals and re-registrations are followed.
       container.register(aliasToken, {
-        useFactory: () => factory.create(registry.require(entry.alias), undefined, builder),
+        useFactory: () => factory.create(internals(registry).require(entry.alias), undefined, builder),
       });
     }
     const kindToken = pluginKindToken(entry.kind);
     if (!registered.has(kindToken)) {
       registered.add(kindToken);
       const lookup: PluginKindLookup = (alias, overrides) =>
-        factory.create(registry.require(alias, entry.kind), overrides, builder);
+        factory.create(internals(registry).require(alias, entry.kind), overrides, builder);
       container.register(kindToken, { useValue: lookup });
     }
   };
-  for (const entry of registry.records()) add(entry);
-  const subscription = registry.subscribe((type, entry) => {
+  for (const entry of internals(registry).records()) add(entry);
+  const subscription = internals(registry).subscribe((type, entry) => {
     if (type === 'added') add(entry);
     else factory.forget(entry);
   });

@@ -7,6 +7,7 @@ import {
   createPluginContainer,
   pluginToken,
 } from 'plugboard';
+import { internals } from '../../src/registry/registry-internals.js';
 import { thrown } from '../support/thrown.js';
 
 class DeepSpeedStrategy {
@@ -90,7 +91,7 @@ describe('PluginRegistry.registerLazy (manifest entries)', () => {
 
   it('names failed modules when an alias is not found', () => {
     const registry = new PluginRegistry();
-    registry.recordLoadError('plugins/broken.js', new Error('Cannot find package "deepspeed-bindings"'));
+    internals(registry).recordLoadError('plugins/broken.js', new Error('Cannot find package "deepspeed-bindings"'));
 
     const error = thrown(() => registry.get('fsdp'));
 

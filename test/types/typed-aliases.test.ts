@@ -22,7 +22,7 @@ function compile(...files: string[]): Diagnostic[] {
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
     skipLibCheck: true,
     types: ['node'],
-    paths: { plugboard: [`${root}src/index.ts`], 'plugboard/*': [`${root}src/*/index.ts`] },
+    paths: { plugboard: [`${root}src/index.ts`], 'plugboard/*': [`${root}src/*.ts`] },
   };
   const program = ts.createProgram(files, options);
   return ts

@@ -1,0 +1,32 @@
+/** The plugin modules of one registry that failed to import, with their errors. */
+export class LoadErrors {
+  readonly #byModule = new Map<string, unknown>();
+
+  record(module: string, error: unknown): void {
+    this.#byModule.set(module, error);
+  }
+
+  get(module: string): unknown {
+    return this.#byModule.get(module);
+  }
+
+  list(): { module: string; error: unknown }[] {
+    return [...this.#byModule].map(([module, error]) => ({ module, error }));
+  }
+
+  /** The paragraph an UnknownPluginError adds when modules failed to load, or undefined. */
+  describe(): string | undefined {
+    const failed = [...this.#byModule].map(([module, error]) => `  ${module}: ${errorMessage(error)}`);
+    return failed.length > 0
+      ? `${String(failed.length)} plugin module(s) failed to load and may provide it:\n${failed.join('\n')}`
+      : undefined;
+  }
+
+  copyTo(other: LoadErrors): void {
+    for (const [module, error] of this.#byModule) other.#byModule.set(module, error);
+  }
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

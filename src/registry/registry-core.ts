@@ -1,0 +1,203 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { assertAlias, normalizeAlias } from './alias.js';
+import { AliasSlots } from './alias-slots.js';
+import { ChangeListeners, type ChangeListener } from './change-listeners.js';
+import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
+import { KindTable } from './kind-table.js';
+import { lazyTarget, materialize } from './lazy-entries.js';
+import { LoadErrors } from './load-errors.js';
+import type { KindOptions, LazyRegistration, PluginHandle } from './plugin-entry.js';
+import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
+import { createRegisteredPlugin } from './registration.js';
+import { suggestAliases } from './suggest.js';
+import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
+import { CallSite } from '../internal/call-site.js';
+import { quote } from '../internal/quote.js';
+import { runThen } from '../internal/run-then.js';
+
+/**
+ * The state and workings of one `PluginRegistry`, which only forwards to it. plugboard's own modules
+ * reach it through `internals(registry)`; users never see it.
+ */
+export class RegistryCore {
+  readonly #owner: object;
+  readonly #listeners = new ChangeListeners();
+  readonly #slots = new AliasSlots((removed, added) => {
+    this.#listeners.notify(removed, added);
+  });
+  readonly #deprecated = new DeprecatedAliases();
+  readonly #kinds = new KindTable();
+  readonly #loadErrors = new LoadErrors();
+  readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
+  /** Whether the registry records where each plugin is registered. */
+  readonly sources: boolean;
+
+  constructor(owner: object, options: { sources?: boolean }) {
+    this.#owner = owner;
+    this.sources = options.sources ?? true;
+  }
+
+  /** Where the caller's caller is, or nothing when this registry does not record sources. */
+  callSite(): CallSite {
+    return this.sources ? new CallSite() : CallSite.known(undefined);
+  }
+
+  /** `register` with the call site taken by the caller (the decorator takes it where it is written). */
+  registerAt<TInstance, TOptions>(
+    target: unknown,
+    options: unknown,
+    callSite: CallSite,
+    lazy?: LazyTarget,
+  ): PluginHandle<TInstance, TOptions> {
+    const entry = createRegisteredPlugin(target, options, callSite, lazy);
+    const { registry, override } = options as { registry?: unknown; override?: boolean };
+    if (registry !== undefined && registry !== this.#owner) {
+      throw new PluginRegistrationError(
+        `Plugin ${quote(entry.alias)}: options.registry names another registry than the one register() was called on.`,
+      );
+    }
+    if (this.#deprecated.has(entry.key)) {
+      throw new DuplicatePluginError(
+        entry.alias,
+        `a deprecated alias of ${quote(this.#deprecated.follow(entry.key, false))}`,
+        entry.describe(),
+      );
+    }
+    const handle = this.#slots.push(entry, override === true);
+    this.#scopes.getStore()?.add(handle);
+    return handle as PluginHandle<TInstance, TOptions>;
+  }
+
+  registerLazy(options: LazyRegistration): PluginHandle {
+    const { module, exportName, load, ...registration } = options;
+    const source = { alias: registration.alias, module, exportName, load };
+    return this.registerAt(
+      undefined,
+      registration,
+      CallSite.known(module),
+      lazyTarget(this.#slots, this.#loadErrors, source),
+    );
+  }
+
+  /** The real record for `entry`, importing its module first if it came from a manifest. */
+  materialize(entry: RegisteredPlugin): RegisteredPlugin {
+    return materialize(this.#slots, entry);
+  }
+
+  /** Keeps an error from importing a plugin module, so that look-ups of missing aliases can report it. */
+  recordLoadError(module: string, error: unknown): void {
+    this.#loadErrors.record(module, error);
+  }
+
+  loadErrors(): { module: string; error: unknown }[] {
+    return this.#loadErrors.list();
+  }
+
+  unregister(alias: string): boolean {
+    return typeof alias === 'string' && this.#slots.remove(normalizeAlias(alias));
+  }
+
+  clear(): void {
+    for (const key of this.#slots.keys()) this.#slots.remove(key);
+  }
+
+  /** The registry's own record under `alias`, following deprecated aliases (and warning once). */
+  lookup(alias: string): RegisteredPlugin | undefined {
+    if (typeof alias !== 'string') return undefined;
+    // Most look-ups already use the normalised spelling: try it before normalising.
+    if (this.#slots.has(alias)) return this.#slots.current(alias);
+    const key = normalizeAlias(alias);
+    return this.#slots.current(key) ?? this.#slots.current(this.#deprecated.follow(key, true));
+  }
+
+  /** The key an alias stands for, following deprecated aliases without warning. */
+  canonicalKey(alias: string): string {
+    const key = normalizeAlias(alias);
+    return this.#slots.has(key) ? key : this.#deprecated.follow(key, false);
+  }
+
+  /** The registry's own record under `alias`, of `kind` if given; throws UnknownPluginError otherwise. */
+  require(alias: string, kind?: string): RegisteredPlugin {
+    const entry = this.lookup(alias);
+    if (entry && (kind === undefined || entry.kind === kind)) return entry;
+    throw this.unknown(alias, kind);
+  }
+
+  /** The error for an alias that is not registered (as `kind`, if given). */
+  unknown(alias: string, kind?: string, detail?: string): UnknownPluginError {
+    const entries = this.records(kind);
+    const aliases = entries.map((entry) => entry.alias);
+    const suggestions = typeof alias === 'string' ? suggestAliases(alias, entries) : [];
+    const details = [detail, this.#loadErrors.describe()].filter((text) => text !== undefined).join('\n');
+    return new UnknownPluginError(alias, suggestions, aliases, kind, details || undefined);
+  }
+
+  deprecate(alias: string, successor: string, options: { message?: string }): Disposable & { dispose(): void } {
+    assertAlias(alias);
+    assertAlias(successor);
+    const existing = this.#slots.current(normalizeAlias(alias));
+    if (existing) {
+      throw new DuplicatePluginError(alias, existing.describe(), `a deprecated alias of ${quote(successor)}`);
+    }
+    const key = this.#deprecated.add(alias, successor, options.message);
+    const record = this.#deprecated.record(key);
+    this.#slots.rebind(this.#deprecated.successorOf(key));
+    const dispose = (): void => {
+      // Already removed, or replaced by a later deprecate() of the same alias, which this handle must leave alone.
+      if (this.#deprecated.record(key) !== record) return;
+      const target = this.#deprecated.successorOf(key);
+      this.#deprecated.remove(key);
+      this.#slots.rebind(target);
+    };
+    return { dispose, [Symbol.dispose]: dispose };
+  }
+
+  deprecations(): DeprecatedAlias[] {
+    return this.#deprecated.list();
+  }
+
+  defineKind(kind: string, options: KindOptions): void {
+    this.#kinds.define(kind, options);
+  }
+
+  /** How `kind` behaves in selections (not exclusive unless defined so). */
+  kindOptions(kind: string): Required<KindOptions> {
+    return this.#kinds.get(kind);
+  }
+
+  /** The current records, sorted by alias, optionally of one kind (a new array). */
+  records(kind?: string): RegisteredPlugin[] {
+    const entries = this.#slots.entries();
+    return kind === undefined ? [...entries] : entries.filter((entry) => entry.kind === kind);
+  }
+
+  /** The kinds that have at least one plugin, sorted. */
+  kinds(): string[] {
+    return [...new Set(this.#slots.entries().map((entry) => entry.kind))].sort();
+  }
+
+  scoped<T>(fn: () => T): T {
+    const handles = new Set<PluginHandle>();
+    return runThen(
+      () => this.#scopes.run(handles, fn),
+      () => {
+        for (const handle of [...handles].reverse()) handle.dispose();
+      },
+    );
+  }
+
+  /** `onChange` with the registry's own records, for plugboard's container integrations. */
+  subscribe(listener: ChangeListener): Disposable & { dispose(): void } {
+    return this.#listeners.add(listener);
+  }
+
+  /** Copies this registry's plugins, deprecations, kinds and load errors into `other` (a new registry's core). */
+  copyTo(other: RegistryCore): void {
+    this.#slots.copyTo(other.#slots);
+    this.#deprecated.copyTo(other.#deprecated);
+    this.#kinds.copyTo(other.#kinds);
+    this.#loadErrors.copyTo(other.#loadErrors);
+  }
+}
