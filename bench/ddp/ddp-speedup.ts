@@ -77,6 +77,7 @@ for (let repeat = 0; repeat < repeats; repeat++) {
     finalLoss[index] = timing.finalLoss;
     parameterCount = timing.parameterCount;
   }
+  process.stderr.write(`repeat ${String(repeat + 1)}/${String(repeats)} done, load average ${String(loadavg()[0])}\n`);
 }
 loads.push(loadavg()[0] ?? NaN);
 

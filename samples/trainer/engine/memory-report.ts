@@ -41,11 +41,14 @@ export function sharedTotal(shared: SharedBytes): number {
   return shared.gradientSlots + shared.parameters + shared.control;
 }
 
-/** What one worker holds or maps: its private states, workspace and slots, and every shared buffer. */
+/**
+ * What one worker holds or maps: its private states, workspace and slots, every shared buffer, and the host's
+ * parameters and gradients (with offload these are SharedArrayBuffers the workers read and write; the host's
+ * optimizer state is the main thread's alone).
+ */
 export function reachPerWorker(report: MemoryReport): number {
-  return (
-    totalBytes(report.perWorker) + report.workspacePerWorker + report.privateSlotsPerWorker + sharedTotal(report.shared)
-  );
+  const own = totalBytes(report.perWorker) + report.workspacePerWorker + report.privateSlotsPerWorker;
+  return own + sharedTotal(report.shared) + report.host.parameters + report.host.gradients;
 }
 
 /** Every buffer of the run once: each worker's own, the shared ones, and the host's. */
