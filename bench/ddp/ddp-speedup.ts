@@ -10,7 +10,8 @@
  * given with its spread (min-max). The 1-minute load average is recorded before every repeat: on a 2-core
  * machine a load above 2 means other processes took part of the cores, and the speed-up is then understated.
  *
- * `node .tmp/bench-ddp/bench/ddp/ddp-speedup.js [--hidden 256] [--epochs 3] [--repeats 5]`
+ * `node .tmp/bench-ddp/bench/ddp/ddp-speedup.js [--hidden 256] [--epochs 3] [--repeats 5] [--runs single,single-worker,ddp1,ddp2]`;
+ * under tsx for comparison: `TSX_TSCONFIG_PATH=bench/ddp/tsconfig.json node --import tsx bench/ddp/ddp-speedup.ts`.
  */
 import 'reflect-metadata';
 import { availableParallelism, loadavg } from 'node:os';
@@ -24,6 +25,7 @@ const { values } = parseArgs({
     hidden: { type: 'string', default: '256' },
     epochs: { type: 'string', default: '3' },
     repeats: { type: 'string', default: '5' },
+    runs: { type: 'string', default: 'single,single-worker,ddp1,ddp2' },
   },
 });
 const width = Number(values.hidden);
@@ -37,10 +39,20 @@ const workload = {
   data: { pointsPerClass: 2048, validationPointsPerClass: 64 },
 };
 
+/** A worker running ddp-fit; from TypeScript sources (tsx) it registers tsx in the worker first. */
+function spawnFit(workerData: unknown): Worker {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const entry = new URL(fromSource ? './ddp-fit.ts' : './ddp-fit.js', import.meta.url);
+  if (!fromSource) return new Worker(entry, { workerData });
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const bootstrap = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
+
 /** The same fit inside a worker thread of its own. */
 function fitInWorker(strategy: PluginSelectionItem): Promise<FitTiming> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./ddp-fit.js', import.meta.url), { workerData: { strategy, workload } });
+    const worker = spawnFit({ strategy, workload });
     worker.once('message', (timing: FitTiming) => {
       resolve(timing);
       void worker.terminate();
@@ -59,12 +71,14 @@ const median = (list: readonly number[]): number => {
 const spread = (list: readonly number[], digits: number): string =>
   `${Math.min(...list).toFixed(digits)}-${Math.max(...list).toFixed(digits)}`;
 
-const runs: { readonly name: string; readonly fit: () => Promise<FitTiming> }[] = [
-  { name: 'single_device (main thread)', fit: () => fitSeconds('single_device', workload) },
-  { name: 'single_device (in a worker)', fit: () => fitInWorker('single_device') },
-  { name: 'ddp (1 worker)', fit: () => fitSeconds({ alias: 'ddp', options: { workers: 1 } }, workload) },
-  { name: 'ddp (2 workers)', fit: () => fitSeconds('ddp', workload) },
+const allRuns: { readonly key: string; readonly name: string; readonly fit: () => Promise<FitTiming> }[] = [
+  { key: 'single', name: 'single_device (main thread)', fit: () => fitSeconds('single_device', workload) },
+  { key: 'single-worker', name: 'single_device (in a worker)', fit: () => fitInWorker('single_device') },
+  { key: 'ddp1', name: 'ddp (1 worker)', fit: () => fitSeconds({ alias: 'ddp', options: { workers: 1 } }, workload) },
+  { key: 'ddp2', name: 'ddp (2 workers)', fit: () => fitSeconds('ddp', workload) },
 ];
+const runs = allRuns.filter((run) => values.runs.split(',').includes(run.key));
+const indexOf = (key: string): number => runs.findIndex((run) => run.key === key);
 const perRepeat = runs.map(() => [] as number[]);
 const loads: number[] = [];
 const finalLoss: number[] = [];
@@ -90,7 +104,7 @@ const speedup = (label: string, a: number, b: number): string => {
 
 console.log(
   `workload: MLP ${[2, width, width, 3].join('-')} (${parameterCount.toLocaleString('en-US')} parameters), ` +
-    '6,144 points, batch 1,024, float32; compiled JavaScript (tsc), no tsx',
+    `6,144 points, batch 1,024, float32; ${import.meta.url.endsWith('.ts') ? 'TypeScript through tsx' : 'compiled JavaScript (tsc), no tsx'}`,
 );
 console.log(
   `machine: ${String(availableParallelism())} cores, Node ${process.version}; ${String(repeats)} alternating repeats of ` +
@@ -100,8 +114,14 @@ for (const [index, run] of runs.entries()) {
   const each = perRepeat[index] ?? [];
   console.log(`${run.name.padEnd(28)} median ${median(each).toFixed(3)} s/epoch (spread ${spread(each, 3)})`);
 }
-console.log(speedup('ddp (2 workers) over ddp (1 worker)', 0 + 2, 3).replace(/^/, ''));
-console.log(speedup('ddp (2 workers) over single_device in the main thread', 0, 3));
-console.log(speedup('single_device: main thread time over in-a-worker time', 0, 1));
+const comparisons: [string, string, string][] = [
+  ['ddp (2 workers) over ddp (1 worker)', 'ddp1', 'ddp2'],
+  ['ddp (2 workers) over single_device in the main thread', 'single', 'ddp2'],
+  ['ddp (2 workers) over single_device in a worker', 'single-worker', 'ddp2'],
+  ['single_device: main thread time over in-a-worker time', 'single', 'single-worker'],
+];
+for (const [label, a, b] of comparisons) {
+  if (indexOf(a) >= 0 && indexOf(b) >= 0) console.log(speedup(label, indexOf(a), indexOf(b)));
+}
 const losses = finalLoss.map((loss) => loss.toFixed(6));
-console.log(`same training: final loss ${losses.join(', ')} (single_device, in a worker, ddp 1, ddp 2)`);
+console.log(`same training: final loss ${losses.join(', ')} (${runs.map((run) => run.key).join(', ')})`);
