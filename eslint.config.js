@@ -2,7 +2,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', '.tmp/', 'test/fixtures/', '**/node_modules/'] },
+  { ignores: ['dist/', 'coverage/', '.tmp/', 'docs/api/', 'test/fixtures/', '**/node_modules/'] },
   eslint.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
@@ -22,7 +22,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'samples/**/*.test.ts'],
+    files: ['test/**/*.ts', 'samples/**/*.test.ts', 'samples/**/*.vitest.ts'],
     rules: {
       // Tests build throwaway plugin classes and assert on thrown values.
       '@typescript-eslint/no-unused-vars': 'off',

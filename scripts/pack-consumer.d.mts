@@ -29,6 +29,8 @@ export interface ConsumerOptions {
   type?: 'module' | 'commonjs';
   /** Further packages of this repository to link into the consumer, such as `@types/node`. */
   tools?: readonly string[];
+  /** Packages of this repository installed under another name: `{ inversify: 'inversify-8.0.0' }`. */
+  substitutes?: Readonly<Record<string, string>>;
 }
 
 /** Makes `directory` a consumer project with the tarball installed (offline); returns `directory`. */

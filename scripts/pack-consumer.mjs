@@ -67,18 +67,20 @@ export function packPlugboard(destination) {
  * Makes `directory` a consumer project of the tarball: package.json of the given module type, the package
  * extracted into node_modules/plugboard, and its declared dependencies and peers linked beside it.
  * `tools` are further packages of this repository to link, such as `@types/node`, that a user would install.
+ * `substitutes` installs another package of this repository under a name: `{ inversify: 'inversify-8.0.0' }`
+ * gives the consumer inversify 8.0.0 (a dev dependency installed under that alias) as its `inversify`.
  * @param {string} tarball
  * @param {string} directory
- * @param {{ type?: 'module' | 'commonjs', tools?: string[] }} [options]
+ * @param {{ type?: 'module' | 'commonjs', tools?: string[], substitutes?: Record<string, string> }} [options]
  */
-export function createConsumer(tarball, directory, { type = 'module', tools = [] } = {}) {
+export function createConsumer(tarball, directory, { type = 'module', tools = [], substitutes = {} } = {}) {
   const installed = join(directory, 'node_modules', 'plugboard');
   mkdirSync(installed, { recursive: true });
   execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components=1']);
   const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
   const declared = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})];
   for (const name of new Set([...declared, ...tools])) {
-    const source = join(repoModules, name);
+    const source = join(repoModules, substitutes[name] ?? name);
     if (!existsSync(source)) throw new Error(`${name} is not installed in ${repoModules}; run npm ci first.`);
     const link = join(directory, 'node_modules', name);
     mkdirSync(dirname(link), { recursive: true });

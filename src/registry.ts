@@ -3,7 +3,7 @@
 export { RegisterPlugin, registerPlugin } from './decorators/register-plugin.js';
 export type { PluginDecorator } from './decorators/register-plugin.js';
 export { checkManifest } from './discovery/check-manifest.js';
-export type { ManifestCheck } from './discovery/check-manifest.js';
+export type { CheckManifestOptions, ManifestCheck } from './discovery/check-manifest.js';
 export { createManifest } from './discovery/create-manifest.js';
 export type { ManifestOptions } from './discovery/create-manifest.js';
 export { discoverPackages } from './discovery/discover-packages.js';

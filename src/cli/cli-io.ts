@@ -1,3 +1,6 @@
+import { randomBytes } from 'node:crypto';
+import { escapeControls } from '../internal/quote.js';
+
 /** A stream the command writes to: `process.stdout`, or a stand-in in tests. */
 export interface OutputStream {
   write(text: string): unknown;
@@ -24,3 +27,35 @@ export const ExitCode = {
   /** The command line is wrong: an unknown command, option or alias. */
   usage: 2,
 } as const;
+
+/**
+ * Where a colour starts or ends in text the command builds: a private-use character and a random key, in place
+ * of ESC, which `safeStream` turns back into ESC. Text from plugins, manifests or the command line cannot carry
+ * the key, so every escape sequence it holds is printed escaped, and only the command's own colours reach a
+ * terminal.
+ */
+const STYLE_KEY = `\uE000${randomBytes(8).toString('hex')}`;
+const STYLE_MARK = new RegExp(`${STYLE_KEY}(\\d{1,3})m`, 'g');
+
+/** The marked form of the SGR sequence `ESC [ code m` (a colour or weight), for `safeStream` to print. */
+export function styleMark(code: number): string {
+  return `${STYLE_KEY}${String(code)}m`;
+}
+
+/**
+ * The output choke point of the command: `text` with every control character but line feed written as `\uXXXX`
+ * (ESC, BEL, CSI, OSC, DEL, C0, C1 and bidirectional controls: see `safeText`), then the colours the command
+ * marked with `styleMark` turned into real escape sequences.
+ */
+export function safeOutput(text: string): string {
+  return escapeControls(text, false).replace(STYLE_MARK, (_, code: string) => `\u001b[${code}m`);
+}
+
+/** `stream`, writing everything through `safeOutput`. */
+export function safeStream(stream: OutputStream): OutputStream {
+  return {
+    write: (text: string) => stream.write(safeOutput(text)),
+    ...(stream.isTTY === undefined ? {} : { isTTY: stream.isTTY }),
+    ...(stream.columns === undefined ? {} : { columns: stream.columns }),
+  };
+}

@@ -3,10 +3,11 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, type CommandContext } from './command-context.js';
-import { loadPlugins, type LoadedPlugins } from './load-plugins.js';
+import { loadPlugins, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
+import { errorText } from '../internal/error-text.js';
 import { parsePluginSelection } from '../selection/parse-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
@@ -41,8 +42,7 @@ export function doctorCommand(context: CommandContext): Command {
     findings.push(...deprecationFindings(plugins));
     const manifestFile = path.resolve(io.cwd, options.manifest ?? 'plugboard.manifest.json');
     if (options.manifest !== undefined || existsSync(manifestFile)) {
-      const check = await checkManifest(manifestFile);
-      findings.push({ level: check.fresh ? 'ok' : 'problem', topic: 'manifest', message: check.message });
+      findings.push(await manifestFinding(manifestFile, rootOfManifest(manifestFile, plugins.root)));
     }
     const problems = findings.filter((finding) => finding.level === 'problem').length;
     if (options.json === true) {
@@ -88,7 +88,7 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     findings.push({
       level: 'problem',
       topic: duplicate ? 'duplicate' : 'load error',
-      message: `${module}: ${explain(module, error)}`,
+      message: `${module}: ${explain(module, error, plugins.root)}`,
     });
   }
   for (const report of empty) {
@@ -103,6 +103,17 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     });
   }
   return findings;
+}
+
+/** Whether the manifest is fresh; one that is not a valid manifest (or not safe to load) is a problem too. */
+async function manifestFinding(file: string, root: string): Promise<Finding> {
+  try {
+    const check = await checkManifest(file, { root });
+    return { level: check.fresh ? 'ok' : 'problem', topic: 'manifest', message: check.message };
+  } catch (error) {
+    if (!PluginError.is(error) || error.code !== 'PLUGIN_INVALID_MANIFEST') throw error;
+    return { level: 'problem', topic: 'manifest', message: errorText(error) };
+  }
 }
 
 function deprecationFindings(plugins: LoadedPlugins): Finding[] {
@@ -138,14 +149,15 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
     const choices = parsePluginSelection(selection, { registry: plugins.registry });
     return [{ level: 'ok', topic: 'selection', message: `${String(choices.length)} plugin(s), all registered` }];
   } catch (error) {
-    return [{ level: 'problem', topic: 'selection', message: error instanceof Error ? error.message : String(error) }];
+    return [{ level: 'problem', topic: 'selection', message: errorText(error) }];
   } finally {
     process.noDeprecation = quiet;
   }
 }
 
-function explain(module: string, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+function explain(module: string, error: unknown, root: string): string {
+  // Node's message names install paths and the "Require stack": paths are shown relative to the root.
+  const message = errorText(error, [root]);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(module)) {
     return `${message}\n  TypeScript plugin modules need a loader: node --import tsx node_modules/.bin/plugboard doctor`;

@@ -1,5 +1,6 @@
 import Table from 'cli-table3';
 import type { TerminalStyle } from './terminal-style.js';
+import { escapeControls } from '../internal/quote.js';
 
 const RULE_ONLY = {
   top: '',
@@ -29,21 +30,25 @@ export function formatTable(
   rows: readonly (readonly string[])[],
   options: { style: TerminalStyle; width?: number | undefined; wrap?: readonly number[] },
 ): string {
-  const natural = head.map((title, column) => Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)));
+  // Escaped before measuring, so that the columns stay aligned when safeStream prints the escapes.
+  const cells = rows.map((row) => row.map((cell) => escapeControls(cell, false)));
+  const natural = head.map((title, column) =>
+    Math.max(title.length, ...cells.map((row) => (row[column] ?? '').length)),
+  );
   const colWidths = fitWidths(natural, options.width, options.wrap ?? []);
   const table = new Table({
-    head: head.map((title) => options.style.bold(title)),
+    head: [...head],
     chars: RULE_ONLY,
     style: { head: [], border: [], compact: true, 'padding-left': 0, 'padding-right': 0 },
     wordWrap: true,
     ...(colWidths ? { colWidths } : {}),
   });
-  for (const row of rows) table.push([...row]);
+  for (const row of cells) table.push(row);
   const [header = '', ...body] = table.toString().split('\n');
   const rule = options.style.dim(
     '─'.repeat(natural.reduce((sum, w, i) => sum + (colWidths?.[i] ?? w), 0) + 2 * (head.length - 1)),
   );
-  return [header, rule, ...body].map((line) => line.trimEnd()).join('\n');
+  return [options.style.bold(header.trimEnd()), rule, ...body].map((line) => line.trimEnd()).join('\n');
 }
 
 function fitWidths(

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import type { SourceOptions } from './source-options.js';
@@ -7,11 +7,15 @@ import { discover } from '../discovery/discover.js';
 import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
 import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
+import { PluginDiscoveryError } from '../discovery/plugin-discovery-error.js';
+import { MAX_MANIFEST_BYTES, readBoundedFile } from '../discovery/read-bounded-file.js';
 import { readPluginPatterns } from '../discovery/read-plugin-patterns.js';
+import { isInside } from '../discovery/real-path-inside.js';
 import type { ManifestPlugin } from '../discovery/plugin-manifest.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { quote } from '../internal/quote.js';
 
 /** The plugins the command found, and where they came from. */
 export interface LoadedPlugins {
@@ -46,8 +50,11 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
   const root = path.resolve(io.cwd, options.root ?? '.');
   const manifestFile =
     useManifest && options.manifest !== undefined ? path.resolve(io.cwd, options.manifest) : undefined;
-  const manifest = manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry });
-  const manifestCheck = manifestFile === undefined ? undefined : await checkManifest(manifestFile);
+  const manifestRoot = manifestFile === undefined ? root : rootOfManifest(manifestFile, root);
+  const manifest =
+    manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry, root: manifestRoot });
+  const manifestCheck =
+    manifestFile === undefined ? undefined : await checkManifest(manifestFile, { root: manifestRoot });
   const patterns = options.plugins ?? (manifest ? undefined : projectPatterns(io.cwd));
   const reports: DiscoveryReport[] = [];
   if (patterns !== undefined) reports.push(await discover(patterns, { cwd: root, root, registry }));
@@ -65,11 +72,30 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
   return { registry, reports, manifest, manifestCheck, modules, manifestPlugins, patterns, root, searchedPackages };
 }
 
+/**
+ * The folder a manifest's modules must be inside: `--root` (default: the project folder) when the manifest lies in
+ * it, so that a manifest in `build/` may name modules in `dist/`; else the manifest's own folder.
+ */
+export function rootOfManifest(manifestFile: string, root: string): string {
+  return isInside(root, manifestFile) ? root : path.dirname(manifestFile);
+}
+
 /** The patterns of the project's own package.json `"plugboard"` field, if it has one. */
 function projectPatterns(cwd: string): string[] | undefined {
   const file = path.join(cwd, 'package.json');
   if (!existsSync(file)) return undefined;
-  const manifest: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const read = readBoundedFile(file, MAX_MANIFEST_BYTES);
+  let manifest: unknown;
+  try {
+    if ('problem' in read) throw new Error(read.problem);
+    manifest = JSON.parse(read.text);
+  } catch {
+    // The parser's message quotes the file, which the command would print: name the file instead.
+    throw new PluginDiscoveryError(
+      `Cannot read ${quote(file)}: it is not a readable JSON file of at most 16 MiB. Fix it, or pass --plugins.`,
+      file,
+    );
+  }
   const field =
     typeof manifest === 'object' && manifest !== null ? (manifest as { plugboard?: unknown }).plugboard : undefined;
   return field === undefined ? undefined : readPluginPatterns(field, 'this project', file);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { styles, type CommandContext } from './command-context.js';
 import { ExitCode } from './cli-io.js';
-import { loadPlugins } from './load-plugins.js';
+import { loadPlugins, rootOfManifest } from './load-plugins.js';
 import { refreshCommand } from './refresh-command.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
@@ -27,7 +27,9 @@ export function manifestCommand(context: CommandContext): Command {
     const style = styles(io, options.color);
     const where = path.resolve(io.cwd, file);
     if (options.check === true) {
-      const check = await checkManifest(where);
+      const check = await checkManifest(where, {
+        root: rootOfManifest(where, path.resolve(io.cwd, options.root ?? '.')),
+      });
       if (check.fresh) {
         io.stdout.write(`${style.out.green('ok')} ${check.message}\n`);
       } else {

@@ -1,15 +1,18 @@
 import { CommanderError } from 'commander';
-import { ExitCode, type CliIo } from './cli-io.js';
+import { ExitCode, safeStream, type CliIo } from './cli-io.js';
 import { createProgram } from './create-program.js';
 import { terminalStyle } from './terminal-style.js';
 import { PluginError } from '../errors/plugin-error.js';
+import { errorText } from '../internal/error-text.js';
 
 /**
  * Runs `plugboard` with `argv` (the arguments after the program name) and returns the exit code:
  * 0 ok, 1 problems found, 2 a usage error or an unknown alias. Errors are printed for people, without a stack
  * (set PLUGBOARD_DEBUG=1 to see it).
  */
-export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
+  // Everything the command prints goes through safeStream: no control character from a plugin reaches a terminal.
+  const io: CliIo = { ...given, stdout: safeStream(given.stdout), stderr: safeStream(given.stderr) };
   let code: number = ExitCode.ok;
   const program = createProgram(io, { io, exit: (exit) => (code = Math.max(code, exit)) });
   try {
@@ -21,7 +24,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
     const red = terminalStyle(io.stderr, io.env, undefined).red;
-    const message = error instanceof Error ? error.message : String(error);
+    const message = errorText(error);
     const debug = io.env.PLUGBOARD_DEBUG !== undefined && io.env.PLUGBOARD_DEBUG !== '' && error instanceof Error;
     io.stderr.write(`${red('error:')} ${debug ? (error.stack ?? message) : message}\n`);
     if (!PluginError.is(error)) return ExitCode.problems;

@@ -1,7 +1,7 @@
-import { styleText } from 'node:util';
-import type { OutputStream } from './cli-io.js';
+import { inspect } from 'node:util';
+import { styleMark, type OutputStream } from './cli-io.js';
 
-type Format = Parameters<typeof styleText>[0];
+type Format = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
 
 /** Colours for one stream, or none: the functions return the text unchanged when colour is off. */
 export interface TerminalStyle {
@@ -15,6 +15,9 @@ export interface TerminalStyle {
 }
 
 /**
+ * The functions mark where a colour starts and ends (`styleMark`); the command's output choke point
+ * (`safeStream`) prints the marks as escape sequences and escapes every other control character.
+ *
  * Colour only on a terminal, never with `--no-color` or `NO_COLOR` (https://no-color.org), always with
  * `FORCE_COLOR` (other than `0`).
  */
@@ -28,10 +31,10 @@ export function terminalStyle(
     colorFlag !== false &&
     !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') &&
     (force || (stream.isTTY === true && env.TERM !== 'dumb'));
-  const style =
-    (format: Format) =>
-    (text: string): string =>
-      enabled ? styleText(format, text, { validateStream: false }) : text;
+  const style = (format: Format) => {
+    const [open = 0, close = 0] = inspect.colors[format] ?? [];
+    return (text: string): string => (enabled ? `${styleMark(open)}${text}${styleMark(close)}` : text);
+  };
   return {
     enabled,
     bold: style('bold'),

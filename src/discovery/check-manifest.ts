@@ -1,13 +1,14 @@
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { findPluginPackages } from './find-plugin-packages.js';
 import { fingerprintFile } from './fingerprint-file.js';
 import { globFiles } from './glob-files.js';
 import { plugboardVersion } from './plugboard-version.js';
-import { readManifest } from './read-manifest.js';
-import { realPathOf } from './real-path-inside.js';
+import { readOptions } from './discovery-arguments.js';
+import { PluginManifestError } from './plugin-manifest-error.js';
+import { manifestPath, readManifest } from './read-manifest.js';
+import { isInside, realPathInside, realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
-import { quote } from '../internal/quote.js';
+import { quote, safeText } from '../internal/quote.js';
 
 /** Whether a manifest still describes the plugin files, and if not, what changed. */
 export interface ManifestCheck {
@@ -32,21 +33,41 @@ export interface ManifestCheck {
   readonly message: string;
 }
 
+/** Where `checkManifest` may look. */
+export interface CheckManifestOptions {
+  /**
+   * The folder the manifest's sources must be inside: it never globs, reads or hashes a file outside it, whatever
+   * the manifest says. Default: the manifest's folder.
+   */
+  root?: string;
+}
+
 /**
  * Compares a manifest with the plugin files and packages as they are now: files changed (by content), added or
  * removed under the manifest's patterns, plugin packages installed or removed, and the plugboard version.
- * Imports nothing. Throws PluginManifestError if the file is not a manifest.
+ * Imports nothing. Throws PluginManifestError if the file is not a manifest (see `readManifest`: a plugin module
+ * that is not one of its fingerprinted files makes it invalid), or if a source or `packagesOf` points outside
+ * `root`.
  *
  * @example
  * const check = await checkManifest('plugboard.manifest.json');
  * if (!check.fresh) console.warn(check.message); // "... is stale: ... Run "npx plugboard manifest" to refresh it."
  */
-export async function checkManifest(file: string): Promise<ManifestCheck> {
-  const where = path.resolve(file);
+export async function checkManifest(file: string, options: CheckManifestOptions = {}): Promise<ManifestCheck> {
+  const where = manifestPath(file);
+  const given = readOptions<CheckManifestOptions>(
+    'checkManifest(file, options)',
+    options,
+    { root: 'folder' },
+    (message) => new PluginManifestError(message, where),
+  );
   const dir = await realPathOf(path.dirname(where));
+  const root = given.root === undefined ? dir : await realPathOf(path.resolve(given.root));
   const manifest = readManifest(where);
+  const inside = (relative: string, what: string): string =>
+    folderInside(where, root, path.resolve(dir, relative), what);
   const found =
-    manifest.packagesOf === undefined ? undefined : await findPluginPackages(path.resolve(dir, manifest.packagesOf));
+    manifest.packagesOf === undefined ? undefined : await findPluginPackages(inside(manifest.packagesOf, 'packagesOf'));
   const installed = new Map((found?.packages ?? []).map((pkg) => [pkg.name, pkg]));
   const current = new Map<string, string>();
   const recorded = new Set<string>();
@@ -56,7 +77,7 @@ export async function checkManifest(file: string): Promise<ManifestCheck> {
     const files =
       source.package !== undefined && found !== undefined
         ? (installed.get(source.package)?.modules.map((module) => module.file) ?? [])
-        : await globIfPresent(path.resolve(dir, source.cwd), source.patterns);
+        : await globInside(where, root, inside(source.cwd, 'a source'), source.patterns);
     for (const real of files) current.set(relativePath(dir, real), real);
   }
   const recordedFiles = Object.entries(manifest.files);
@@ -78,12 +99,36 @@ export async function checkManifest(file: string): Promise<ManifestCheck> {
   const check = { file: where, changed, added, removed, packagesAdded, packagesRemoved, writtenBy };
   const fresh =
     writtenBy === undefined && [changed, added, removed, packagesAdded, packagesRemoved].every((l) => l.length === 0);
-  return { ...check, fresh, refresh: manifest.refresh, message: describeCheck(check, fresh, manifest.refresh) };
+  // The refresh command and file names come from the manifest and the disk: the message shows their controls escaped.
+  const message = safeText(describeCheck(check, fresh, manifest.refresh), { oneLine: true });
+  return { ...check, fresh, refresh: manifest.refresh, message };
 }
 
-async function globIfPresent(cwd: string, patterns: readonly string[]): Promise<string[]> {
+/** `folder` if it lies inside `root` (or is it), else a PluginManifestError: a manifest cannot send a check elsewhere. */
+function folderInside(where: string, root: string, folder: string, what: string): string {
+  if (isInside(root, folder, true)) return folder;
+  throw new PluginManifestError(
+    `${quote(where)} names ${what} folder ${quote(relativePath(root, folder))} outside ${quote(root)}, the folder ` +
+      'it may be checked in; nothing was read there. Write the manifest again, or pass { root } that contains it.',
+    where,
+    [`${what} folder ${quote(relativePath(root, folder))} is outside ${quote(root)}`],
+  );
+}
+
+/**
+ * The real paths of the files `patterns` match in `cwd` (none if it does not exist) that lie inside `root`;
+ * a pattern that leads out of it (`../`, an absolute path, a symlink) makes the manifest invalid.
+ */
+async function globInside(where: string, root: string, cwd: string, patterns: readonly string[]): Promise<string[]> {
+  for (const pattern of patterns) {
+    const normal = path.posix.normalize(pattern.replaceAll('\\', '/'));
+    if (path.isAbsolute(pattern) || normal === '..' || normal.startsWith('../') || /^[A-Za-z]:/.test(pattern)) {
+      folderInside(where, root, path.resolve(cwd, pattern), 'a pattern');
+    }
+  }
   const files = await globFiles(cwd, patterns).catch(() => []);
-  return Promise.all(files.map((file) => realpath(file)));
+  const real = await Promise.all(files.map((file) => realPathInside(file, root).catch(() => undefined)));
+  return real.filter((file) => file !== undefined);
 }
 
 function describeCheck(

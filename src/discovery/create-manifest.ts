@@ -1,17 +1,21 @@
 import path from 'node:path';
+import { readOptions, readReports } from './discovery-arguments.js';
 import type { DiscoveryFailure, DiscoveryReport } from './discovery-report.js';
 import { fingerprintFile } from './fingerprint-file.js';
 import { jsonProblems } from './json-problems.js';
+import { MAX_LISTED_PROBLEMS } from './manifest-problems.js';
 import { plugboardVersion } from './plugboard-version.js';
 import { MANIFEST_VERSION, type ManifestFile, type ManifestPlugin, type PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
+import { manifestPath } from './read-manifest.js';
 import { realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
-import { quote } from '../internal/quote.js';
+import { errorText } from '../internal/error-text.js';
+import { quote, truncate } from '../internal/quote.js';
 import { internals } from '../registry/registry-internals.js';
 
 /** What `writeManifest` needs besides the discovery reports. */
@@ -34,11 +38,18 @@ export async function createManifest(
   reports: DiscoveryReport | readonly DiscoveryReport[],
   options: ManifestOptions = {},
 ): Promise<PluginManifest> {
-  const where = path.resolve(file);
+  const where = manifestPath(file);
+  const refuse = (message: string): PluginManifestError => new PluginManifestError(message, where);
+  const all = readReports<DiscoveryReport>('writeManifest(file, reports, options)', reports, refuse);
+  const given = readOptions<ManifestOptions>(
+    'writeManifest(file, reports, options)',
+    options,
+    { registry: 'registry', refresh: 'string', packagesOf: 'folder' },
+    refuse,
+  );
   // Module paths are made relative to the real folder, as discovery reports real paths.
   const dir = await realPathOf(path.dirname(where));
-  const registry = options.registry ?? pluginsRegistry;
-  const all: readonly DiscoveryReport[] = Array.isArray(reports) ? reports : [reports as DiscoveryReport];
+  const registry = given.registry ?? pluginsRegistry;
   const failed = all.flatMap((report) => report.errors);
   if (failed.length > 0) throw failedModulesError(where, failed);
   const plugins: ManifestPlugin[] = [];
@@ -59,7 +70,7 @@ export async function createManifest(
   if (problems.length > 0) {
     throw new PluginManifestError(
       `Cannot write ${quote(where)}: a manifest holds plugin params as JSON, and these are not:\n` +
-        `${problems.map((p) => `  ${p}`).join('\n')}\n` +
+        `${listed(problems)}\n` +
         'Use plain objects, arrays, strings, finite numbers, booleans and null in params, or leave the plugin out of the manifest.',
       where,
       problems,
@@ -80,7 +91,7 @@ export async function createManifest(
   return {
     manifestVersion: MANIFEST_VERSION,
     generator: { name: 'plugboard', version: plugboardVersion() },
-    refresh: options.refresh ?? 'npx plugboard manifest',
+    refresh: given.refresh ?? 'npx plugboard manifest',
     sources: all
       .flatMap((report) => report.sources)
       .map((source) => ({
@@ -88,9 +99,7 @@ export async function createManifest(
         patterns: [...source.patterns],
         ...(source.package === undefined ? {} : { package: source.package.name }),
       })),
-    ...(options.packagesOf === undefined
-      ? {}
-      : { packagesOf: relativePath(dir, path.resolve(options.packagesOf)) || '.' }),
+    ...(given.packagesOf === undefined ? {} : { packagesOf: relativePath(dir, path.resolve(given.packagesOf)) || '.' }),
     files: Object.fromEntries(Object.entries(files).sort(([a], [b]) => compare(a, b))),
     kinds,
     deprecations,
@@ -118,15 +127,22 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
 
 function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): PluginManifestError {
   const problems = failed.map(
-    ({ module, error }) => `${module}: ${error instanceof Error ? error.message : String(error)}`,
+    ({ module, error }) => `${truncate(module)}: ${truncate(errorText(error, [path.dirname(file)]))}`,
   );
   return new PluginManifestError(
     `Cannot write ${quote(file)}: ${String(failed.length)} plugin module(s) failed to load, and the manifest would ` +
-      `lack their plugins:\n${problems.map((p) => `  ${p}`).join('\n')}\n` +
+      `lack their plugins:\n${listed(problems)}\n` +
       'Fix them ("plugboard doctor" shows why), then write it again.',
     file,
     problems,
   );
+}
+
+/** The first problems, one per line, and how many more there are. */
+function listed(problems: readonly string[]): string {
+  const lines = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  ${problem}`);
+  if (problems.length > lines.length) lines.push(`  and ${String(problems.length - lines.length)} more`);
+  return lines.join('\n');
 }
 
 function compare(a: string, b: string): number {

@@ -1,5 +1,7 @@
 import path from 'node:path';
+import { readOptions } from './discovery-arguments.js';
 import type { DiscoveryReport } from './discovery-report.js';
+import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { findPluginPackages } from './find-plugin-packages.js';
 import { importPluginModules } from './import-plugin-modules.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -19,14 +21,21 @@ export interface PackageDiscoveryOptions {
  * package.json declares plugin modules, `"plugboard": { "plugins": ["./dist/plugins/*.js"] }`, and imports those
  * modules as `discover` does. A package whose field is malformed or points outside the package is refused
  * (nothing of it is imported) and reported with a PluginDiscoveryError; the other packages are still imported.
+ * Throws PluginDiscoveryError if `options` are not what this says.
  *
  * @example
  * const report = await discoverPackages();
  * report.modules.map((m) => m.module); // ['plugboard-plugin-tpu/plugins/tpu.js']
  */
 export async function discoverPackages(options: PackageDiscoveryOptions = {}): Promise<DiscoveryReport> {
-  const registry = options.registry ?? pluginsRegistry;
-  const { packages, problems } = await findPluginPackages(path.resolve(options.cwd ?? '.'));
+  const given = readOptions<PackageDiscoveryOptions>(
+    'discoverPackages(options)',
+    options,
+    { cwd: 'folder', registry: 'registry' },
+    (message) => new PluginDiscoveryError(message, ''),
+  );
+  const registry = given.registry ?? pluginsRegistry;
+  const { packages, problems } = await findPluginPackages(path.resolve(given.cwd ?? '.'));
   for (const problem of problems) internals(registry).recordLoadError(problem.module, problem.error);
   const { modules, errors } = await importPluginModules(
     packages.flatMap((pkg) => pkg.modules),

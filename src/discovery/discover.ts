@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { readOptions, readPatterns } from './discovery-arguments.js';
 import type { DiscoveryReport } from './discovery-report.js';
 import { globFiles } from './glob-files.js';
 import { importPluginModules, type ModuleToImport } from './import-plugin-modules.js';
@@ -26,7 +27,8 @@ export interface DiscoveryOptions {
  * Imports the plugin modules that match `patterns` (globs such as `'dist/plugins/*.js'`), one after another in
  * path order, so that their `@RegisterPlugin` decorators and `registerPlugin` calls run. A module that fails to
  * import is recorded (`registry.loadErrors()`) and reported; the others are imported all the same.
- * Throws PluginDiscoveryError, importing nothing, if a matched file lies outside `root` after resolving symlinks.
+ * Throws PluginDiscoveryError, importing nothing, if a matched file lies outside `root` after resolving symlinks,
+ * or if `patterns` or `options` are not what this says (`discover([42])`).
  *
  * @example
  * const report = await discover(['dist/plugins/*.js']);
@@ -36,10 +38,17 @@ export async function discover(
   patterns: string | readonly string[],
   options: DiscoveryOptions = {},
 ): Promise<DiscoveryReport> {
-  const list = typeof patterns === 'string' ? [patterns] : [...patterns];
-  const cwd = await realPathOf(path.resolve(options.cwd ?? options.root ?? '.'));
-  const root = path.resolve(options.root ?? cwd);
-  const registry = options.registry ?? pluginsRegistry;
+  const refuse = (message: string): PluginDiscoveryError => new PluginDiscoveryError(message, '');
+  const list = readPatterns('discover(patterns, options)', patterns, refuse);
+  const given = readOptions<DiscoveryOptions>(
+    'discover(patterns, options)',
+    options,
+    { cwd: 'folder', root: 'folder', registry: 'registry' },
+    refuse,
+  );
+  const cwd = await realPathOf(path.resolve(given.cwd ?? given.root ?? '.'));
+  const root = path.resolve(given.root ?? cwd);
+  const registry = given.registry ?? pluginsRegistry;
   const files = await globFiles(cwd, list);
   const modules = new Map<string, ModuleToImport>();
   for (const file of files) {

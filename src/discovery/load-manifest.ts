@@ -1,20 +1,28 @@
-import { realpathSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { readOptions } from './discovery-arguments.js';
 import type { PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
-import { readManifest } from './read-manifest.js';
+import { manifestPath, readManifest } from './read-manifest.js';
+import { isInside, realPathInsideSync } from './real-path-inside.js';
 import type { PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { errorText } from '../internal/error-text.js';
 import { quote } from '../internal/quote.js';
 
 const requireModule = createRequire(import.meta.url);
 
-/** Where `loadManifest` registers the manifest's plugins. */
+/** Where `loadManifest` registers the manifest's plugins, and where their modules may be. */
 export interface LoadManifestOptions {
   /** The registry the plugin modules register into when they are loaded. Default `pluginsRegistry`. */
   registry?: PluginRegistry;
+  /**
+   * The folder every plugin module must be inside, after resolving symlinks. Default: the manifest's folder.
+   * Pass a parent folder when the manifest lies beside the plugin files' folder (`build/` and `dist/`).
+   */
+  root?: string;
 }
 
 /** A manifest registered in a registry. Dispose it to remove its entries again. */
@@ -29,6 +37,7 @@ export interface LoadedManifest extends Disposable {
    * leaves them out until their module is loaded; the `plugboard recommend` command names them.
    */
   readonly predicates: readonly string[];
+  /** Removes the manifest's entries and deprecations, as `[Symbol.dispose]()` does. */
   dispose(): void;
 }
 
@@ -36,21 +45,33 @@ export interface LoadedManifest extends Disposable {
  * Registers every plugin of a manifest written by `writeManifest` (`plugboard manifest`) without importing a
  * plugin module: listing, describing and recommending use what the manifest says; the first resolve of one of a
  * module's aliases imports that module synchronously (Node's `require()` of an ES module: the module must not use
- * top-level await), and its decorators register the real class in the entry's place.
+ * top-level await), and its decorators register the real class in the entry's place. Under jest on Node 20 that
+ * `require()` cannot load an ES module: import the plugin modules first (`await discover([...])`), as
+ * docs/testing.md explains; the error says so.
  *
- * Synchronous, so it can run while a program starts. Throws PluginManifestError if the file is not a manifest,
- * and the registry's error (changing nothing) if an alias is taken. It does not check that the manifest is fresh:
- * `checkManifest` (`plugboard manifest --check`) does.
+ * Synchronous, so it can run while a program starts. Throws PluginManifestError, registering nothing, if the file
+ * is not a manifest (see `readManifest`: a module must be a relative path to a JavaScript or TypeScript module
+ * among its fingerprinted files) or a module lies outside `root` (a `../` or a symlink that leads out of it); and
+ * the registry's error (changing nothing) if an alias is taken. A module is checked again just before it is
+ * imported. It does not check that the manifest is fresh: `checkManifest` (`plugboard manifest --check`) does.
  *
  * @example
  * loadManifest(new URL('../plugboard.manifest.json', import.meta.url).pathname);
  * pluginsRegistry.availablePlugins({ withDescriptions: true }); // imports no plugin module
  */
 export function loadManifest(file: string, options: LoadManifestOptions = {}): LoadedManifest {
-  const where = path.resolve(file);
+  const where = manifestPath(file);
+  const { registry = pluginsRegistry, root: given } = readOptions<LoadManifestOptions>(
+    'loadManifest(file, options)',
+    options,
+    { registry: 'registry', root: 'folder' },
+    (message) => new PluginManifestError(message, where),
+  );
   const dir = realDir(path.dirname(where));
+  const root = given === undefined ? dir : realDir(given);
   const manifest = readManifest(where);
-  const registry = options.registry ?? pluginsRegistry;
+  // Every module is checked before anything is registered, and again just before it is imported.
+  for (const plugin of manifest.plugins) moduleInside(where, dir, root, plugin.module);
   const handles: PluginHandle[] = [];
   const deprecations: Disposable[] = [];
   const dispose = (): void => {
@@ -59,7 +80,6 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
   };
   try {
     for (const plugin of manifest.plugins) {
-      const moduleFile = path.resolve(dir, plugin.module);
       handles.push(
         registry.registerLazy({
           alias: plugin.alias,
@@ -72,15 +92,16 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
           module: plugin.module,
           exportName: plugin.exportName ?? plugin.className,
           load: () => {
-            importSync(moduleFile, plugin.module);
+            importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root);
           },
         }),
       );
     }
-    for (const [kind, kindOptions] of Object.entries(manifest.kinds)) registry.defineKind(kind, kindOptions);
     for (const { alias, successor, message } of manifest.deprecations) {
       deprecations.push(registry.deprecate(alias, successor, message === undefined ? {} : { message }));
     }
+    // Last, as it cannot be undone: readManifest checked every kind name, so this cannot fail half-way.
+    for (const [kind, kindOptions] of Object.entries(manifest.kinds)) registry.defineKind(kind, kindOptions);
   } catch (error) {
     dispose();
     throw error;
@@ -96,19 +117,51 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
   };
 }
 
-function importSync(file: string, module: string): void {
+function importSync(file: string, module: string, root: string): void {
   try {
     requireModule(file);
   } catch (error) {
-    if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ASYNC_MODULE') throw error;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (code === 'ERR_REQUIRE_ESM') {
+      // jest (before Node 24.9) runs require() in its own module system, which cannot load an ES module.
+      throw new PluginManifestError(
+        `Plugin module ${quote(module)} is an ES module, which require() cannot load here (jest's module system ` +
+          'on Node before 24.9 cannot). Import the plugin modules before the first resolve, for example ' +
+          '`await discover([...])` in a beforeAll: see docs/testing.md, "Manifests under jest".',
+        module,
+        [],
+        { cause: error },
+      );
+    }
+    const asyncModule = code === 'ERR_REQUIRE_ASYNC_MODULE';
     throw new PluginManifestError(
-      `Plugin module ${quote(module)} uses top-level await, so it cannot be imported when one of its plugins is ` +
-        'first resolved. Remove the top-level await, or import the module at start-up with discover() instead.',
+      asyncModule
+        ? `Plugin module ${quote(module)} uses top-level await, so it cannot be imported when one of its plugins is ` +
+            'first resolved. Remove the top-level await, or import the module at start-up with discover() instead.'
+        : // Node's message names install paths and the "Require stack": keep them on the cause only.
+          `Cannot import plugin module ${quote(module)}: ${errorText(error, [root])}`,
       module,
       [],
       { cause: error },
     );
   }
+}
+
+/**
+ * The absolute path of a manifest's plugin module, if it lies inside `root` (as written, and after resolving
+ * symlinks when the file exists); else a PluginManifestError. `readManifest` already refused absolute paths and
+ * files that are not modules.
+ */
+function moduleInside(where: string, dir: string, root: string, module: string): string {
+  const file = path.resolve(dir, module);
+  const real = existsSync(file) ? realPathInsideSync(file, root) : file;
+  if (isInside(root, file) && real !== undefined && isInside(root, real)) return real;
+  throw new PluginManifestError(
+    `Plugin module ${quote(module)} in ${quote(where)} lies outside the folder plugin modules may be loaded from ` +
+      `(${quote(root)}); nothing was registered. Write the manifest again, or pass { root } that contains the module.`,
+    where,
+    [`plugin module ${quote(module)} is outside ${quote(root)}`],
+  );
 }
 
 /** The folder's real path (module paths in a manifest are relative to it), or the folder as given. */

@@ -1,35 +1,60 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { MAX_LISTED_PROBLEMS, manifestProblems } from './manifest-problems.js';
 import { MANIFEST_VERSION, type PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
+import { MAX_MANIFEST_BYTES, readBoundedFile } from './read-bounded-file.js';
+import { errorText } from '../internal/error-text.js';
 import { quote } from '../internal/quote.js';
 
+const REWRITE = 'Write it again with "npx plugboard manifest".';
+
 /**
- * Reads and checks a manifest written by `writeManifest`. Throws PluginManifestError if the file is missing,
- * is not JSON, or is not a manifest this version of plugboard reads.
+ * Reads and checks a manifest written by `writeManifest`. Throws PluginManifestError if `file` is not a path, the
+ * file is missing, is not a regular file (a FIFO or device is refused before anything is read), is larger than
+ * 16 MiB, is not JSON (the message gives the position, never the content), or is not a manifest this version of
+ * plugboard reads (every field is checked; every plugin's module must be one of its fingerprinted files).
  */
 export function readManifest(file: string): PluginManifest {
-  const where = path.resolve(file);
-  let value: unknown;
+  const where = manifestPath(file);
+  let read: ReturnType<typeof readBoundedFile>;
   try {
-    value = JSON.parse(readFileSync(where, 'utf8'));
+    read = readBoundedFile(where, MAX_MANIFEST_BYTES);
   } catch (error) {
-    const missing = (error as { code?: unknown }).code === 'ENOENT';
     throw new PluginManifestError(
-      missing
-        ? `No plugin manifest at ${quote(where)}. Write one with "npx plugboard manifest".`
-        : `Cannot read the plugin manifest ${quote(where)}: ${error instanceof Error ? error.message : String(error)}. ` +
-            'Write it again with "npx plugboard manifest".',
+      `Cannot read the plugin manifest ${quote(where)}: ${errorText(error, [path.dirname(where)])}`,
       where,
       [],
       { cause: error },
     );
   }
+  if ('problem' in read) {
+    const why = {
+      missing: `No plugin manifest at ${quote(where)}. Write one with "npx plugboard manifest".`,
+      'not a file': `The plugin manifest ${quote(where)} is not a regular file (a folder, device or pipe); it was not read.`,
+      'too large': `The plugin manifest ${quote(where)} is larger than ${String(MAX_MANIFEST_BYTES / 1024 / 1024)} MiB; it was not read. ${REWRITE}`,
+    }[read.problem];
+    throw new PluginManifestError(why, where, [read.problem]);
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(read.text);
+  } catch (error) {
+    // The parser's message quotes the file's content, which may be anything: say where it failed instead.
+    const at = /position (\d+)/.exec(errorText(error))?.[1];
+    const position = at === undefined ? '' : ` (${lineAndColumn(read.text, Number(at))})`;
+    throw new PluginManifestError(
+      `The plugin manifest ${quote(where)} is not valid JSON${position}. ${REWRITE}`,
+      where,
+      [`not valid JSON${position}`],
+    );
+  }
   const problems = manifestProblems(value);
   if (problems.length > 0) {
+    const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  ${problem}`);
+    if (problems.length > listed.length) listed.push(`  and ${String(problems.length - listed.length)} more`);
     throw new PluginManifestError(
       `${quote(where)} is not a plugboard manifest this version reads (format ${String(MANIFEST_VERSION)}):\n` +
-        `${problems.map((problem) => `  ${problem}`).join('\n')}\nWrite it again with "npx plugboard manifest".`,
+        `${listed.join('\n')}\n${REWRITE}`,
       where,
       problems,
     );
@@ -37,36 +62,19 @@ export function readManifest(file: string): PluginManifest {
   return value as PluginManifest;
 }
 
-function manifestProblems(value: unknown): string[] {
-  if (!isRecord(value)) return ['the file does not hold a JSON object'];
-  if (value.manifestVersion !== MANIFEST_VERSION) {
-    return [
-      `manifestVersion is ${value.manifestVersion === undefined ? 'missing' : JSON.stringify(value.manifestVersion)}, not ${String(MANIFEST_VERSION)}`,
-    ];
+/** `file` as an absolute path; a PluginManifestError if it is not a non-empty string. */
+export function manifestPath(file: unknown): string {
+  if (typeof file !== 'string' || file === '' || file.includes('\0')) {
+    throw new PluginManifestError(
+      `A plugin manifest is named by a file path (a non-empty string), got ${typeof file === 'string' ? quote(file) : typeof file}.`,
+      typeof file === 'string' ? file : '',
+    );
   }
-  const problems: string[] = [];
-  const expect = (ok: boolean, problem: string): void => {
-    if (!ok) problems.push(problem);
-  };
-  expect(isRecord(value.generator) && typeof value.generator.version === 'string', 'generator.version is missing');
-  expect(typeof value.refresh === 'string', 'refresh is not a string');
-  expect(Array.isArray(value.sources), 'sources is not a list');
-  expect(isRecord(value.files), 'files is not an object');
-  expect(isRecord(value.kinds), 'kinds is not an object');
-  expect(Array.isArray(value.deprecations), 'deprecations is not a list');
-  if (!Array.isArray(value.plugins)) return [...problems, 'plugins is not a list'];
-  value.plugins.forEach((plugin: unknown, index) => {
-    const ok =
-      isRecord(plugin) &&
-      typeof plugin.alias === 'string' &&
-      typeof plugin.kind === 'string' &&
-      typeof plugin.module === 'string' &&
-      typeof plugin.className === 'string';
-    expect(ok, `plugins[${String(index)}] lacks a string alias, kind, module or className`);
-  });
-  return problems;
+  return path.resolve(file);
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+function lineAndColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split('\n').length;
+  return `line ${String(line)}, column ${String(position - before.lastIndexOf('\n'))}`;
 }

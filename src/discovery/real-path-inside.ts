@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -8,10 +9,24 @@ import path from 'node:path';
  */
 export async function realPathInside(file: string, root: string): Promise<string | undefined> {
   const [realFile, realRoot] = await Promise.all([realpath(file), realpath(root)]);
-  const relative = path.relative(realRoot, realFile);
-  const inside =
-    relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-  return inside ? realFile : undefined;
+  return isInside(realRoot, realFile) ? realFile : undefined;
+}
+
+/** The same, synchronously; undefined also if `file` does not exist. */
+export function realPathInsideSync(file: string, root: string): string | undefined {
+  try {
+    const realFile = realpathSync(file);
+    return isInside(realpathSync(root), realFile) ? realFile : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** True if `file` is `root` itself (with `self`) or lies below it, comparing the paths as written. */
+export function isInside(root: string, file: string, self = false): boolean {
+  const relative = path.relative(root, file);
+  if (relative === '') return self;
+  return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
 
 /** The real path of `file` if it exists, else `file` as it is. */

@@ -1,3 +1,6 @@
+import { errorText } from '../internal/error-text.js';
+import { truncate } from '../internal/quote.js';
+
 /** The plugin modules of one registry that failed to import, with their errors. */
 export class LoadErrors {
   readonly #byModule = new Map<string, unknown>();
@@ -28,5 +31,6 @@ export class LoadErrors {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  // Issue 12: the first line, capped (no "Require stack" or install paths); the error itself stays in loadErrors().
+  return truncate(errorText(error).split('\n', 1)[0] ?? '');
 }

@@ -54,6 +54,7 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly scope: PluginScope;
   readonly schema: StandardSchemaV1 | undefined;
   readonly optionKeys: readonly string[] | undefined;
+  /** The registration's `recommend` predicate, if it has one. */
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   /** Where it was registered (`file:line`), when the stack showed it. */
   readonly source: string | undefined;

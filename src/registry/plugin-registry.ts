@@ -96,7 +96,14 @@ export class PluginRegistry {
    * @example
    * registry.deprecate('deepspeed_stage_3_offload', 'deepspeed_zero_3_offload', { message: 'Removed in 2.0.' });
    */
-  deprecate(alias: string, successor: string, options: { message?: string } = {}): Disposable & { dispose(): void } {
+  deprecate(
+    alias: string,
+    successor: string,
+    options: { message?: string } = {},
+  ): Disposable & {
+    /** Undoes it, as `[Symbol.dispose]()` does. */
+    dispose(): void;
+  } {
     return this.#core.deprecate(alias, successor, options);
   }
 
@@ -164,7 +171,10 @@ export class PluginRegistry {
   }
 
   /** Calls `listener` after every change to the visible entries. Dispose the result to stop. */
-  onChange(listener: (change: PluginChange) => void): Disposable & { dispose(): void } {
+  onChange(listener: (change: PluginChange) => void): Disposable & {
+    /** Stops the listener, as `[Symbol.dispose]()` does. */
+    dispose(): void;
+  } {
     return this.#core.subscribe((type, entry) => {
       listener({ type, entry });
     });

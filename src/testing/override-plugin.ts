@@ -40,7 +40,10 @@ export function overridePlugin<const TAlias extends string>(
   alias: CheckedAlias<TAlias>,
   replacement: PluginReplacement<PluginInstance<TAlias>>,
   options: OverrideOptions = {},
-): Disposable & { dispose(): void } {
+): Disposable & {
+  /** Undoes it, as `[Symbol.dispose]()` does. */
+  dispose(): void;
+} {
   const owners = ownersOf(target);
   const made = toReplacement(alias, replacement);
   let owner = owners.find((candidate) => internals(registryOf(candidate)).lookup(alias));

@@ -13,9 +13,18 @@ import type { PluginClass } from '../registry/plugin-entry.js';
 export type PluginReplacement<TInstance = unknown> =
   | PluginClass<TInstance>
   | ((options: never) => TInstance)
-  | { useClass: PluginClass<TInstance> }
-  | { useFactory: (options: never) => TInstance }
-  | { useValue: TInstance }
+  | {
+      /** A class, built with the plugin's options. */
+      useClass: PluginClass<TInstance>;
+    }
+  | {
+      /** A factory, called with the plugin's options. */
+      useFactory: (options: never) => TInstance;
+    }
+  | {
+      /** The instance itself, whatever it is. */
+      useValue: TInstance;
+    }
   | object;
 
 type Make = (options: unknown) => unknown;

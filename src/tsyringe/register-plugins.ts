@@ -26,7 +26,10 @@ const TSYRINGE_INJECTION_TOKENS = 'injectionTokens';
 export function registerPlugins(
   container: DependencyContainer,
   registry: PluginRegistry = pluginsRegistry,
-): Disposable & { dispose(): void } {
+): Disposable & {
+  /** Undoes it, as `[Symbol.dispose]()` does. */
+  dispose(): void;
+} {
   const factory = new PluginFactory(registry);
   const builder: ClassBuilder = {
     metadataKey: TSYRINGE_INJECTION_TOKENS,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { aliasPattern } from '../../src/cli/alias-pattern.js';
+import { safeOutput } from '../../src/cli/cli-io.js';
 import { parseEnvFlag } from '../../src/cli/parse-env-flag.js';
 import { refreshCommand } from '../../src/cli/refresh-command.js';
 import { terminalStyle } from '../../src/cli/terminal-style.js';
@@ -32,6 +33,34 @@ describe(aliasPattern.name, () => {
     expect(matching('dd')).toEqual(['ddp', 'ddp_spawn']);
     expect(matching('*.*')).toEqual([]);
   });
+
+  it('matches many wildcards against a long alias without backtracking (issue 12)', () => {
+    // An anchored RegExp took minutes on this: each of the 12 stars could end anywhere.
+    const alias = 'a'.repeat(128);
+
+    expect(aliasPattern('a*a*a*a*a*a*a*a*a*a*a*a*b')(alias)).toBe(false);
+    expect(aliasPattern('*a*a*a*a*a*a*a*a*a*a*a*a')(alias)).toBe(true);
+    expect(aliasPattern(`${'*?'.repeat(500)}b`)(alias)).toBe(false);
+  });
+
+  it('matches * and ? as globs do', () => {
+    const cases: [string, string, boolean][] = [
+      ['*', '', true],
+      ['?', '', false],
+      ['a*b*c', 'abc', true],
+      ['a*b*c', 'aXbYc', true],
+      ['a*b*c', 'acb', false],
+      ['*ab', 'aab', true],
+      ['ab*', 'aab', false],
+      ['a?c*', 'abcd', true],
+      ['*b?', 'abc', true],
+      ['**', 'x', true],
+      ['a*a', 'a', false],
+    ];
+
+    for (const [filter, alias, expected] of cases)
+      expect([filter, alias, aliasPattern(filter)(alias)]).toEqual([filter, alias, expected]);
+  });
 });
 
 describe(terminalStyle.name, () => {
@@ -51,7 +80,22 @@ describe(terminalStyle.name, () => {
 
   it('returns the text unchanged when colour is off', () => {
     expect(terminalStyle(pipe, {}, undefined).red('error:')).toBe('error:');
-    expect(terminalStyle(tty, {}, undefined).red('error:')).toBe('\u001b[31merror:\u001b[39m');
+    expect(safeOutput(terminalStyle(tty, {}, undefined).red('error:'))).toBe('\u001b[31merror:\u001b[39m');
+  });
+});
+
+describe(safeOutput.name, () => {
+  it('writes every control character but line feed as a visible escape (issue 12)', () => {
+    expect(safeOutput('a\u001b]0;title\u0007b\u009b2J\r\t\u007f\u202e\nc')).toBe(
+      'a\\u001b]0;title\\u0007b\\u009b2J\\u000d\\u0009\\u007f\\u202e\nc',
+    );
+  });
+
+  it('turns only the marks of its own colours into escape sequences', () => {
+    const red = terminalStyle({ write: () => true, isTTY: true }, {}, undefined).red;
+
+    expect(safeOutput(red('\u001b[2J'))).toBe('\u001b[31m\\u001b[2J\u001b[39m');
+    expect(safeOutput('\uE00031m')).toBe('\uE00031m');
   });
 });
 

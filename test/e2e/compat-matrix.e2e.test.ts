@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { repoRoot, runAsync } from '../../scripts/pack-consumer.mjs';
 
 // GitHub issue 7: the packed package works with TypeScript 5.2, 6.0 and 7.0, both decorator modes, ESM and CommonJS.
+// Issue 13: and with the lowest and highest inversify 8 of its peer range as the application's own copy, and
+// docs/setup.md's Node 20 setup (tsconfig target, jest, vitest) works as that page says.
 const script = join(repoRoot, 'scripts', 'compat-matrix.mjs');
 
 /** `TypeScript major.minor, decorators, module: result` for every cell; n/a cells are what TypeScript 5.2 cannot do. */
@@ -29,11 +31,29 @@ function cellsOf(output: string): string[] {
   });
 }
 
+/** The rows of the inversify table: `version: result`. */
+function inversifyRowsOf(output: string): string[] {
+  return output.split('\n').flatMap((line) => {
+    const match = /^(8\.\d+\.\d+)\s+\d+\.\d+\.\S+\s+(\S+)$/.exec(line);
+    return match ? [`inversify ${match[1] ?? ''}: ${match[2] ?? ''}`] : [];
+  });
+}
+
 describe('scripts/compat-matrix.mjs', () => {
   it('builds, compiles and runs every TypeScript x decorators x module cell', async () => {
     const result = await runAsync(process.execPath, [script], repoRoot);
     if (result.status !== 0) throw new Error(`compat-matrix exited with ${String(result.status)}:\n${result.output}`);
 
     expect(cellsOf(result.stdout)).toEqual(expectedCells);
-  }, 120_000);
+    expect(result.stdout).toContain('peer range ^8.0.0');
+    expect(inversifyRowsOf(result.stdout)).toEqual([
+      'inversify 8.0.0: ok',
+      'inversify 8.1.3: ok',
+      'inversify 8.2.3: ok',
+    ]);
+    // docs/setup.md: what it says works, and what it says fails without its settings.
+    expect(result.stdout).toMatch(/^vitest \S+\s+ok\s+without oxc\.decorator\.legacy: SyntaxError/m);
+    expect(result.stdout).toMatch(/^jest \S+\s+ok\s+without --experimental-vm-modules: Must use import/m);
+    expect(result.stdout).toMatch(/^tsc \S+, target ES2022\s+ok\s+with target ESNext: SyntaxError/m);
+  }, 300_000);
 });

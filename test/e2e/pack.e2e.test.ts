@@ -62,6 +62,21 @@ describe('the packed package', () => {
     expect(packedFiles.filter((file) => /^(src|test)\//.test(file))).toEqual([]);
   });
 
+  it('ships its LICENSE and no source maps (issue 13)', () => {
+    expect(packedFiles).toContain('LICENSE');
+    expect(packedFiles.filter((file) => file.endsWith('.map'))).toEqual([]);
+  });
+
+  it('takes inversify from the application, as a peer dependency (issue 13)', () => {
+    const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules', 'plugboard', 'package.json'), 'utf8')) as {
+      dependencies?: Record<string, string>;
+      peerDependencies?: Record<string, string>;
+    };
+
+    expect(manifest.dependencies).not.toHaveProperty('inversify');
+    expect(manifest.peerDependencies).toMatchObject({ inversify: '^8.0.0', 'reflect-metadata': '~0.2.2' });
+  });
+
   it('ships every file that package.json exports', () => {
     const manifest: unknown = JSON.parse(
       readFileSync(join(consumer, 'node_modules', 'plugboard', 'package.json'), 'utf8'),

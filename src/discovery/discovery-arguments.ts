@@ -1,0 +1,122 @@
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { internals } from '../registry/registry-internals.js';
+import { quote } from '../internal/quote.js';
+
+/** What an option of a discovery or manifest function must be. */
+type OptionType = 'folder' | 'registry' | 'string';
+
+const MAX_PATTERNS = 1_000;
+const MAX_PATTERN_LENGTH = 1_000;
+
+/**
+ * The options of `call` as a plain object holding only the `allowed` keys, each checked for its type (a folder
+ * is a non-empty path, a registry a PluginRegistry); `fail` builds the typed error thrown for anything else,
+ * including an options object whose getters or Proxy traps throw. Nothing is read from it twice.
+ */
+export function readOptions<T extends object>(
+  call: string,
+  options: T | undefined,
+  allowed: Readonly<Record<string, OptionType>>,
+  fail: (message: string) => Error,
+): T {
+  const value: unknown = options;
+  if (value === undefined) return {} as T;
+  const shape = Object.entries(allowed)
+    .map(([key, type]) => `${key}?: ${type}`)
+    .join(', ');
+  const refuse = (why: string): Error => fail(`${call}: options must be { ${shape} }; ${why}. Nothing was done.`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw refuse(`got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  }
+  const read: Record<string, unknown> = {};
+  for (const [key, type] of Object.entries(allowed)) {
+    let item: unknown;
+    try {
+      item = (value as Record<string, unknown>)[key];
+    } catch {
+      throw refuse(`reading ${key} threw`);
+    }
+    if (item === undefined) continue;
+    if (!hasType(item, type)) throw refuse(`${key} is not a ${type}`);
+    read[key] = item;
+  }
+  return read as T;
+}
+
+/** `patterns` as a list of non-empty glob strings; `fail` builds the typed error for anything else. */
+export function readPatterns(call: string, patterns: unknown, fail: (message: string) => Error): string[] {
+  const refuse = (got: string): Error =>
+    fail(
+      `${call}: patterns must be a glob string or a list of 1 to ${String(MAX_PATTERNS)} non-empty glob strings ` +
+        `(such as 'dist/plugins/*.js'), got ${got}. Nothing was imported.`,
+    );
+  if (typeof patterns === 'string') patterns = [patterns];
+  if (!Array.isArray(patterns)) throw refuse(patterns === null ? 'null' : typeof patterns);
+  // The length is checked before anything is copied: a sparse array may claim 2^32 - 1 items.
+  const length = (patterns as unknown[]).length;
+  if (length === 0 || length > MAX_PATTERNS) throw refuse(`${String(length)} patterns`);
+  const list: unknown[] = [];
+  for (let index = 0; index < length; index += 1) {
+    let pattern: unknown;
+    try {
+      pattern = (patterns as unknown[])[index];
+    } catch {
+      throw refuse(`a list whose item ${String(index)} cannot be read`);
+    }
+    if (typeof pattern !== 'string' || pattern === '' || pattern.length > MAX_PATTERN_LENGTH) {
+      throw refuse(typeof pattern === 'string' ? quote(pattern) : pattern === null ? 'null' : typeof pattern);
+    }
+    list.push(pattern);
+  }
+  return list as string[];
+}
+
+function hasType(value: unknown, type: OptionType): boolean {
+  if (type === 'registry') return isRegistry(value);
+  return typeof value === 'string' && (type === 'string' || (value !== '' && !value.includes('\0')));
+}
+
+/** A PluginRegistry: one that plugboard's internal interface knows. */
+function isRegistry(value: unknown): value is PluginRegistry {
+  try {
+    internals(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `reports` (one DiscoveryReport or a list) checked for the shape `discover` and `discoverPackages` return, as a
+ * list; `fail` builds the typed error for anything else.
+ */
+export function readReports<T>(call: string, reports: T | readonly T[], fail: (message: string) => Error): T[] {
+  const list: unknown[] = Array.isArray(reports) ? reports : [reports];
+  const ok =
+    list.length <= MAX_PATTERNS &&
+    list.every(
+      (report) =>
+        isObject(report) &&
+        Array.isArray(report.sources) &&
+        Array.isArray(report.errors) &&
+        Array.isArray(report.modules) &&
+        report.modules.every(
+          (module) =>
+            isObject(module) &&
+            typeof module.file === 'string' &&
+            typeof module.module === 'string' &&
+            Array.isArray(module.plugins) &&
+            module.plugins.every((plugin) => isObject(plugin) && typeof plugin.alias === 'string'),
+        ),
+    );
+  if (!ok) {
+    throw fail(
+      `${call}: reports must be what discover() or discoverPackages() returned (or a list of these). Nothing was written.`,
+    );
+  }
+  return list as T[];
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

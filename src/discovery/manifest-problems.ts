@@ -1,0 +1,154 @@
+import { MANIFEST_VERSION } from './plugin-manifest.js';
+import { assertKind } from '../registry/alias.js';
+import { escapeControls, quote, truncate } from '../internal/quote.js';
+
+/** The most problems a message lists; the error's `problems` keep them all. */
+export const MAX_LISTED_PROBLEMS = 10;
+
+/** The module files a manifest may name: JavaScript or TypeScript modules, not declarations, JSON or addons. */
+export const MODULE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
+const DECLARATION_FILE = /\.d\.[cm]?ts$/;
+
+/**
+ * What is wrong with a parsed manifest, one line each (empty if nothing): every field is checked for its type,
+ * down to each plugin, source, file and deprecation, so that a malformed manifest is refused with a
+ * PluginManifestError rather than failing later with a TypeError. Every plugin's module must be a relative
+ * module path that is one of the manifest's fingerprinted `files`.
+ */
+export function manifestProblems(value: unknown): string[] {
+  if (!isRecord(value)) return ['the file does not hold a JSON object'];
+  if (value.manifestVersion !== MANIFEST_VERSION) {
+    const version =
+      value.manifestVersion === undefined
+        ? 'missing'
+        : escapeControls(truncate(JSON.stringify(value.manifestVersion)), false);
+    return [`manifestVersion is ${version}, not ${String(MANIFEST_VERSION)}`];
+  }
+  const problems: string[] = [];
+  const expect = (ok: boolean, problem: string): void => {
+    if (!ok) problems.push(problem);
+  };
+  expect(isRecord(value.generator) && isString(value.generator.version), 'generator.version is missing');
+  expect(isString(value.refresh), 'refresh is not a string');
+  expect(value.packagesOf === undefined || isRelativePath(value.packagesOf), 'packagesOf is not a relative path');
+  expectList(value.sources, 'sources', problems, (source) =>
+    isRecord(source) &&
+    isRelativePath(source.cwd) &&
+    isStringList(source.patterns) &&
+    (source.package === undefined || isString(source.package))
+      ? undefined
+      : 'is not { cwd, patterns, package? } with a relative cwd and a list of patterns',
+  );
+  expectRecord(value.files, 'files', problems, (name, file) =>
+    isRelativePath(name) && isRecord(file) && Number.isSafeInteger(file.size) && isString(file.sha256)
+      ? undefined
+      : 'is not a relative path with { size, sha256 }',
+  );
+  expectRecord(value.kinds, 'kinds', problems, (name, kind) =>
+    !isKindName(name)
+      ? 'is not a kind name'
+      : isRecord(kind) && typeof kind.exclusive === 'boolean'
+        ? undefined
+        : 'is not { exclusive: boolean }',
+  );
+  expectList(value.deprecations, 'deprecations', problems, (deprecation) =>
+    isRecord(deprecation) &&
+    isString(deprecation.alias) &&
+    isString(deprecation.successor) &&
+    (deprecation.message === undefined || isString(deprecation.message))
+      ? undefined
+      : 'is not { alias, successor, message? } of strings',
+  );
+  const files = isRecord(value.files) ? value.files : {};
+  expectList(value.plugins, 'plugins', problems, (plugin) => pluginProblem(plugin, files));
+  return problems;
+}
+
+function pluginProblem(plugin: unknown, files: Record<string, unknown>): string | undefined {
+  if (!isRecord(plugin)) return 'is not an object';
+  const strings = ['alias', 'kind', 'module', 'className'].filter((key) => !isString(plugin[key]));
+  if (strings.length > 0) return `lacks a string ${strings.join(', ')}`;
+  const optional = ['description', 'recommendedWhen', 'exportName'].filter(
+    (key) => plugin[key] !== undefined && !isString(plugin[key]),
+  );
+  if (optional.length > 0) return `has a ${optional.join(', ')} that is not a string`;
+  if (plugin.scope !== 'singleton' && plugin.scope !== 'transient')
+    return 'has a scope other than singleton or transient';
+  if (plugin.optionKeys !== undefined && !isStringList(plugin.optionKeys)) return 'has optionKeys that are not strings';
+  if (typeof plugin.hasSchema !== 'boolean' || typeof plugin.hasRecommend !== 'boolean') {
+    return 'lacks the booleans hasSchema and hasRecommend';
+  }
+  const module = plugin.module as string;
+  if (!isRelativePath(module)) return `has module ${quote(module)}, which is not a relative path`;
+  if (!MODULE_FILE.test(module) || DECLARATION_FILE.test(module)) {
+    return `has module ${quote(module)}, which is not a JavaScript or TypeScript module`;
+  }
+  if (!Object.hasOwn(files, module)) return `has module ${quote(module)}, which is not one of the manifest's files`;
+  return undefined;
+}
+
+function expectList(
+  value: unknown,
+  name: string,
+  problems: string[],
+  problemOf: (item: unknown) => string | undefined,
+): void {
+  if (!Array.isArray(value)) {
+    problems.push(`${name} is not a list`);
+    return;
+  }
+  value.forEach((item: unknown, index) => {
+    const problem = problemOf(item);
+    if (problem !== undefined) problems.push(`${name}[${String(index)}] ${problem}`);
+  });
+}
+
+function expectRecord(
+  value: unknown,
+  name: string,
+  problems: string[],
+  problemOf: (key: string, item: unknown) => string | undefined,
+): void {
+  if (!isRecord(value)) {
+    problems.push(`${name} is not an object`);
+    return;
+  }
+  for (const [key, item] of Object.entries(value)) {
+    const problem = problemOf(key, item);
+    if (problem !== undefined) problems.push(`${name}[${quote(key)}] ${problem}`);
+  }
+}
+
+/** A non-empty `/`-separated path that is not absolute (on any platform) and holds no NUL or backslash. */
+function isRelativePath(value: unknown): value is string {
+  return (
+    isString(value) &&
+    value !== '' &&
+    !value.startsWith('/') &&
+    !/^[A-Za-z]:/.test(value) &&
+    !value.includes('\\') &&
+    !value.includes('\0')
+  );
+}
+
+/** True if `loadManifest` can define the kind: checked here, so that loading never stops half-way. */
+function isKindName(name: string): boolean {
+  try {
+    assertKind(name);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isString(value: unknown): value is string {
+  return typeof value === 'string';
+}
+
+function isStringList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every(isString);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
