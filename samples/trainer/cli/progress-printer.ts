@@ -1,7 +1,6 @@
 import { memoryLines } from './memory-lines.js';
 import { percent } from './format.js';
 import type { Output } from './output.js';
-import type { EpochMetrics } from '../trainer/epoch-metrics.js';
 import type { RunConfig } from '../trainer/run-config.js';
 import type { TrainerEvent } from '../trainer/trainer-event.js';
 
@@ -94,19 +93,5 @@ export function describeRun(run: RunConfig, parameterCount: number): string {
     `data: spirals, ${String(data.classes)} classes, ${String(data.classes * data.pointsPerClass)} points (seed ${String(run.seed)})` +
     ` | model: MLP ${[2, ...run.hidden, data.classes].join('-')} ${run.activation}, ${parameterCount.toLocaleString('en-US')} parameters` +
     ` | Adam lr ${String(run.learningRate)}, batch ${String(run.batchSize)}`
-  );
-}
-
-/** `epoch  3/30  loss 0.8123  acc 61.2%  val loss 0.7999  val acc 62.0%`. */
-export function formatEpoch(metrics: EpochMetrics, maxEpochs: number): string {
-  const width = String(maxEpochs).length;
-  const extras = [
-    metrics.skippedSteps > 0 ? `skipped ${String(metrics.skippedSteps)} overflowing steps` : '',
-    metrics.unusedParameters > 0 ? `unused parameters ${String(metrics.unusedParameters)}` : '',
-  ].filter(Boolean);
-  return (
-    `epoch ${String(metrics.epoch).padStart(width)}/${String(maxEpochs)}  loss ${metrics.trainLoss.toFixed(4)}` +
-    `  acc ${percent(metrics.trainAccuracy).padStart(6)}  val loss ${metrics.validationLoss.toFixed(4)}` +
-    `  val acc ${percent(metrics.validationAccuracy).padStart(6)}${extras.length > 0 ? `  (${extras.join(', ')})` : ''}`
   );
 }
