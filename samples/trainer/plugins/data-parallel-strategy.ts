@@ -28,6 +28,7 @@ export abstract class DataParallelStrategy implements Strategy {
   abstract readonly plan: ParallelPlan;
   readonly precision: PrecisionPlugin;
   readonly #services: DataParallelServices;
+  readonly #groups = new Set<WorkerGroup>();
 
   constructor(services: DataParallelServices) {
     this.precision = services.precision;
@@ -39,6 +40,7 @@ export abstract class DataParallelStrategy implements Strategy {
     const began = clock.now();
     const config = { ...setup.config, ...this.precision.formats };
     const group = await WorkerGroup.start((data) => pool.spawn(data), config, this.plan, setup.data, setup.state);
+    this.#groups.add(group);
     log.info(
       `${this.label}: ${String(this.plan.worldSize)} worker threads ready in ${(clock.now() - began).toFixed(0)} ms`,
     );
@@ -46,7 +48,17 @@ export abstract class DataParallelStrategy implements Strategy {
       memory: group.memory,
       runEpoch: (epoch, onStep) => group.runEpoch(epoch, onStep),
       state: (epoch) => group.state(epoch),
-      close: () => group.close(),
+      close: async () => {
+        this.#groups.delete(group);
+        await group.close();
+      },
     };
+  }
+
+  /** Ends the workers of every session still open: whoever owns the strategy (a resolution scope) disposes it. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    const groups = [...this.#groups];
+    this.#groups.clear();
+    await Promise.all(groups.map((group) => group.close()));
   }
 }

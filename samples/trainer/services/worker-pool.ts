@@ -30,4 +30,9 @@ export class WorkerPool {
     this.#live.clear();
     await Promise.all(workers.map((worker) => worker.terminate()));
   }
+
+  /** The same as terminateAll: `await using pool`, or the container's teardown. */
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.terminateAll();
+  }
 }
