@@ -1,6 +1,7 @@
 import type { CliIo } from './cli-io.js';
 import type { LoadedPlugins } from './load-plugins.js';
 import { terminalStyle, type TerminalStyle } from './terminal-style.js';
+import { plural } from '../internal/plural.js';
 import { quote } from '../internal/quote.js';
 
 /** What every subcommand's action gets: the streams, and where to put its exit code. */
@@ -23,7 +24,7 @@ export function warnAboutSources(plugins: LoadedPlugins, io: CliIo, style: Termi
   const failed = plugins.registry.loadErrors();
   if (failed.length > 0) {
     io.stderr.write(
-      `${style.yellow('warning:')} ${String(failed.length)} plugin module(s) failed to load: ` +
+      `${style.yellow('warning:')} ${plural(failed.length, 'plugin module')} failed to load: ` +
         `${failed.map((f) => quote(f.module)).join(', ')}. Run "plugboard doctor" to see why.\n`,
     );
   }

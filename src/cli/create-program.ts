@@ -17,15 +17,19 @@ Where plugins come from:
   plugin packages           and the installed dependencies whose package.json has that field
                             (not with --manifest, which holds them, or --no-packages)
 
-The command imports JavaScript. For TypeScript plugin files, run it with a loader:
-  node --import tsx node_modules/.bin/plugboard list --plugins 'src/plugins/*.ts'
+Which registry: --registry ./src/registry.js#appRegistry (a module's export; without #, its default export),
+else the "plugboard": { "registry": ... } field of ./package.json, else the global pluginsRegistry.
+
+TypeScript (.ts) plugin and registry modules are loaded with tsx when the project has it installed
+(npm install --save-dev tsx); the "plugboard": { "tsconfig": ... } field names the tsconfig it uses.
 
 Examples:
   plugboard list 'deepspeed*'
+  plugboard list --registry ./dist/registry.js#appRegistry --plugins 'dist/plugins/*.js'
   plugboard describe deepspeed_zero_3_offload
   plugboard recommend --env gpus=4 --env modelGb=40 --kind strategy
   plugboard manifest && plugboard list --manifest plugboard.manifest.json
-  plugboard doctor --selection 'ddp(workers=4), bf16'
+  plugboard doctor --selection 'ddp(workers=4), bf16-mixed'
 
 Exit codes: 0 ok, 1 problems found (doctor, a stale manifest, a plugin that failed), 2 usage error or unknown alias.
 `;

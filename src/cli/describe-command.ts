@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ExitCode } from './cli-io.js';
 import { styles, warnAboutSources, type CommandContext } from './command-context.js';
 import { loadPlugins } from './load-plugins.js';
 import { pluginInfo, type PluginInfo } from './plugin-info.js';
@@ -24,7 +25,7 @@ export function describeCommand(context: CommandContext): Command {
     const { io } = context;
     const style = styles(io, options.color);
     const plugins = await loadPlugins(options, io);
-    warnAboutSources(plugins, io, style.err);
+    if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
     // Deprecated aliases are followed here rather than by the registry, which would print a DeprecationWarning.
     const deprecated = plugins.registry.deprecations().find((d) => normalizeAlias(d.alias) === normalizeAlias(alias));
     const entry = internals(plugins.registry).require(deprecated?.successor ?? alias);
@@ -54,7 +55,7 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     ['recommended when', info.recommendedWhen],
     ['recommend()', info.recommend ? 'yes: registry.recommend(env) can choose it' : 'no'],
     ['scope', info.scope],
-    ['params', info.params === undefined ? 'none' : JSON.stringify(info.params, null, 2)],
+    ['params', isEmpty(info.params) ? 'none' : JSON.stringify(info.params, null, 2)],
     ['option keys', info.optionKeys ? info.optionKeys.join(', ') : 'any'],
     ['schema', schemaText(info.schema)],
     ['deprecated aliases', info.deprecatedAliases.length > 0 ? info.deprecatedAliases.join(', ') : undefined],
@@ -73,4 +74,8 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
 function schemaText(schema: string | boolean): string {
   if (schema === false) return 'no';
   return schema === true ? 'yes (checked when its module is loaded)' : `yes (${schema}, Standard Schema)`;
+}
+
+function isEmpty(params: unknown): boolean {
+  return typeof params === 'object' && params !== null && Object.keys(params).length === 0;
 }

@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, type CommandContext } from './command-context.js';
 import { loadPlugins, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import { plural } from '../internal/plural.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
@@ -32,7 +33,10 @@ export function doctorCommand(context: CommandContext): Command {
         'aliases in use, a stale manifest. Exit 1 if there are any.',
     )
     .option('-m, --manifest <file>', 'the manifest to check (default: plugboard.manifest.json, if there is one)')
-    .option('-s, --selection <plugins>', "also check a selection your program uses, such as 'ddp(workers=4), bf16'")
+    .option(
+      '-s, --selection <plugins>',
+      "also check a selection your program uses, such as 'ddp(workers=4), bf16-mixed'",
+    )
     .option('--json', 'print JSON for programs');
   addSourceOptions(command, false).action(async (options: DoctorOptions) => {
     const { io } = context;
@@ -51,7 +55,7 @@ export function doctorCommand(context: CommandContext): Command {
       const mark = { ok: style.green('✔'), warning: style.yellow('!'), problem: style.red('✖') };
       const lines = findings.map((f) => `${mark[f.level]} ${f.topic}: ${f.message.replaceAll('\n', '\n    ')}`);
       const summary =
-        problems === 0 ? style.green('No problems found.') : style.red(`${String(problems)} problem(s) found.`);
+        problems === 0 ? style.green('No problems found.') : style.red(`${plural(problems, 'problem')} found.`);
       io.stdout.write(`${lines.join('\n')}\n${summary}\n`);
     }
     context.exit(problems === 0 ? ExitCode.ok : ExitCode.problems);
@@ -76,11 +80,11 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
         '"plugboard": { "plugins": [...] } field in package.json; or install a plugin package.',
     });
   } else {
-    const from = `${String(modules.length)} module(s)${packages > 0 ? ` (${String(packages)} plugin package(s))` : ''}`;
+    const from = `${plural(modules.length, 'module')}${packages > 0 ? ` (${plural(packages, 'plugin package')})` : ''}`;
     findings.push({
       level: count > 0 ? 'ok' : 'problem',
       topic: 'plugins',
-      message: `${String(count)} plugin(s) from ${from}`,
+      message: `${plural(count, 'plugin')} from ${from}`,
     });
   }
   for (const { module, error } of plugins.registry.loadErrors()) {
@@ -99,7 +103,9 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     findings.push({
       level: 'warning',
       topic: 'no plugin',
-      message: `${module.module} registered no plugin (does it register into another registry than the default one?)`,
+      message:
+        `${module.module} registered no plugin (does it register into another registry than ` +
+        `${plugins.registrySpec ?? 'the default one, pluginsRegistry'}?)`,
     });
   }
   return findings;
@@ -147,7 +153,7 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
   try {
     const choices = parsePluginSelection(selection, { registry: plugins.registry });
-    return [{ level: 'ok', topic: 'selection', message: `${String(choices.length)} plugin(s), all registered` }];
+    return [{ level: 'ok', topic: 'selection', message: `${plural(choices.length, 'plugin')}, all registered` }];
   } catch (error) {
     return [{ level: 'problem', topic: 'selection', message: errorText(error) }];
   } finally {
@@ -160,7 +166,7 @@ function explain(module: string, error: unknown, root: string): string {
   const message = errorText(error, [root]);
   const code = (error as { code?: unknown } | null)?.code;
   if (code === 'ERR_UNKNOWN_FILE_EXTENSION' && /\.[cm]?tsx?$/.test(module)) {
-    return `${message}\n  TypeScript plugin modules need a loader: node --import tsx node_modules/.bin/plugboard doctor`;
+    return `${message}\n  TypeScript plugin modules are loaded with tsx when this project has it: npm install --save-dev tsx`;
   }
   return message;
 }

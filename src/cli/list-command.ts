@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { aliasPattern } from './alias-pattern.js';
+import { ExitCode } from './cli-io.js';
 import { styles, warnAboutSources, type CommandContext } from './command-context.js';
 import { formatMarkdownTable } from './format-markdown-table.js';
 import { formatTable } from './format-table.js';
@@ -32,7 +33,7 @@ export function listCommand(context: CommandContext): Command {
       .records(options.kind)
       .filter((entry) => matches(entry.alias))
       .map((entry) => pluginInfo(entry, plugins));
-    warnAboutSources(plugins, io, style.err);
+    if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
     if (options.json === true) {
       io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
       return;

@@ -1,26 +1,27 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
+import { loadRegistry } from './load-registry.js';
+import { readProjectConfig } from './project-config.js';
 import type { SourceOptions } from './source-options.js';
+import { namesTypeScript, useTypeScriptLoader } from './typescript-loader.js';
 import { checkManifest, type ManifestCheck } from '../discovery/check-manifest.js';
 import { discover } from '../discovery/discover.js';
 import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
 import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
-import { PluginDiscoveryError } from '../discovery/plugin-discovery-error.js';
-import { MAX_MANIFEST_BYTES, readBoundedFile } from '../discovery/read-bounded-file.js';
-import { readPluginPatterns } from '../discovery/read-plugin-patterns.js';
 import { isInside } from '../discovery/real-path-inside.js';
 import type { ManifestPlugin } from '../discovery/plugin-manifest.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
-import { quote } from '../internal/quote.js';
 
 /** The plugins the command found, and where they came from. */
 export interface LoadedPlugins {
-  /** The default registry: plugin modules register into it. */
+  /** The registry inspected: `--registry`'s, the package.json field's, or `pluginsRegistry`. */
   readonly registry: PluginRegistry;
+  /** The registry spec as given (`--registry` or package.json), if not the default registry. */
+  readonly registrySpec: string | undefined;
   /** What `discover` and `discoverPackages` imported. */
   readonly reports: readonly DiscoveryReport[];
   /** The manifest given with `--manifest`, registered lazily. */
@@ -39,14 +40,37 @@ export interface LoadedPlugins {
   readonly searchedPackages: boolean;
 }
 
+/** Plugin modules to import when neither `--plugins` nor package.json names any: a manifest's recorded sources. */
+export interface FallbackSource {
+  /** The folder the patterns are relative to (absolute). */
+  readonly cwd: string;
+  readonly patterns: readonly string[];
+}
+
 /**
- * Registers the plugins the options point to: a `--manifest` (lazily, importing no plugin module), the modules
+ * Loads the registry to inspect (`--registry`, else the package.json field's, else `pluginsRegistry`), then
+ * registers into it the plugins the options point to: a `--manifest` (lazily, importing no plugin module), the modules
  * matching `--plugins` (or the package.json `"plugboard"` field when neither is given), and the plugin packages
  * among the project's dependencies (unless `--no-packages` or `--manifest`, which already holds them).
  * With `useManifest` false the manifest is ignored: `manifest` and `doctor` look at the plugin files themselves.
+ * `fallback` sources are imported when no `--plugins`, package.json patterns or manifest say where plugins are.
  */
-export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest = true): Promise<LoadedPlugins> {
-  const registry = pluginsRegistry;
+export async function loadPlugins(
+  options: SourceOptions,
+  io: CliIo,
+  useManifest = true,
+  fallback: readonly FallbackSource[] = [],
+): Promise<LoadedPlugins> {
+  const config = readProjectConfig(io.cwd);
+  const registrySpec = options.registry ?? config.registry;
+  const registry =
+    registrySpec === undefined
+      ? pluginsRegistry
+      : await loadRegistry(
+          { spec: registrySpec, from: options.registry === undefined ? '"plugboard": { "registry" }' : '--registry' },
+          io.cwd,
+          config.tsconfig,
+        );
   const root = path.resolve(io.cwd, options.root ?? '.');
   const manifestFile =
     useManifest && options.manifest !== undefined ? path.resolve(io.cwd, options.manifest) : undefined;
@@ -55,9 +79,12 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
     manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry, root: manifestRoot });
   const manifestCheck =
     manifestFile === undefined ? undefined : await checkManifest(manifestFile, { root: manifestRoot });
-  const patterns = options.plugins ?? (manifest ? undefined : projectPatterns(io.cwd));
+  const patterns = options.plugins ?? (manifest ? undefined : config.plugins);
+  const sources = patterns !== undefined ? [{ cwd: root, patterns }] : manifest ? [] : fallback;
+  const typescript = sources.flatMap((source) => source.patterns).find(namesTypeScript);
+  if (typescript !== undefined) await useTypeScriptLoader(io.cwd, typescript, config.tsconfig);
   const reports: DiscoveryReport[] = [];
-  if (patterns !== undefined) reports.push(await discover(patterns, { cwd: root, root, registry }));
+  for (const source of sources) reports.push(await discover(source.patterns, { cwd: source.cwd, root, registry }));
   const searchedPackages = options.packages && !manifest && existsSync(path.join(io.cwd, 'package.json'));
   if (searchedPackages) reports.push(await discoverPackages({ cwd: io.cwd, registry }));
   const modules = new Map<string, string>();
@@ -69,7 +96,18 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
   for (const module of reports.flatMap((report) => report.modules)) {
     for (const { alias } of module.plugins) modules.set(normalizeAlias(alias), module.module);
   }
-  return { registry, reports, manifest, manifestCheck, modules, manifestPlugins, patterns, root, searchedPackages };
+  return {
+    registry,
+    registrySpec,
+    reports,
+    manifest,
+    manifestCheck,
+    modules,
+    manifestPlugins,
+    patterns,
+    root,
+    searchedPackages,
+  };
 }
 
 /**
@@ -78,25 +116,4 @@ export async function loadPlugins(options: SourceOptions, io: CliIo, useManifest
  */
 export function rootOfManifest(manifestFile: string, root: string): string {
   return isInside(root, manifestFile) ? root : path.dirname(manifestFile);
-}
-
-/** The patterns of the project's own package.json `"plugboard"` field, if it has one. */
-function projectPatterns(cwd: string): string[] | undefined {
-  const file = path.join(cwd, 'package.json');
-  if (!existsSync(file)) return undefined;
-  const read = readBoundedFile(file, MAX_MANIFEST_BYTES);
-  let manifest: unknown;
-  try {
-    if ('problem' in read) throw new Error(read.problem);
-    manifest = JSON.parse(read.text);
-  } catch {
-    // The parser's message quotes the file, which the command would print: name the file instead.
-    throw new PluginDiscoveryError(
-      `Cannot read ${quote(file)}: it is not a readable JSON file of at most 16 MiB. Fix it, or pass --plugins.`,
-      file,
-    );
-  }
-  const field =
-    typeof manifest === 'object' && manifest !== null ? (manifest as { plugboard?: unknown }).plugboard : undefined;
-  return field === undefined ? undefined : readPluginPatterns(field, 'this project', file);
 }

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { ExitCode } from './cli-io.js';
 import { styles, warnAboutSources, type CommandContext } from './command-context.js';
 import { formatTable } from './format-table.js';
 import { loadPlugins } from './load-plugins.js';
@@ -31,7 +32,7 @@ export function recommendCommand(context: CommandContext): Command {
     const { io } = context;
     const style = styles(io, options.color);
     const plugins = await loadPlugins(options, io);
-    warnAboutSources(plugins, io, style.err);
+    if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
     const pending = (plugins.manifest?.predicates ?? []).filter((alias) => {
       const entry = internals(plugins.registry).lookup(alias);
       return entry?.lazy !== undefined && (options.kind === undefined || entry.kind === options.kind);

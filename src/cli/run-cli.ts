@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { ExitCode, safeStream, type CliIo } from './cli-io.js';
+import { CommandUsageError } from './command-usage-error.js';
 import { createProgram } from './create-program.js';
 import { terminalStyle } from './terminal-style.js';
 import { PluginError } from '../errors/plugin-error.js';
@@ -7,7 +8,7 @@ import { errorText } from '../internal/error-text.js';
 
 /**
  * Runs `plugboard` with `argv` (the arguments after the program name) and returns the exit code:
- * 0 ok, 1 problems found, 2 a usage error or an unknown alias. Errors are printed for people, without a stack
+ * 0 ok, 1 problems found, 2 a usage error (also a registry module or export that is not there) or an unknown alias. Errors are printed for people, without a stack
  * (set PLUGBOARD_DEBUG=1 to see it).
  */
 export async function runCli(argv: readonly string[], given: CliIo): Promise<number> {
@@ -28,6 +29,6 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
     const debug = io.env.PLUGBOARD_DEBUG !== undefined && io.env.PLUGBOARD_DEBUG !== '' && error instanceof Error;
     io.stderr.write(`${red('error:')} ${debug ? (error.stack ?? message) : message}\n`);
     if (!PluginError.is(error)) return ExitCode.problems;
-    return error.code === 'PLUGIN_NOT_FOUND' ? ExitCode.usage : ExitCode.problems;
+    return error.code === 'PLUGIN_NOT_FOUND' || error instanceof CommandUsageError ? ExitCode.usage : ExitCode.problems;
   }
 }

@@ -4,6 +4,8 @@ import { Option, type Command } from 'commander';
 export interface SourceOptions {
   /** Glob patterns of plugin modules, relative to `root`. */
   readonly plugins?: readonly string[];
+  /** The module that exports the registry to inspect, `./path.js#exportName` (default: `pluginsRegistry`). */
+  readonly registry?: string;
   /** A manifest written by `plugboard manifest`. */
   readonly manifest?: string;
   /** The folder plugin modules may be loaded from. */
@@ -22,7 +24,12 @@ export function addSourceOptions(command: Command, withManifest: boolean): Comma
       "plugin modules to import: glob patterns relative to --root, such as 'dist/plugins/*.js' " +
         '(default: the "plugboard": { "plugins": [...] } field of ./package.json)',
     )
-    .option('--root <dir>', 'the folder plugin modules may be loaded from; files outside it are refused', '.');
+    .option('--root <dir>', 'the folder plugin modules may be loaded from; files outside it are refused', '.')
+    .option(
+      '-r, --registry <module#export>',
+      "the framework's own registry to inspect, exported by a module: ./src/registry.js#appRegistry (without #, " +
+        'the default export; default: the "plugboard": { "registry" } field of ./package.json, else pluginsRegistry)',
+    );
   if (withManifest) {
     command.option(
       '-m, --manifest <file>',

@@ -46,7 +46,8 @@ export class PluginResolver {
     const items = normalizeSelection(selection, registry).map((item) => {
       if ('instance' in item) return { kind: this.#kindOf(item.instance), name: nameOf(item.instance), item };
       const entry = this.#factory.core.require(item.choice.alias);
-      return { kind: entry.kind, name: entry.alias, item: { entry, options: item.choice.options } };
+      // Messages name the alias as the user typed it (a deprecated alias too), not the one it led to.
+      return { kind: entry.kind, name: item.choice.alias, item: { entry, options: item.choice.options } };
     });
     const named = new Map<string, string[]>();
     for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);

@@ -15,6 +15,7 @@ import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { errorText } from '../internal/error-text.js';
+import { plural } from '../internal/plural.js';
 import { quote, truncate } from '../internal/quote.js';
 import { internals } from '../registry/registry-internals.js';
 
@@ -63,7 +64,7 @@ export async function createManifest(
       const entry = registry.find(alias);
       if (!entry || seen.has(normalizeAlias(alias))) continue;
       seen.add(normalizeAlias(alias));
-      if (entry.params !== undefined) problems.push(...jsonProblems(entry.params, `plugin ${quote(alias)}: params`));
+      if (hasParams(entry)) problems.push(...jsonProblems(entry.params, `plugin ${quote(alias)}: params`));
       plugins.push(manifestPlugin(entry, modulePath, exportName));
     }
   }
@@ -114,7 +115,7 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     kind: entry.kind,
     ...(entry.description === undefined ? {} : { description: entry.description }),
     ...(entry.recommendedWhen === undefined ? {} : { recommendedWhen: entry.recommendedWhen }),
-    ...(entry.params === undefined ? {} : { params: entry.params }),
+    ...(hasParams(entry) ? { params: entry.params } : {}),
     scope: entry.scope,
     ...(entry.optionKeys === undefined ? {} : { optionKeys: [...entry.optionKeys] }),
     module,
@@ -130,7 +131,7 @@ function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): 
     ({ module, error }) => `${truncate(module)}: ${truncate(errorText(error, [path.dirname(file)]))}`,
   );
   return new PluginManifestError(
-    `Cannot write ${quote(file)}: ${String(failed.length)} plugin module(s) failed to load, and the manifest would ` +
+    `Cannot write ${quote(file)}: ${plural(failed.length, 'plugin module')} failed to load, and the manifest would ` +
       `lack their plugins:\n${listed(problems)}\n` +
       'Fix them ("plugboard doctor" shows why), then write it again.',
     file,
@@ -147,4 +148,10 @@ function listed(problems: readonly string[]): string {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** False for a plugin registered without params (its `params` are `{}`): the manifest leaves them out. */
+function hasParams(entry: PluginEntry): boolean {
+  const { params } = entry as { params: unknown };
+  return !(typeof params === 'object' && params !== null && !Array.isArray(params) && Object.keys(params).length === 0);
 }

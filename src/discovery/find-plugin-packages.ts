@@ -50,7 +50,8 @@ export async function findPluginPackages(
   for (const name of [...names].sort()) {
     const dir = findInstalled(projectDir, name);
     const pkg = dir === undefined ? undefined : await readJson(path.join(dir, 'package.json'));
-    if (dir === undefined || pkg?.plugboard === undefined) continue;
+    // plugboard's own field configures the command in its checkout (the demo's registry); it ships no plugins.
+    if (dir === undefined || pkg?.plugboard === undefined || name === 'plugboard') continue;
     try {
       packages.push(await pluginPackage(name, dir, pkg));
     } catch (error) {

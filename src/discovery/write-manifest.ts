@@ -1,12 +1,14 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createManifest, type ManifestOptions } from './create-manifest.js';
 import type { DiscoveryReport } from './discovery-report.js';
 import type { PluginManifest } from './plugin-manifest.js';
+import { manifestPath } from './read-manifest.js';
 
 /**
  * Writes the manifest of the plugins that `reports` discovered to `file` (as `plugboard manifest` does), so that
- * `loadManifest` can register them later without importing their modules. Returns what it wrote. Throws
+ * `loadManifest` can register them later without importing their modules. Creates the file's folder if it is
+ * missing. Returns what it wrote. Throws
  * PluginManifestError, writing nothing, if a module failed to load or a plugin's params are not JSON.
  *
  * @example
@@ -18,8 +20,9 @@ export async function writeManifest(
   reports: DiscoveryReport | readonly DiscoveryReport[],
   options: ManifestOptions = {},
 ): Promise<PluginManifest> {
-  const manifest = await createManifest(file, reports, options);
-  const where = path.resolve(file);
+  const where = manifestPath(file); // checks the argument before any folder is made
+  await mkdir(path.dirname(where), { recursive: true });
+  const manifest = await createManifest(where, reports, options);
   // Written beside the target and renamed over it, so that a reader never sees half a manifest.
   const partial = `${where}.${String(process.pid)}.tmp`;
   await writeFile(partial, `${JSON.stringify(manifest, null, 2)}\n`);

@@ -1,5 +1,6 @@
 import { errorText } from '../internal/error-text.js';
 import { truncate } from '../internal/quote.js';
+import { plural } from '../internal/plural.js';
 
 /** The plugin modules of one registry that failed to import, with their errors. */
 export class LoadErrors {
@@ -21,7 +22,7 @@ export class LoadErrors {
   describe(): string | undefined {
     const failed = [...this.#byModule].map(([module, error]) => `  ${module}: ${errorMessage(error)}`);
     return failed.length > 0
-      ? `${String(failed.length)} plugin module(s) failed to load and may provide it:\n${failed.join('\n')}`
+      ? `${plural(failed.length, 'plugin module')} failed to load and may provide it:\n${failed.join('\n')}`
       : undefined;
   }
 

@@ -49,8 +49,8 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly target: PluginClass<TInstance>;
   readonly description: string | undefined;
   readonly recommendedWhen: string | undefined;
-  /** The variant's options: a frozen copy. */
-  readonly params: TOptions | undefined;
+  /** The variant's options: a frozen copy; `{}` (frozen) for a registration without params, never undefined. */
+  readonly params: Readonly<Partial<TOptions>>;
   readonly scope: PluginScope;
   readonly schema: StandardSchemaV1 | undefined;
   readonly optionKeys: readonly string[] | undefined;

@@ -17,6 +17,9 @@ export interface LazyTarget {
   readonly load: () => PluginClass;
 }
 
+/** The params of a registration that gives none: `{}`, so that callers can spread and compare them without a check. */
+const NO_PARAMS: Readonly<Record<string, never>> = Object.freeze({});
+
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
   #serviceId: symbol | undefined;
@@ -25,8 +28,10 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
-  /** A fresh, mutable copy of `params`, for one instance. */
+  /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
   readonly copyParams: () => unknown;
+  /** The variant's params, frozen; `{}` if the registration gives none. */
+  readonly params: PluginEntry['params'];
 
   constructor(
     readonly key: string,
@@ -35,7 +40,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     target: PluginClass | LazyTarget,
     readonly description: string | undefined,
     readonly recommendedWhen: string | undefined,
-    readonly params: unknown,
+    params: unknown,
     readonly scope: PluginScope,
     readonly callSite: CallSite,
     readonly schema: StandardSchemaV1 | undefined,
@@ -44,6 +49,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   ) {
     // Copies are made from a private, unfrozen template: V8 spreads a frozen object on a slow path.
     this.copyParams = copierFor(cloneOptions(params));
+    this.params = params ?? NO_PARAMS;
     if (typeof target === 'function') {
       this.#target = target;
     } else {

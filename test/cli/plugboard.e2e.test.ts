@@ -56,7 +56,8 @@ describe('plugboard (usage)', () => {
     expect(stdout).toContain('Usage: plugboard [options] [command]');
     for (const command of ['list', 'describe', 'recommend', 'manifest', 'doctor'])
       expect(stdout).toContain(`  ${command} `);
-    expect(stdout).toContain("node --import tsx node_modules/.bin/plugboard list --plugins 'src/plugins/*.ts'");
+    expect(stdout).toContain('TypeScript (.ts) plugin and registry modules are loaded with tsx');
+    expect(stdout).toContain('--registry ./src/registry.js#appRegistry');
     expect(stdout).toContain('Exit codes: 0 ok, 1 problems found');
   });
 
@@ -232,7 +233,7 @@ describe('plugboard manifest', () => {
 
       expect([written.status, written.stdout]).toEqual([
         0,
-        'Wrote plugboard.manifest.json: 7 plugin(s) from 5 module(s) (1 package(s)).\n',
+        'Wrote plugboard.manifest.json: 7 plugins from 5 modules (1 package).\n',
       ]);
       expect([check.status, check.stdout]).toEqual([0, 'ok "plugboard.manifest.json" is up to date.\n']);
       expect(list).toMatchObject({ status: 0, imported: [] });
@@ -316,7 +317,7 @@ console.log(JSON.stringify({ listed, class: ddp.constructor.name, options: ddp.o
         '"plugins.json" is stale (changed: plugins/ddp.js; added: plugins/fsdp.js; removed: plugins/precision.js). ' +
         'Run "npx plugboard manifest plugins.json --plugins \'plugins/*.js\' --no-packages" to refresh it.';
       expect([check.status, check.stdout, check.stderr]).toEqual([1, '', `stale: ${message}\n`]);
-      expect([list.status, list.stderr]).toEqual([0, `warning: ${message}\n`]);
+      expect([list.status, list.stderr]).toEqual([1, `warning: ${message}\n`]);
     },
     timeout,
   );
@@ -328,7 +329,7 @@ describe('plugboard doctor', () => {
 
     expect(stdout).toBe(
       [
-        '✔ plugins: 7 plugin(s) from 5 module(s) (1 plugin package(s))',
+        '✔ plugins: 7 plugins from 5 modules (1 plugin package)',
         '✔ deprecated: deepspeed_stage_3_offload -> deepspeed_zero_3_offload (not in use)',
         'No problems found.',
         '',
@@ -359,12 +360,12 @@ describe('plugboard doctor', () => {
           'A package may only declare its own files.',
       );
       expect(lines).toContain('✖ deprecated: deepspeed_stage_3_offload is in use (1x); use deepspeed_zero_3_offload');
-      expect(lines.at(-2)).toBe('4 problem(s) found.');
-      // Listings still work, with a warning.
-      expect(list.status).toBe(0);
+      expect(lines.at(-2)).toBe('4 problems found.');
+      // Listings still work, with a warning, and exit 1 as --help says (issue 13).
+      expect(list.status).toBe(1);
       expect((JSON.parse(list.stdout) as { alias: string }[]).map((p) => p.alias)).toContain('tpu');
       expect(list.stderr).toBe(
-        'warning: 3 plugin module(s) failed to load: "more-plugins/broken.js", "plugins/ddp.js", "evil-plugin". ' +
+        'warning: 3 plugin modules failed to load: "more-plugins/broken.js", "plugins/ddp.js", "evil-plugin". ' +
           'Run "plugboard doctor" to see why.\n',
       );
     },
@@ -391,30 +392,50 @@ describe('plugboard doctor', () => {
 });
 
 describe('TypeScript plugin modules', () => {
-  it(
-    'load with node --import tsx, and without it the doctor says how',
-    () => {
-      const project = appCopy();
-      writeFiles(project, {
-        'src/plugins/fsdp.ts': `import { registerPlugin } from 'plugboard';
+  const fsdp = `import { registerPlugin } from 'plugboard';
 interface FsdpOptions { shards: number }
 export class FsdpStrategy {
   constructor(readonly options: FsdpOptions) {}
 }
 registerPlugin(FsdpStrategy, { alias: 'fsdp', kind: 'strategy', params: { shards: 4 } satisfies FsdpOptions });
-`,
-      });
+`;
+
+  it(
+    "load with the project's tsx, which the command registers itself (issue 13)",
+    () => {
+      const project = appCopy();
+      writeFiles(project, { 'src/plugins/fsdp.ts': fsdp });
       linkPackage(project, 'tsx', path.join(repoRoot, 'node_modules/tsx'));
-      const args = ['list', '--plugins', 'src/plugins/*.ts', '--no-packages', '--json'];
 
-      const withTsx = runPlugboard(pkg, args, { cwd: project, nodeArgs: ['--import', 'tsx'] });
-      const without = plugboard(['doctor', '--plugins', 'src/plugins/*.ts', '--no-packages'], project);
+      const list = plugboard(['list', '--plugins', 'src/plugins/*.ts', '--no-packages', '--json'], project);
+      const withLoader = runPlugboard(pkg, ['list', '--plugins', 'src/plugins/*.ts', '--no-packages', '--json'], {
+        cwd: project,
+        nodeArgs: ['--import', 'tsx'],
+      });
 
-      expect(withTsx.status).toBe(0);
-      expect(JSON.parse(withTsx.stdout)).toMatchObject([{ alias: 'fsdp', params: { shards: 4 } }]);
-      expect(without.status).toBe(1);
-      expect(without.stdout).toContain(
-        'TypeScript plugin modules need a loader: node --import tsx node_modules/.bin/plugboard doctor',
+      expect([list.status, list.stderr]).toEqual([0, '']);
+      expect(JSON.parse(list.stdout)).toMatchObject([{ alias: 'fsdp', params: { shards: 4 } }]);
+      expect(withLoader.status).toBe(0);
+    },
+    timeout,
+  );
+
+  it(
+    'exit 2 with one line that says how to run them when tsx is not installed (issue 13)',
+    () => {
+      const project = appCopy();
+      writeFiles(project, { 'src/plugins/fsdp.ts': fsdp });
+
+      const { status, stdout, stderr } = plugboard(
+        ['doctor', '--plugins', 'src/plugins/*.ts', '--no-packages'],
+        project,
+      );
+
+      expect([status, stdout]).toEqual([2, '']);
+      expect(stderr).toBe(
+        'error: src/plugins/*.ts is TypeScript, which plugboard loads with tsx: install it in this project ' +
+          '(npm install --save-dev tsx), or run the command with a loader of your own: ' +
+          'node --import <loader> node_modules/plugboard/bin/plugboard.js ...\n',
       );
     },
     timeout,

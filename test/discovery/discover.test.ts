@@ -70,7 +70,7 @@ describe(discover.name, () => {
     expect((missing as Error).message).toBe(
       [
         'No plugin "deepspeed". Available: ddp.',
-        '1 plugin module(s) failed to load and may provide it:',
+        '1 plugin module failed to load and may provide it:',
         '  plugins/a-broken.js: Cannot find the CUDA bindings',
       ].join('\n'),
     );

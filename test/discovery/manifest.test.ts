@@ -154,7 +154,7 @@ describe(writeManifest.name, () => {
     const report = await discover('plugins/*.js', { root, registry });
 
     await expect(writeManifest(path.join(root, 'm.json'), report, { registry })).rejects.toThrow(
-      /1 plugin module\(s\) failed to load, and the manifest would lack their plugins:\n {2}plugins\/broken\.js: no CUDA\n/,
+      /1 plugin module failed to load, and the manifest would lack their plugins:\n {2}plugins\/broken\.js: no CUDA\n/,
     );
   });
 });

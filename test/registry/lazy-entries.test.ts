@@ -99,7 +99,7 @@ describe('PluginRegistry.registerLazy (manifest entries)', () => {
     expect(error.message).toBe(
       [
         'No plugin "fsdp". No plugins are registered; import the modules that register them.',
-        '1 plugin module(s) failed to load and may provide it:',
+        '1 plugin module failed to load and may provide it:',
         '  plugins/broken.js: Cannot find package "deepspeed-bindings"',
       ].join('\n'),
     );

@@ -397,6 +397,17 @@ describe(PluginRegistry.name, () => {
     expect(seen).toEqual(['added ddp', 'removed ddp', 'added ddp']);
   });
 
+  it('gives {} (frozen) as the params of a registration without params, never undefined (issue 13)', () => {
+    const registry = new PluginRegistry();
+    registry.register(FsdpStrategy, { alias: 'fsdp' });
+
+    const { params } = registry.get('fsdp');
+
+    expect(params).toEqual({});
+    expect(Object.isFrozen(params)).toBe(true);
+    expect(registry.list()[0]?.params).toEqual({});
+  });
+
   it('errors are PluginErrors, recognised across package copies', () => {
     const error = thrown(() => new PluginRegistry().get('x'));
 

@@ -322,7 +322,8 @@ class World {
     const current = model.current();
     return {
       available: current.map((r) => r.alias),
-      list: current.map((r) => [r.alias, KINDS[r.kind], TARGETS[r.target], PARAMS[r.params]]),
+      // An entry's params are {} for a registration without params (issue 13); its instances get undefined.
+      list: current.map((r) => [r.alias, KINDS[r.kind], TARGETS[r.target], PARAMS[r.params] ?? {}]),
       aliases: SPELLINGS.map((alias) => {
         const found = model.lookup(alias);
         if (!found) {
@@ -337,7 +338,7 @@ class World {
             found.alias,
             KINDS[found.kind],
             TARGETS[found.target],
-            PARAMS[found.params],
+            PARAMS[found.params] ?? {},
             DESCRIPTIONS[found.description],
           ],
           resolved: instance,

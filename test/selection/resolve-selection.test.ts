@@ -51,6 +51,19 @@ describe('PluginResolver.resolveAll with text', () => {
     expect(() => resolver.resolveAll(['ddp', new Strategy('mine')])).toThrow('got "ddp" and "Strategy instance"');
   });
 
+  it('names the aliases of a conflict as they were typed, a deprecated one too (issue 13)', () => {
+    const { registry, resolver } = setup();
+    registry.deprecate('deepspeed_stage_2', 'deepspeed');
+    const quiet = process.noDeprecation;
+    process.noDeprecation = true;
+
+    const error = thrown<PluginConflictError>(() => resolver.resolveAll('DeepSpeed, deepspeed_stage_2'));
+    process.noDeprecation = quiet === true;
+
+    expect(error.plugins).toEqual(['DeepSpeed', 'deepspeed_stage_2']);
+    expect(error.message).toContain('got "DeepSpeed" and "deepspeed_stage_2"');
+  });
+
   it('allows several plugins of a kind that is not exclusive', () => {
     const { resolver } = setup();
 
