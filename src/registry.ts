@@ -24,6 +24,7 @@ export { MANIFEST_VERSION } from './discovery/plugin-manifest.js';
 export type {
   ManifestDeprecation,
   ManifestFile,
+  ManifestKind,
   ManifestPlugin,
   ManifestSource,
   PluginManifest,
@@ -34,10 +35,16 @@ export { DuplicatePluginError } from './errors/duplicate-plugin-error.js';
 export { InvalidPluginOptionsError } from './errors/invalid-plugin-options-error.js';
 export type { PluginOptionsIssue } from './errors/invalid-plugin-options-error.js';
 export { PluginConflictError } from './errors/plugin-conflict-error.js';
+export { PluginConstraintError } from './errors/plugin-constraint-error.js';
+export type { PluginConstraintViolation } from './errors/plugin-constraint-error.js';
 export { PluginCreationError } from './errors/plugin-creation-error.js';
+export { PluginDisposalError } from './errors/plugin-disposal-error.js';
+export type { PluginDisposalFailure } from './errors/plugin-disposal-error.js';
+export { PluginDisposedError } from './errors/plugin-disposed-error.js';
 export { PluginError } from './errors/plugin-error.js';
 export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
+export { PluginRequiredError } from './errors/plugin-required-error.js';
 export { PluginSelectionError } from './errors/plugin-selection-error.js';
 export { UnknownPluginError } from './errors/unknown-plugin-error.js';
 export type {
@@ -55,6 +62,15 @@ export type {
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
 export type { PluginRegistration } from './registry/plugin-registry.js';
+export type {
+  PluginCheck,
+  PluginIncompatibility,
+  PluginRequirement,
+  SelectedPlugin,
+  SelectionView,
+} from './registry/plugin-rules.js';
+export { pluginSetup } from './registry/plugin-setup.js';
+export type { PluginWithSetup } from './registry/plugin-setup.js';
 export type { Recommendation } from './registry/recommend.js';
 export type { StandardSchemaV1 } from './registry/standard-schema.js';
 export { pluginsRegistry } from './registry/plugins-registry.js';
@@ -65,6 +81,7 @@ export type {
   PluginOptionsOverride,
   PluginTypes,
 } from './registry/plugin-types.js';
+export { checkPluginSelection } from './selection/check-plugin-selection.js';
 export { formatPluginSelection } from './selection/format-plugin-selection.js';
 export { parsePluginSelection } from './selection/parse-plugin-selection.js';
 export type { ParseSelectionOptions } from './selection/parse-plugin-selection.js';

@@ -6,6 +6,7 @@ import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import type { TerminalStyle } from './terminal-style.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { PluginRequirement } from '../registry/plugin-rules.js';
 import { internals } from '../registry/registry-internals.js';
 
 interface DescribeOptions extends SourceOptions {
@@ -47,7 +48,7 @@ export function describeCommand(context: CommandContext): Command {
 
 function formatInfo(info: PluginInfo, style: TerminalStyle): string {
   const rows: [string, string | undefined][] = [
-    ['kind', `${info.kind}${info.exclusiveKind ? ' (exclusive: one per selection)' : ''}`],
+    ['kind', kindText(info)],
     ['class', info.className],
     ['module', info.module],
     ['registered at', info.source],
@@ -58,6 +59,9 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     ['params', isEmpty(info.params) ? 'none' : JSON.stringify(info.params, null, 2)],
     ['option keys', info.optionKeys ? info.optionKeys.join(', ') : 'any'],
     ['schema', schemaText(info.schema)],
+    ['requires', info.requires === undefined ? undefined : requiresText(info.requires)],
+    ['incompatible with', info.incompatibleWith?.map((r) => (typeof r === 'string' ? r : `any ${r.kind}`)).join(', ')],
+    ['check', info.check ? 'a predicate over the selection (not shown; checked by resolveAll)' : undefined],
     ['deprecated aliases', info.deprecatedAliases.length > 0 ? info.deprecatedAliases.join(', ') : undefined],
     ['loaded', info.loaded ? undefined : 'no: known from the manifest; its module is imported on first resolve'],
   ];
@@ -69,6 +73,19 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     return [`  ${style.dim(label.padEnd(width))}  ${first}`, ...rest.map((line) => `${indent}${line}`)].join('\n');
   });
   return [style.bold(info.alias), ...lines].join('\n');
+}
+
+function kindText(info: PluginInfo): string {
+  const notes = [info.exclusiveKind && 'exclusive: one per selection', info.kindDefault && 'the default of its kind'];
+  const shown = notes.filter((note) => typeof note === 'string');
+  return shown.length > 0 ? `${info.kind} (${shown.join('; ')})` : info.kind;
+}
+
+function requiresText(requires: PluginRequirement): string {
+  if (Array.isArray(requires)) return requires.join(' and ');
+  return Object.entries(requires as Readonly<Record<string, readonly string[]>>)
+    .map(([kind, aliases]) => (aliases.length === 0 ? `any ${kind}` : `${kind}: one of ${aliases.join(', ')}`))
+    .join('; ');
 }
 
 function schemaText(schema: string | boolean): string {

@@ -9,7 +9,7 @@ import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
-import { parsePluginSelection } from '../selection/parse-plugin-selection.js';
+import { checkPluginSelection } from '../selection/check-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
   readonly manifest?: string;
@@ -30,7 +30,8 @@ export function doctorCommand(context: CommandContext): Command {
     .summary('check the plugins; exit 1 if there are problems')
     .description(
       'Import every plugin module and report problems: modules that fail to load, duplicate aliases, deprecated ' +
-        'aliases in use, a stale manifest. Exit 1 if there are any.',
+        'aliases in use, a stale manifest, and with --selection a selection that breaks kinds or rules between ' +
+        'plugins (checked without building it). Exit 1 if there are any.',
     )
     .option('-m, --manifest <file>', 'the manifest to check (default: plugboard.manifest.json, if there is one)')
     .option(
@@ -152,8 +153,17 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   const quiet = process.noDeprecation === true;
   process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
   try {
-    const choices = parsePluginSelection(selection, { registry: plugins.registry });
-    return [{ level: 'ok', topic: 'selection', message: `${plural(choices.length, 'plugin')}, all registered` }];
+    const checked = checkPluginSelection(selection, plugins.registry);
+    const chosen = checked.filter((plugin) => !plugin.isDefault).length;
+    const defaults = checked.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
+    const filled = defaults.length > 0 ? `; defaults filled in: ${defaults.join(', ')}` : '';
+    return [
+      {
+        level: 'ok',
+        topic: 'selection',
+        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}`,
+      },
+    ];
   } catch (error) {
     return [{ level: 'problem', topic: 'selection', message: errorText(error) }];
   } finally {

@@ -39,7 +39,12 @@ export function listCommand(context: CommandContext): Command {
       return;
     }
     const head = ['Alias', 'Kind', 'Description', 'Recommended when'];
-    const rows = entries.map((info) => [info.alias, info.kind, info.description ?? '', info.recommendedWhen ?? '']);
+    const rows = entries.map((info) => [
+      info.kindDefault ? `${info.alias} (default)` : info.alias,
+      info.kind,
+      info.description ?? '',
+      info.recommendedWhen ?? '',
+    ]);
     if (options.markdown === true) {
       io.stdout.write(`${formatMarkdownTable(head, rows)}\n`);
       return;

@@ -1,5 +1,6 @@
 import type { LoadedPlugins } from './load-plugins.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { PluginIncompatibility, PluginRequirement } from '../registry/plugin-rules.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { internals } from '../registry/registry-internals.js';
 
@@ -24,6 +25,14 @@ export interface PluginInfo {
   readonly deprecatedAliases: readonly string[];
   /** True if its kind allows one plugin per selection. */
   readonly exclusiveKind: boolean;
+  /** True if it is its kind's default (`defineKind(kind, { default })`). */
+  readonly kindDefault: boolean;
+  /** What it requires of a selection. */
+  readonly requires: PluginRequirement | undefined;
+  /** What it cannot run with. */
+  readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
+  /** True if it has a `check` predicate (whose rule cannot be shown). */
+  readonly check: boolean;
   /** False for a plugin known from the manifest whose module was not imported. */
   readonly loaded: boolean;
 }
@@ -51,6 +60,16 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
       .filter((deprecation) => internals(plugins.registry).canonicalKey(deprecation.successor) === key)
       .map((deprecation) => deprecation.alias),
     exclusiveKind: internals(plugins.registry).kindOptions(entry.kind).exclusive,
+    kindDefault: isKindDefault(plugins, entry),
+    requires: entry.requires,
+    incompatibleWith: entry.incompatibleWith,
+    check: entry.check !== undefined || fromManifest?.hasCheck === true,
     loaded: !entry.lazy,
   };
+}
+
+function isKindDefault(plugins: LoadedPlugins, entry: RegisteredPlugin): boolean {
+  const core = internals(plugins.registry);
+  const fallback = core.kindOptions(entry.kind).default;
+  return fallback !== undefined && core.canonicalKey(fallback) === normalizeAlias(entry.alias);
 }

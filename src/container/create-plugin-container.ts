@@ -1,4 +1,5 @@
 import { Container } from 'inversify';
+import { disposePluginContainer } from './dispose-plugin-container.js';
 import { pluginModule } from './plugin-module.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -11,16 +12,24 @@ export interface PluginContainerOptions {
   parent?: Container;
 }
 
+/** An inversify Container that disposes the plugin singletons it built: `await using container = ...`. */
+export type PluginContainer = Container & AsyncDisposable;
+
 /**
  * An inversify Container in which every plugin of the registry is a named binding of `pluginToken(kind)`,
- * with PluginResolver bound. Registrations made later are seen too.
+ * with PluginResolver bound. Registrations made later are seen too. It is AsyncDisposable: disposing it
+ * (`await using`, or `disposePluginContainer(container)`) disposes the singletons it built, newest first.
  *
  * @example
- * const container = createPluginContainer();
+ * await using container = createPluginContainer();
  * container.get(pluginToken('strategy'), { name: 'deepspeed_zero_3_offload' });
  */
-export function createPluginContainer(options: PluginContainerOptions = {}): Container {
+export function createPluginContainer(options: PluginContainerOptions = {}): PluginContainer {
   const container = new Container(options.parent ? { parent: options.parent } : {});
   container.load(pluginModule(options.registry ?? pluginsRegistry));
-  return container;
+  return Object.defineProperty(container, Symbol.asyncDispose, {
+    value: () => disposePluginContainer(container),
+    configurable: true,
+    writable: true,
+  }) as PluginContainer;
 }

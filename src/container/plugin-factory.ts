@@ -1,8 +1,12 @@
 import { constructPlugin, creationError, type ClassBuilder } from './construct-plugin.js';
-import { findReplacement } from './plugin-overrides.js';
+import { disposeOne, OwnedInstances, withCleanup } from './owned-instances.js';
+import { findReplacement, type Replacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
+import { PluginCreationError } from '../errors/plugin-creation-error.js';
+import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
+import { declaresSetup, hasSetup, pluginSetup } from '../registry/plugin-setup.js';
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
@@ -11,11 +15,17 @@ import { internals } from '../registry/registry-internals.js';
 
 /**
  * Builds configured plugin instances for one container: merges and checks options, applies test
- * overrides, keeps the container's singletons. Shared by the inversify and tsyringe integrations.
+ * overrides, keeps (and disposes) the container's singletons. Shared by the inversify and tsyringe integrations.
  */
 export class PluginFactory {
   readonly #singletons = new Map<RegisteredPlugin, unknown>();
+  readonly #settingUp = new Map<RegisteredPlugin, Promise<unknown>>();
+  /** What the container owns: its singletons (and replacements a test asked it to dispose), in creation order. */
+  readonly #owned = new OwnedInstances();
+  /** Where transients built right now go: the innermost resolve call's batch. */
+  readonly #batches: OwnedInstances[] = [];
   readonly #owners: readonly object[];
+  #disposal: Promise<void> | undefined;
 
   /** The registry's internal interface, looked up once: resolving is a hot path. */
   readonly core: RegistryCore;
@@ -25,36 +35,169 @@ export class PluginFactory {
     this.core = internals(registry);
   }
 
+  /** True once `dispose` was called: every create throws PluginDisposedError. */
+  get disposed(): boolean {
+    return this.#disposal !== undefined;
+  }
+
   /**
    * A configured instance of `entry`: its params with `overrides` merged in, or the container's singleton.
-   * A test override wins; a manifest entry has its module imported first.
+   * A test override wins; a manifest entry has its module imported first. Transients built go to `batch`
+   * (or the batch of the call being built). Refuses a plugin with async set-up that is not set up yet.
    */
-  create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder): unknown {
+  create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
+    if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
     const replacement = findReplacement(this.#owners, entry.key);
-    if (replacement) {
-      const options = optionsFor(entry, overrides);
-      try {
-        return replacement.produce(options);
-      } catch (error) {
-        throw creationError(entry.alias, replacement.label, error);
-      }
-    }
+    if (replacement) return this.#replace(entry, replacement, overrides, batch);
     const real = this.core.materialize(entry);
-    if (real.scope === 'transient') return constructPlugin(real, optionsFor(real, overrides), builder);
-    if (overrides !== undefined) {
-      throw new InvalidPluginOptionsError(real.alias, [
-        { path: [], message: 'a singleton plugin is built once per container and takes no per-call options' },
-      ]);
+    if (real.scope === 'transient') {
+      if (declaresSetup(real.target)) throw needsAsync(real);
+      const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
+      (batch ?? this.#batches.at(-1))?.add(real.alias, instance);
+      return instance;
     }
+    assertNoOverrides(real, overrides);
     if (this.#singletons.has(real)) return this.#singletons.get(real);
-    const instance = constructPlugin(real, real.copyParams(), builder);
-    this.#singletons.set(real, instance);
+    if (declaresSetup(real.target)) throw needsAsync(real);
+    const instance = this.#construct(real, real.copyParams(), builder, batch);
+    this.#keep(real, instance);
     return instance;
   }
 
-  /** Drops what the factory keeps for an entry that left the registry. */
+  /** `create`, then the instance's async set-up awaited; a singleton is built and set up once, however many ask. */
+  async createAsync(
+    entry: RegisteredPlugin,
+    overrides: unknown,
+    builder: ClassBuilder,
+    batch: OwnedInstances,
+  ): Promise<unknown> {
+    if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
+    const replacement = findReplacement(this.#owners, entry.key);
+    if (replacement) return this.#replace(entry, replacement, overrides, batch);
+    const real = this.core.materialize(entry);
+    if (real.scope === 'transient') {
+      const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
+      batch.add(real.alias, instance);
+      await setUp(real, instance);
+      return instance;
+    }
+    assertNoOverrides(real, overrides);
+    if (this.#singletons.has(real)) return this.#singletons.get(real);
+    let pending = this.#settingUp.get(real);
+    if (!pending) {
+      pending = this.#buildSingleton(real, builder).finally(() => this.#settingUp.delete(real));
+      this.#settingUp.set(real, pending);
+    }
+    return pending;
+  }
+
+  /**
+   * Throws the error `create` would throw for a plugin with async set-up that is not set up yet, without building
+   * anything. A manifest entry (not imported yet) is not checked here.
+   */
+  assertSyncable(entry: RegisteredPlugin): void {
+    if (entry.lazy || findReplacement(this.#owners, entry.key)) return;
+    if (declaresSetup(entry.target) && !this.#singletons.has(entry)) throw needsAsync(entry);
+  }
+
+  /** Runs `fn` with `batch` receiving the transients built inside (also by nested, injected plugins). */
+  within<T>(batch: OwnedInstances, fn: () => T): T {
+    this.#batches.push(batch);
+    try {
+      return fn();
+    } finally {
+      this.#batches.splice(this.#batches.lastIndexOf(batch), 1);
+    }
+  }
+
+  /** Drops what the factory keeps for an entry that left the registry (a built singleton stays owned). */
   forget(entry: RegisteredPlugin): void {
     this.#singletons.delete(entry);
+  }
+
+  /**
+   * Disposes the singletons this container built, newest first, and refuses every later create. Waits for
+   * set-ups in progress. Throws PluginDisposalError listing every failure. Calling it again returns the same promise.
+   */
+  dispose(): Promise<void> {
+    this.#disposal ??= (async () => {
+      await Promise.allSettled(this.#settingUp.values());
+      this.#singletons.clear();
+      await this.#owned.disposeAsync();
+    })();
+    return this.#disposal;
+  }
+
+  async #buildSingleton(real: RegisteredPlugin, builder: ClassBuilder): Promise<unknown> {
+    const instance = this.#construct(real, real.copyParams(), builder, undefined);
+    try {
+      await setUp(real, instance);
+    } catch (error) {
+      throw await withCleanup(error, () => disposeOne(real.alias, instance));
+    }
+    if (this.disposed) {
+      throw await withCleanup(new PluginDisposedError(real.alias, 'container'), () => disposeOne(real.alias, instance));
+    }
+    this.#keep(real, instance);
+    return instance;
+  }
+
+  #keep(real: RegisteredPlugin, instance: unknown): void {
+    this.#singletons.set(real, instance);
+    this.#owned.add(real.alias, instance);
+  }
+
+  #construct(
+    real: RegisteredPlugin,
+    options: unknown,
+    builder: ClassBuilder,
+    batch: OwnedInstances | undefined,
+  ): unknown {
+    return batch
+      ? this.within(batch, () => constructPlugin(real, options, builder))
+      : constructPlugin(real, options, builder);
+  }
+
+  #replace(entry: RegisteredPlugin, replacement: Replacement, overrides: unknown, batch?: OwnedInstances): unknown {
+    let instance: unknown;
+    try {
+      instance = replacement.produce(optionsFor(entry, overrides));
+    } catch (error) {
+      throw creationError(entry.alias, replacement.label, error);
+    }
+    // A replacement is the test's: disposed only when the override asked for it, then as the plugin would be.
+    if (replacement.dispose === true) {
+      if (entry.scope === 'singleton') this.#owned.add(entry.alias, instance);
+      else (batch ?? this.#batches.at(-1))?.add(entry.alias, instance);
+    }
+    return instance;
+  }
+}
+
+/** Awaits `instance`'s set-up; a failure becomes a PluginCreationError naming the alias. */
+async function setUp(real: RegisteredPlugin, instance: unknown): Promise<void> {
+  if (!hasSetup(instance)) return;
+  try {
+    await instance[pluginSetup]();
+  } catch (error) {
+    throw creationError(real.alias, real.target.name, error);
+  }
+}
+
+/** The error for a plugin with async set-up asked for synchronously. */
+function needsAsync(real: RegisteredPlugin): PluginCreationError {
+  return creationError(
+    real.alias,
+    real.target.name,
+    new Error('it has async set-up ([pluginSetup]); resolve it with resolveAsync or resolveAllAsync'),
+  );
+}
+
+function assertNoOverrides(real: RegisteredPlugin, overrides: unknown): void {
+  if (overrides !== undefined) {
+    throw new InvalidPluginOptionsError(real.alias, [
+      { path: [], message: 'a singleton plugin is built once per container and takes no per-call options' },
+    ]);
   }
 }
 

@@ -4,6 +4,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface Replacement {
   readonly label: string;
   produce(options: unknown): unknown;
+  /** Let the container (or scope) dispose what it produces, as it would the plugin's own instances. */
+  readonly dispose?: boolean;
 }
 
 /** Overrides by owner (a registry or a container's factory), then by normalised alias; the last one wins. */

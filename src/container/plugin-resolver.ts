@@ -1,12 +1,11 @@
 import type { ClassBuilder } from './construct-plugin.js';
 import type { PluginFactory } from './plugin-factory.js';
+import { ResolutionScope } from './resolution-scope.js';
+import { Resolution, type ResolvedPlugins } from './resolution.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
-import { PluginConflictError } from '../errors/plugin-conflict-error.js';
-import { normalizeSelection } from '../selection/normalize-selection.js';
 import type { PluginSelection } from '../selection/plugin-selection.js';
 
-/** The instances of a selection, grouped by kind: `{ strategy: [ddp], precision: [bf16] }`. */
-export type ResolvedPlugins = Record<string, unknown[]>;
+export type { ResolvedPlugins } from './resolution.js';
 
 /**
  * Builds plugins by alias. Bound in every plugin container; inject it into services
@@ -16,60 +15,67 @@ export type ResolvedPlugins = Record<string, unknown[]>;
  * const strategy = container.get(PluginResolver).resolve('deepspeed_zero_3', { offloadOptimizer: false });
  */
 export class PluginResolver {
-  readonly #factory: PluginFactory;
-  readonly #builder: ClassBuilder;
+  readonly #resolution: Resolution;
 
   /** @internal Made by `pluginModule` and the tsyringe adapter; not constructed by users. */
   constructor(factory: PluginFactory, builder: ClassBuilder) {
-    this.#factory = factory;
-    this.#builder = builder;
+    this.#resolution = new Resolution(factory, builder);
   }
 
   /**
    * A new instance of the plugin under `alias` (or the container's singleton), its variant's params
-   * merged with `overrides`. Throws UnknownPluginError, InvalidPluginOptionsError or PluginCreationError.
+   * merged with `overrides`. Throws UnknownPluginError, InvalidPluginOptionsError or PluginCreationError
+   * (also for a plugin with async set-up: use `resolveAsync`). The caller owns a transient instance.
    */
   resolve<const TAlias extends string>(
     alias: CheckedAlias<TAlias>,
     overrides?: PluginOptionsOverride<TAlias>,
   ): PluginInstance<TAlias> {
-    const entry = this.#factory.core.require(alias);
-    return this.#factory.create(entry, overrides, this.#builder) as PluginInstance<TAlias>;
+    return this.#resolution.resolve(alias, overrides) as PluginInstance<TAlias>;
   }
 
   /**
    * The instances of a trainer's `plugins` option (an alias, an instance, `{ alias, options }`, or an array
-   * of these), grouped by kind. Every alias is looked up before any plugin is built.
+   * of these), grouped by kind, with the default of every kind it leaves out. The whole selection is checked
+   * before any plugin is built: aliases, required and exclusive kinds, and every plugin's rules
+   * (PluginConstraintError lists each broken one). If building one plugin fails, those built before are disposed.
    */
   resolveAll(selection: PluginSelection): ResolvedPlugins {
-    const registry = this.#factory.registry;
-    const items = normalizeSelection(selection, registry).map((item) => {
-      if ('instance' in item) return { kind: this.#kindOf(item.instance), name: nameOf(item.instance), item };
-      const entry = this.#factory.core.require(item.choice.alias);
-      // Messages name the alias as the user typed it (a deprecated alias too), not the one it led to.
-      return { kind: entry.kind, name: item.choice.alias, item: { entry, options: item.choice.options } };
-    });
-    const named = new Map<string, string[]>();
-    for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
-    for (const [kind, names] of named) {
-      if (names.length > 1 && this.#factory.core.kindOptions(kind).exclusive)
-        throw new PluginConflictError(kind, names);
-    }
-    const resolved: ResolvedPlugins = {};
-    for (const { kind, item } of items) {
-      const instance = 'entry' in item ? this.#factory.create(item.entry, item.options, this.#builder) : item.instance;
-      (resolved[kind] ??= []).push(instance);
-    }
-    return resolved;
+    return this.#resolution.resolveAll(selection);
   }
 
-  #kindOf(instance: object): string {
-    const loaded = this.#factory.core.records().filter((entry) => !entry.lazy);
-    return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
+  /**
+   * `resolve`, then the instance's async set-up (`[pluginSetup]()`) awaited. A singleton is built and set up
+   * once, however many resolve it at the same time. If set-up fails, what was built is disposed and the
+   * promise rejects with PluginCreationError naming the alias (the failure is its `cause`).
+   *
+   * @example
+   * const strategy = await resolver.resolveAsync('ddp');
+   */
+  async resolveAsync<const TAlias extends string>(
+    alias: CheckedAlias<TAlias>,
+    overrides?: PluginOptionsOverride<TAlias>,
+  ): Promise<PluginInstance<TAlias>> {
+    return (await this.#resolution.resolveAsync(alias, overrides)) as PluginInstance<TAlias>;
   }
-}
 
-function nameOf(instance: object): string {
-  const name = (instance.constructor as { name?: unknown } | undefined)?.name;
-  return typeof name === 'string' && name ? `${name} instance` : 'an instance';
+  /**
+   * `resolveAll`, awaiting each plugin's set-up in selection order. If one fails, everything already built
+   * for the call is disposed (singletons stay with the container) and the promise rejects.
+   */
+  async resolveAllAsync(selection: PluginSelection): Promise<ResolvedPlugins> {
+    return this.#resolution.resolveAllAsync(selection);
+  }
+
+  /**
+   * A resolution scope: resolves like this resolver, and owns the transient instances built through it.
+   * Disposing it (`using`, `await using`, or `await scope.dispose()`) disposes them, newest first.
+   *
+   * @example
+   * await using scope = resolver.scope();
+   * const { strategy } = await scope.resolveAllAsync(plugins);
+   */
+  scope(): ResolutionScope {
+    return new ResolutionScope(this.#resolution.factory, this.#resolution.builder);
+  }
 }

@@ -5,12 +5,19 @@ import { fingerprintFile } from './fingerprint-file.js';
 import { jsonProblems } from './json-problems.js';
 import { MAX_LISTED_PROBLEMS } from './manifest-problems.js';
 import { plugboardVersion } from './plugboard-version.js';
-import { MANIFEST_VERSION, type ManifestFile, type ManifestPlugin, type PluginManifest } from './plugin-manifest.js';
+import {
+  MANIFEST_VERSION,
+  type ManifestFile,
+  type ManifestKind,
+  type ManifestPlugin,
+  type PluginManifest,
+} from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath } from './read-manifest.js';
 import { realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { KindSettings } from '../registry/kind-settings.js';
 import type { PluginEntry } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -82,8 +89,8 @@ export async function createManifest(
   const kinds = Object.fromEntries(
     [...new Set(plugins.map((plugin) => plugin.kind))]
       .sort()
-      .filter((kind) => internals(registry).kindOptions(kind).exclusive)
-      .map((kind) => [kind, { exclusive: true }]),
+      .map((kind): [string, ManifestKind] => [kind, manifestKind(internals(registry).kindOptions(kind))])
+      .filter(([, kind]) => kind.exclusive || kind.default !== undefined || kind.required === true),
   );
   const deprecations = registry
     .deprecations()
@@ -123,6 +130,18 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     className: entry.target.name,
     hasSchema: entry.schema !== undefined,
     hasRecommend: entry.recommend !== undefined,
+    ...(entry.requires === undefined ? {} : { requires: entry.requires }),
+    ...(entry.incompatibleWith === undefined ? {} : { incompatibleWith: entry.incompatibleWith }),
+    ...(entry.check === undefined ? {} : { hasCheck: true }),
+  };
+}
+
+/** A kind's settings as the manifest holds them: `exclusive`, and `default`/`required` when set. */
+function manifestKind(settings: KindSettings): ManifestKind {
+  return {
+    exclusive: settings.exclusive,
+    ...(settings.default === undefined ? {} : { default: settings.default }),
+    ...(settings.required ? { required: true } : {}),
   };
 }
 

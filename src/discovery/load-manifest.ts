@@ -89,6 +89,8 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
           ...(plugin.params === undefined ? {} : { params: plugin.params }),
           scope: plugin.scope,
           ...(plugin.optionKeys === undefined ? {} : { optionKeys: plugin.optionKeys }),
+          ...(plugin.requires === undefined ? {} : { requires: plugin.requires }),
+          ...(plugin.incompatibleWith === undefined ? {} : { incompatibleWith: plugin.incompatibleWith }),
           module: plugin.module,
           exportName: plugin.exportName ?? plugin.className,
           load: () => {

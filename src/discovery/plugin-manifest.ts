@@ -1,3 +1,5 @@
+import type { PluginIncompatibility, PluginRequirement } from '../registry/plugin-rules.js';
+
 /** The manifest format this version of plugboard writes and reads. */
 export const MANIFEST_VERSION = 1;
 
@@ -18,11 +20,21 @@ export interface PluginManifest {
   readonly packagesOf?: string;
   /** Every plugin file (relative to the manifest, `/`-separated) with its size and SHA-256. */
   readonly files: Readonly<Record<string, ManifestFile>>;
-  /** The kinds declared exclusive (`registry.defineKind`). */
-  readonly kinds: Readonly<Record<string, { readonly exclusive: boolean }>>;
+  /** The kinds declared with `registry.defineKind` (exclusive, with a default, or required). */
+  readonly kinds: Readonly<Record<string, ManifestKind>>;
   /** The deprecated aliases of the manifest's plugins. */
   readonly deprecations: readonly ManifestDeprecation[];
   readonly plugins: readonly ManifestPlugin[];
+}
+
+/** How a kind behaves in selections (`registry.defineKind`). */
+export interface ManifestKind {
+  /** At most one plugin of the kind per selection. */
+  readonly exclusive: boolean;
+  /** The alias filled in when a selection has no plugin of the kind. */
+  readonly default?: string;
+  /** A selection must have a plugin of the kind (or the kind a default). */
+  readonly required?: boolean;
 }
 
 /** Glob patterns relative to a folder, as given to `discover` or declared by a package. */
@@ -66,4 +78,10 @@ export interface ManifestPlugin {
   readonly hasSchema: boolean;
   /** True if the plugin has a `recommend()` predicate, which a manifest cannot hold. */
   readonly hasRecommend: boolean;
+  /** What it requires of a selection (`requires`). */
+  readonly requires?: PluginRequirement;
+  /** What it cannot run with (`incompatibleWith`). */
+  readonly incompatibleWith?: readonly PluginIncompatibility[];
+  /** True if it has a `check` predicate, which a manifest cannot hold (checked once its module is loaded). */
+  readonly hasCheck?: boolean;
 }

@@ -1,14 +1,18 @@
 /** The stable codes that tell plugboard's errors apart; see the README's error table. */
 export type PluginErrorCode =
   | 'PLUGIN_CONFLICT'
+  | 'PLUGIN_CONSTRAINT'
   | 'PLUGIN_CREATION_FAILED'
   | 'PLUGIN_DISCOVERY_FAILED'
+  | 'PLUGIN_DISPOSAL_FAILED'
+  | 'PLUGIN_DISPOSED'
   | 'PLUGIN_DUPLICATE'
   | 'PLUGIN_INVALID_MANIFEST'
   | 'PLUGIN_INVALID_OPTIONS'
   | 'PLUGIN_INVALID_REGISTRATION'
   | 'PLUGIN_INVALID_SELECTION'
-  | 'PLUGIN_NOT_FOUND';
+  | 'PLUGIN_NOT_FOUND'
+  | 'PLUGIN_REQUIRED';
 
 const brand = Symbol.for('plugboard.PluginError');
 

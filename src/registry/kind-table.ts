@@ -1,18 +1,22 @@
-import { assertKind } from './alias.js';
+import { kindSettings, type KindSettings } from './kind-settings.js';
 import type { KindOptions } from './plugin-entry.js';
 
 /** How each kind of one registry behaves in selections, as `defineKind` declared it. */
 export class KindTable {
-  readonly #byKind = new Map<string, Required<KindOptions>>();
+  readonly #byKind = new Map<string, KindSettings>();
 
   define(kind: string, options: KindOptions): void {
-    assertKind(kind);
-    this.#byKind.set(kind, { exclusive: options.exclusive === true });
+    this.#byKind.set(kind, kindSettings(kind, options));
   }
 
-  /** How `kind` behaves (not exclusive unless defined so). */
-  get(kind: string): Required<KindOptions> {
-    return this.#byKind.get(kind) ?? { exclusive: false };
+  /** How `kind` behaves (not exclusive, no default, not required unless defined so). */
+  get(kind: string): KindSettings {
+    return this.#byKind.get(kind) ?? kindSettings(kind, {});
+  }
+
+  /** The kinds declared with `defineKind`, with their settings. */
+  defined(): ReadonlyMap<string, KindSettings> {
+    return this.#byKind;
   }
 
   copyTo(other: KindTable): void {

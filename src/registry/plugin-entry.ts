@@ -1,3 +1,4 @@
+import type { PluginCheck, PluginIncompatibility, PluginRequirement } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
 /** How many instances a container makes of a plugin: a new one per resolve, or one per container. */
@@ -37,6 +38,15 @@ export interface PluginDefinition<TOptions = unknown> {
    * `registry.recommend(env)`; `recommendedWhen` is shown as the reason.
    */
   recommend?: (env: RecommendationEnv) => boolean | number;
+  /**
+   * What the plugin needs of the rest of a selection: aliases that must all be selected, or per kind the
+   * aliases one of which must be (`{ precision: ['16-mixed', 'bf16-mixed'] }`). Checked by `resolveAll`.
+   */
+  requires?: PluginRequirement;
+  /** What the plugin cannot run with: aliases, or `{ kind }` for every plugin of a kind. Checked by `resolveAll`. */
+  incompatibleWith?: readonly PluginIncompatibility[];
+  /** A rule that depends on options: returns why the selection cannot run, or undefined. Checked by `resolveAll`. */
+  check?: PluginCheck;
 }
 
 /** What a framework knows about where it runs (devices, memory, model size, ...), for `recommend` predicates. */
@@ -56,6 +66,9 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly optionKeys: readonly string[] | undefined;
   /** The registration's `recommend` predicate, if it has one. */
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
+  readonly requires: PluginRequirement | undefined;
+  readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
+  readonly check: PluginCheck | undefined;
   /** Where it was registered (`file:line`), when the stack showed it. */
   readonly source: string | undefined;
 }
@@ -86,7 +99,7 @@ export interface ListingOptions {
 }
 
 /** A plugin known from a manifest: what a registration says, plus where its class is and how to load it. */
-export interface LazyRegistration extends Omit<PluginDefinition, 'schema' | 'recommend'> {
+export interface LazyRegistration extends Omit<PluginDefinition, 'schema' | 'recommend' | 'check'> {
   /** The module that registers the plugin when imported (a path or package specifier, for messages). */
   module: string;
   /** The name of the class it exports, for messages. */
@@ -99,4 +112,8 @@ export interface LazyRegistration extends Omit<PluginDefinition, 'schema' | 'rec
 export interface KindOptions {
   /** At most one plugin of the kind per selection (a trainer has one strategy). */
   exclusive?: boolean;
+  /** The alias `resolveAll` fills in when a selection has no plugin of the kind. */
+  default?: string;
+  /** A selection must have a plugin of the kind (or the kind a default): `resolveAll` throws PluginRequiredError. */
+  required?: boolean;
 }

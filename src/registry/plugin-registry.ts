@@ -114,7 +114,11 @@ export class PluginRegistry {
 
   /**
    * Declares how a kind behaves in selections: `exclusive` kinds (one strategy, one precision) allow one
-   * plugin per selection, and `resolveAll` throws PluginConflictError for two.
+   * plugin per selection; `default` is the alias `resolveAll` fills in when a selection has none of the kind;
+   * a `required` kind must be in every selection (PluginRequiredError otherwise).
+   *
+   * @example
+   * registry.defineKind('precision', { exclusive: true, default: '32-true' });
    */
   defineKind(kind: string, options: KindOptions): void {
     this.#core.defineKind(kind, options);
@@ -151,7 +155,7 @@ export class PluginRegistry {
 
   /** The listing for people: plugins grouped by kind, with descriptions and recommendations. */
   toString(): string {
-    return formatListing(this.#core.records());
+    return formatListing(this.#core.records(), (kind) => this.#core.definedKinds().get(kind)?.default);
   }
 
   /**

@@ -1,4 +1,5 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
+import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
@@ -46,6 +47,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly schema: StandardSchemaV1 | undefined,
     readonly optionKeys: readonly string[] | undefined,
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
+    readonly rules?: PluginRules,
   ) {
     // Copies are made from a private, unfrozen template: V8 spreads a frozen object on a slow path.
     this.copyParams = copierFor(cloneOptions(params));
@@ -87,6 +89,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   load(): PluginClass {
     this.#target ??= (this.#load as () => PluginClass)();
     return this.#target;
+  }
+
+  get requires(): PluginRequirement | undefined {
+    return this.rules?.requires;
+  }
+
+  get incompatibleWith(): readonly PluginIncompatibility[] | undefined {
+    return this.rules?.incompatibleWith;
+  }
+
+  get check(): PluginCheck | undefined {
+    return this.rules?.check;
   }
 
   get source(): string | undefined {

@@ -1,6 +1,7 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
@@ -11,7 +12,9 @@ import { validateOptions } from './validate-options.js';
 
 const KNOWN_KEYS = new Set([
   'alias',
+  'check',
   'description',
+  'incompatibleWith',
   'kind',
   'optionKeys',
   'override',
@@ -19,6 +22,7 @@ const KNOWN_KEYS = new Set([
   'recommend',
   'recommendedWhen',
   'registry',
+  'requires',
   'schema',
   'scope',
 ]);
@@ -52,6 +56,7 @@ export function createRegisteredPlugin(
     rules.schema,
     rules.optionKeys,
     options.recommend,
+    readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
   );
 }
 

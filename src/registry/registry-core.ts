@@ -3,6 +3,7 @@ import { assertAlias, normalizeAlias } from './alias.js';
 import { AliasSlots } from './alias-slots.js';
 import { ChangeListeners, type ChangeListener } from './change-listeners.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
+import type { KindSettings } from './kind-settings.js';
 import { KindTable } from './kind-table.js';
 import { lazyTarget, materialize } from './lazy-entries.js';
 import { LoadErrors } from './load-errors.js';
@@ -162,9 +163,14 @@ export class RegistryCore {
     this.#kinds.define(kind, options);
   }
 
-  /** How `kind` behaves in selections (not exclusive unless defined so). */
-  kindOptions(kind: string): Required<KindOptions> {
+  /** How `kind` behaves in selections (not exclusive, no default, not required unless defined so). */
+  kindOptions(kind: string): KindSettings {
     return this.#kinds.get(kind);
+  }
+
+  /** The kinds declared with `defineKind`, with their settings. */
+  definedKinds(): ReadonlyMap<string, KindSettings> {
+    return this.#kinds.defined();
   }
 
   /** The current records, sorted by alias, optionally of one kind (a new array). */

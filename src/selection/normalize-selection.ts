@@ -5,8 +5,11 @@ import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { parsePluginSelection } from './parse-plugin-selection.js';
 import type { PluginChoice } from './plugin-selection.js';
 
-/** A selection item, told apart: a choice to resolve, or an instance to use as it is. */
-export type NormalizedItem = { choice: PluginChoice<unknown> } | { instance: object };
+/**
+ * A selection item, told apart: a choice to resolve, or an instance to use as it is. `checked`: the choice was
+ * read from text and already looked up in the registry (which counted a deprecated alias's use).
+ */
+export type NormalizedItem = { choice: PluginChoice<unknown>; checked?: boolean } | { instance: object };
 
 /**
  * Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item.
@@ -16,7 +19,10 @@ export function normalizeSelection(selection: unknown, registry?: PluginRegistry
   const items: unknown[] = Array.isArray(selection) ? selection : [selection];
   return items.flatMap((item, index): NormalizedItem | NormalizedItem[] => {
     if (typeof item === 'string') {
-      return parsePluginSelection(item, registry ? { registry } : {}).map((choice) => ({ choice }));
+      return parsePluginSelection(item, registry ? { registry } : {}).map((choice) => ({
+        choice,
+        checked: registry !== undefined,
+      }));
     }
     if (isPlainObject(item)) {
       const { alias, options, ...rest } = item;

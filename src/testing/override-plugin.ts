@@ -16,6 +16,11 @@ export interface OverrideOptions {
   allowNew?: boolean;
   /** The kind of a new alias (with `allowNew`). Default `'plugin'`. */
   kind?: string;
+  /**
+   * Let the container (a singleton's replacement) or resolution scope (a transient's) dispose the replacement's
+   * instances as it would the plugin's own. Default false: the test's instances are never disposed by plugboard.
+   */
+  dispose?: boolean;
 }
 
 interface InversifyLike {
@@ -45,7 +50,7 @@ export function overridePlugin<const TAlias extends string>(
   dispose(): void;
 } {
   const owners = ownersOf(target);
-  const made = toReplacement(alias, replacement);
+  const made = { ...toReplacement(alias, replacement), dispose: options.dispose === true };
   let owner = owners.find((candidate) => internals(registryOf(candidate)).lookup(alias));
   const undo: (() => void)[] = [];
   if (!owner) {

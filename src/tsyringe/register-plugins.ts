@@ -10,6 +10,9 @@ import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { pluginAliasToken, pluginKindToken, type PluginKindLookup } from './plugin-tokens.js';
 import { internals } from '../registry/registry-internals.js';
 
+/** The token of the object through which tsyringe's `container.dispose()` disposes the plugin singletons. */
+const PLUGIN_SINGLETONS = Symbol('plugboard.PluginSingletons');
+
 // Where tsyringe's @inject keeps a class's constructor tokens (reflect-metadata key).
 const TSYRINGE_INJECTION_TOKENS = 'injectionTokens';
 
@@ -17,7 +20,8 @@ const TSYRINGE_INJECTION_TOKENS = 'injectionTokens';
  * Makes every plugin of `registry` (default `pluginsRegistry`) resolvable from a tsyringe container:
  * `pluginAliasToken(alias)` per alias, `pluginKindToken(kind)` per kind, `PluginResolver`, and
  * `PLUGIN_OPTIONS` for `@injectable()` plugin classes that `@inject` it. Later registrations are seen.
- * Dispose the result to stop following the registry.
+ * Dispose the result to stop following the registry. `await container.dispose()` (tsyringe's own disposal)
+ * also disposes the plugin singletons built through the container, newest first.
  *
  * @example
  * registerPlugins(container);
@@ -38,6 +42,15 @@ export function registerPlugins(
   container.register(PLUGIN_OPTIONS, { useFactory: currentPluginOptions });
   container.register(PLUGIN_FACTORY, { useValue: factory });
   container.register(PluginResolver, { useValue: new PluginResolver(factory, builder) });
+  // tsyringe disposes what it constructed itself when `container.dispose()` runs: give it one such object,
+  // whose dispose() disposes the plugin singletons.
+  class PluginSingletons {
+    dispose(): Promise<void> {
+      return factory.dispose();
+    }
+  }
+  container.register(PLUGIN_SINGLETONS, { useClass: PluginSingletons });
+  container.resolve(PLUGIN_SINGLETONS);
   const registered = new Set<string>();
   const add = (entry: RegisteredPlugin): void => {
     const aliasToken = pluginAliasToken(entry.alias);

@@ -176,7 +176,7 @@ describe(loadManifest.name, () => {
       params: { stage: 3, offload: { optimizer: true } },
     });
     expect(registry.get('ddp').optionKeys).toEqual(['workers']);
-    expect(internals(registry).kindOptions('strategy')).toEqual({ exclusive: true });
+    expect(internals(registry).kindOptions('strategy')).toMatchObject({ exclusive: true, required: false });
     expect(registry.deprecations()).toMatchObject([{ alias: 'deepspeed_stage_3_offload' }]);
     // A recommend() predicate is a function, which the manifest cannot hold: it is named, not asked.
     expect(registry.recommend({ gpus: 4 })).toEqual([]);

@@ -53,6 +53,14 @@ describe('deprecated aliases', () => {
     ]);
   });
 
+  it('count one use per plugin in a selection read from text', () => {
+    const { registry } = setup('deepspeed_stage_3_offload_v3');
+
+    createPluginContainer({ registry }).get(PluginResolver).resolveAll('deepspeed_stage_3_offload_v3');
+
+    expect(registry.deprecations()[0]?.uses).toBe(1);
+  });
+
   it('are not listed as plugins, and stop working when their handle is disposed', () => {
     const { registry, handle } = setup('ds3o');
     const container = createPluginContainer({ registry });

@@ -1,0 +1,29 @@
+import type { Container } from 'inversify';
+import { PLUGIN_FACTORY } from './plugin-bindings.js';
+import { PluginFactory } from './plugin-factory.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+
+/**
+ * Disposes the plugin singletons `container` built (with `createPluginContainer` or `pluginModule`), newest
+ * first, awaiting async disposal; afterwards every plugin resolve through it throws PluginDisposedError.
+ * Every failure is collected into one PluginDisposalError. Calling it again returns the same result.
+ * Transient instances are not the container's: dispose them through a `resolver.scope()`.
+ *
+ * @example
+ * const container = new Container();
+ * container.load(pluginModule(registry));
+ * // ...
+ * await disposePluginContainer(container);
+ */
+export async function disposePluginContainer(container: Container): Promise<void> {
+  const factories = container.isCurrentBound(PLUGIN_FACTORY)
+    ? container.getAll(PLUGIN_FACTORY).filter((value) => value instanceof PluginFactory)
+    : [];
+  if (factories.length === 0) {
+    throw new PluginRegistrationError(
+      'disposePluginContainer() needs a container made by createPluginContainer() or with pluginModule() loaded.',
+    );
+  }
+  // A container with several plugin modules loaded: the last loaded is disposed first.
+  for (const factory of factories.reverse()) await factory.dispose();
+}

@@ -1,0 +1,34 @@
+import { PluginError } from './plugin-error.js';
+import { quote } from '../internal/quote.js';
+
+/** One plugin instance whose disposal threw or rejected. */
+export interface PluginDisposalFailure {
+  /** The alias the instance was built for. */
+  readonly alias: string;
+  /** What its `[Symbol.dispose]` or `[Symbol.asyncDispose]` threw. */
+  readonly cause: unknown;
+}
+
+/**
+ * Disposing a container or a resolution scope: one or more plugins failed to dispose. Every other plugin
+ * was still disposed. `failures` holds each alias with its cause; `errors` the causes alone (as in
+ * AggregateError).
+ */
+export class PluginDisposalError extends PluginError {
+  readonly code = 'PLUGIN_DISPOSAL_FAILED';
+  /** The causes, in the order the plugins were disposed. */
+  readonly errors: readonly unknown[];
+
+  constructor(readonly failures: readonly PluginDisposalFailure[]) {
+    const lines = failures.map(({ alias, cause }) => `  - ${quote(alias)}: ${reasonOf(cause)}`);
+    super(
+      `${String(failures.length)} plugin(s) could not be disposed:\n${lines.join('\n')}`,
+      failures.length === 1 ? { cause: failures[0]?.cause } : {},
+    );
+    this.errors = failures.map((failure) => failure.cause);
+  }
+}
+
+function reasonOf(cause: unknown): string {
+  return cause instanceof Error ? cause.message : String(cause);
+}

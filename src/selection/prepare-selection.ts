@@ -1,0 +1,76 @@
+import { checkRules } from './check-rules.js';
+import type { PreparedItem } from './prepared-item.js';
+import { normalizeSelection } from './normalize-selection.js';
+import { PluginConflictError } from '../errors/plugin-conflict-error.js';
+import { PluginRequiredError } from '../errors/plugin-required-error.js';
+import { quote } from '../internal/quote.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import type { RegistryCore } from '../registry/registry-core.js';
+import { internals } from '../registry/registry-internals.js';
+
+/**
+ * Reads a selection and checks it whole before anything is built: every alias is looked up, each kind's
+ * default is filled in, required kinds, exclusive kinds and every plugin's rules are checked. Throws
+ * UnknownPluginError, PluginRequiredError, PluginConflictError or PluginConstraintError (listing every violation).
+ */
+export function prepareSelection(
+  registry: PluginRegistry,
+  selection: unknown,
+  core: RegistryCore = internals(registry),
+): PreparedItem[] {
+  const items = normalizeSelection(selection, registry).map((item): PreparedItem => {
+    if ('instance' in item) {
+      return {
+        kind: kindOf(core, item.instance),
+        name: nameOf(item.instance),
+        isDefault: false,
+        instance: item.instance,
+      };
+    }
+    // A choice read from text was looked up already: look it up again without counting a deprecated alias twice.
+    const alias = item.checked === true ? core.canonicalKey(item.choice.alias) : item.choice.alias;
+    const entry = core.lookup(alias) ?? core.require(item.choice.alias);
+    return { kind: entry.kind, name: item.choice.alias, isDefault: false, entry, options: item.choice.options };
+  });
+  items.push(...defaults(core, new Set(items.map((item) => item.kind))));
+  const named = new Map<string, string[]>();
+  for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
+  for (const [kind, names] of named) {
+    if (names.length > 1 && core.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
+  }
+  checkRules(core, items);
+  return items;
+}
+
+/** The defaults of the defined kinds a selection leaves out; throws PluginRequiredError for a required kind without one. */
+function defaults(registry: RegistryCore, present: ReadonlySet<string>): PreparedItem[] {
+  const filled: PreparedItem[] = [];
+  for (const [kind, settings] of registry.definedKinds()) {
+    if (present.has(kind)) continue;
+    if (settings.default === undefined) {
+      if (settings.required)
+        throw new PluginRequiredError(
+          kind,
+          registry.records(kind).map((entry) => entry.alias),
+        );
+      continue;
+    }
+    const entry = registry.lookup(settings.default);
+    if (!entry || entry.kind !== kind) {
+      throw registry.unknown(settings.default, kind, `It is the default of kind ${quote(kind)} (defineKind).`);
+    }
+    filled.push({ kind, name: settings.default, isDefault: true, entry, options: undefined });
+  }
+  return filled;
+}
+
+/** The kind of the registered class `instance` is of, or `'plugin'`. */
+function kindOf(registry: RegistryCore, instance: object): string {
+  const loaded = registry.records().filter((entry) => !entry.lazy);
+  return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
+}
+
+function nameOf(instance: object): string {
+  const name = (instance.constructor as { name?: unknown } | undefined)?.name;
+  return typeof name === 'string' && name ? `${name} instance` : 'an instance';
+}

@@ -1,0 +1,122 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildPlugboard, linkPackage, makeTempDir, runPlugboard, writeFiles } from './plugboard-package.js';
+
+// Issue 14: kind defaults and rules between plugins, as the command shows and checks them.
+const timeout = 60_000;
+let work: { dir: string; remove: () => void } | undefined;
+let pkg = '';
+let app = '';
+
+const plugins = `import { pluginsRegistry, registerPlugin } from 'plugboard';
+
+export class Strategy { constructor(options) { this.options = options; } }
+export class Precision { constructor(options) { this.options = options; } }
+
+pluginsRegistry.defineKind('strategy', { exclusive: true, default: 'single_device' });
+pluginsRegistry.defineKind('precision', { exclusive: true, default: '32-true' });
+registerPlugin(Strategy, { alias: 'single_device', kind: 'strategy' });
+registerPlugin(Strategy, { alias: 'ddp', kind: 'strategy' });
+registerPlugin(Strategy, {
+  alias: 'deepspeed_zero_3_offload',
+  kind: 'strategy',
+  incompatibleWith: ['64-true'],
+  check: () => undefined,
+});
+registerPlugin(Precision, { alias: '32-true', kind: 'precision' });
+registerPlugin(Precision, { alias: '64-true', kind: 'precision' });
+registerPlugin(Precision, { alias: 'bf16-mixed', kind: 'precision', requires: { strategy: ['ddp', 'deepspeed_zero_3_offload'] } });
+`;
+
+beforeAll(() => {
+  work = makeTempDir('plugboard-rules');
+  pkg = buildPlugboard(work.dir);
+  app = path.join(work.dir, 'app');
+  writeFiles(app, {
+    'package.json': JSON.stringify({ name: 'rules-app', type: 'module', plugboard: { plugins: ['plugins/*.js'] } }),
+    'plugins/trainer.js': plugins,
+  });
+  linkPackage(app, 'plugboard', pkg);
+}, timeout);
+
+afterAll(() => work?.remove());
+
+const plugboard = (args: readonly string[]) => runPlugboard(pkg, [...args, '--no-packages'], { cwd: app });
+
+describe('plugboard describe (issue 14)', () => {
+  it(
+    'shows a kind default and the rules; a predicate is marked as such',
+    () => {
+      const precision = plugboard(['describe', 'bf16-mixed']).stdout;
+      const strategy = plugboard(['describe', 'deepspeed_zero_3_offload']).stdout;
+      const fallback = plugboard(['describe', 'single_device']).stdout;
+
+      expect(precision).toMatch(/requires\s+strategy: one of ddp, deepspeed_zero_3_offload/);
+      expect(strategy).toMatch(/incompatible with\s+64-true/);
+      expect(strategy).toMatch(/check\s+a predicate over the selection \(not shown; checked by resolveAll\)/);
+      expect(fallback).toMatch(/kind\s+strategy \(exclusive: one per selection; the default of its kind\)/);
+    },
+    timeout,
+  );
+});
+
+describe('plugboard doctor --selection (issue 14)', () => {
+  it(
+    'checks the rules of a selection without building it, listing every violation',
+    () => {
+      const { status, stdout } = plugboard(['doctor', '--selection', 'deepspeed_zero_3_offload, 64-true']);
+
+      expect(status).toBe(1);
+      expect(stdout).toContain('selection: The plugin selection breaks 1 rule(s):');
+      expect(stdout).toContain('"deepspeed_zero_3_offload" cannot run with "64-true" (incompatibleWith)');
+      expect(stdout).toContain('Would satisfy it: 32-true, bf16-mixed.');
+    },
+    timeout,
+  );
+
+  it(
+    'names the defaults it filled in for a selection that holds',
+    () => {
+      const { status, stdout } = plugboard(['doctor', '--selection', 'bf16-mixed, ddp']);
+
+      expect(status).toBe(0);
+      expect(stdout).toContain('selection: 2 plugin(s), all registered; every rule holds');
+    },
+    timeout,
+  );
+
+  it(
+    'reports a requirement that the filled-in default breaks',
+    () => {
+      const { status, stdout } = plugboard(['doctor', '--selection', 'bf16-mixed']);
+
+      expect(status).toBe(1);
+      expect(stdout).toContain('the selection has "single_device" (the default strategy) (requires)');
+    },
+    timeout,
+  );
+});
+
+describe('plugboard manifest (issue 14)', () => {
+  it(
+    'writes the declarative rules and the kinds, and marks a predicate',
+    () => {
+      const { status } = plugboard(['manifest']);
+      const manifest = JSON.parse(readFileSync(path.join(app, 'plugboard.manifest.json'), 'utf8')) as {
+        kinds: unknown;
+        plugins: { alias: string; requires?: unknown; incompatibleWith?: unknown; hasCheck?: boolean }[];
+      };
+      const byAlias = new Map(manifest.plugins.map((plugin) => [plugin.alias, plugin]));
+
+      expect(status).toBe(0);
+      expect(manifest.kinds).toEqual({
+        precision: { exclusive: true, default: '32-true' },
+        strategy: { exclusive: true, default: 'single_device' },
+      });
+      expect(byAlias.get('bf16-mixed')?.requires).toEqual({ strategy: ['ddp', 'deepspeed_zero_3_offload'] });
+      expect(byAlias.get('deepspeed_zero_3_offload')).toMatchObject({ incompatibleWith: ['64-true'], hasCheck: true });
+    },
+    timeout,
+  );
+});
