@@ -1,4 +1,4 @@
-import { pluginsRegistry, type PluginRegistry } from 'plugboard';
+import { pluginsRegistry, type KindOptions, type PluginRegistry } from 'plugboard';
 
 /**
  * The registry the trainer's plugins come from: plugboard's default one, because that is where a third-party
@@ -8,8 +8,19 @@ import { pluginsRegistry, type PluginRegistry } from 'plugboard';
  */
 export const trainerRegistry: PluginRegistry = pluginsRegistry;
 
-for (const kind of ['strategy', 'precision', 'checkpoint_io']) trainerRegistry.defineKind(kind, { exclusive: true });
-for (const kind of ['logger', 'callback']) trainerRegistry.defineKind(kind, { exclusive: false });
+/**
+ * The kinds a trainer takes, each with its default: a selection gets the default of every kind it leaves out
+ * (checkPluginSelection and resolveAll fill it in), and at most one plugin of an exclusive kind.
+ */
+export const trainerKindSettings = {
+  strategy: { exclusive: true, default: 'single_device' },
+  precision: { exclusive: true, default: '32-true' },
+  checkpoint_io: { exclusive: true, default: 'binary' },
+  logger: { exclusive: false, default: 'console_logger' },
+  callback: { exclusive: false },
+} as const satisfies Record<string, KindOptions>;
+
+for (const [kind, settings] of Object.entries(trainerKindSettings)) trainerRegistry.defineKind(kind, settings);
 
 /** PyTorch Lightning's spellings keep working, with a warning that names ours (Lightning removed its own without one). */
 const lightningSpellings: readonly (readonly [string, string])[] = [

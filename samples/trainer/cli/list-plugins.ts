@@ -1,4 +1,5 @@
 import type { PluginRegistry } from 'plugboard';
+import { trainerKindSettings } from '../registry.js';
 import { trainerKinds, type TrainerKind } from '../trainer/plugin-plan.js';
 
 /**
@@ -9,9 +10,9 @@ import { trainerKinds, type TrainerKind } from '../trainer/plugin-plan.js';
 export function listPlugins(registry: PluginRegistry, origins: ReadonlyMap<string, string> = new Map()): string[] {
   const lines: string[] = [];
   for (const kind of Object.keys(trainerKinds) as TrainerKind[]) {
-    const spec = trainerKinds[kind];
+    const spec: { exclusive: boolean; default?: string } = trainerKindSettings[kind];
     const entries = registry.list({ kind });
-    const defaults = spec.default.length > 0 ? `default ${spec.default.join(', ')}` : 'default none';
+    const defaults = spec.default === undefined ? 'default none' : `default ${spec.default}`;
     lines.push(`${kind} (${spec.exclusive ? 'one per run' : 'any number'}; ${defaults}):`);
     const width = Math.max(...entries.map((entry) => entry.alias.length));
     for (const entry of entries) {

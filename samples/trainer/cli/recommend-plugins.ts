@@ -1,6 +1,7 @@
 import { formatPluginSelection, type PluginRegistry } from 'plugboard';
 import { bytes } from './format.js';
 import type { TrainerEnv } from '../services/recommendation-env.js';
+import { trainerKindSettings } from '../registry.js';
 import { trainerKinds, type TrainerKind } from '../trainer/plugin-plan.js';
 
 /**
@@ -17,7 +18,7 @@ export function recommendPlugins(registry: PluginRegistry, env: TrainerEnv, mode
   const width = Math.max(...kinds.map((kind) => kind.length));
   for (const kind of kinds) {
     const [best] = registry.recommend({ ...env }, { kind });
-    const fallback = trainerKinds[kind].default[0];
+    const fallback = (trainerKindSettings[kind] as { default?: string }).default;
     const alias = best?.alias ?? fallback;
     if (alias === undefined) continue;
     const reason = best

@@ -14,8 +14,7 @@ import { trainerRegistry } from '../registry.js';
 import { writeReport } from '../report/write-report.js';
 import { FILE_SYSTEM } from '../services/file-system.js';
 import { trainerEnv } from '../services/recommendation-env.js';
-import { WorkerPool } from '../services/worker-pool.js';
-import { createTrainerContainer } from '../trainer/create-trainer.js';
+import { createTrainerContainer, disposeTrainer } from '../trainer/create-trainer.js';
 import { PluginPlan } from '../trainer/plugin-plan.js';
 import { defaultRunConfig, modelShape } from '../trainer/run-config.js';
 import { Trainer } from '../trainer/trainer.js';
@@ -140,7 +139,7 @@ async function train(
     return 0;
   } finally {
     printer.finish();
-    await container.get(WorkerPool).terminateAll();
+    await disposeTrainer(container);
   }
 }
 

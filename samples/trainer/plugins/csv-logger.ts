@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { z } from 'zod';
-import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
+import { PLUGIN_OPTIONS, RegisterPlugin, type SelectedPlugin, type SelectionView } from 'plugboard';
 import type { LoggedMetrics, MetricsLogger } from './metrics-logger.js';
 import { trainerRegistry } from '../registry.js';
 import { FILE_SYSTEM, type FileSystem } from '../services/file-system.js';
@@ -22,6 +22,14 @@ export type CsvLoggerOptions = z.input<typeof csvLoggerOptions>;
   registry: trainerRegistry,
   schema: csvLoggerOptions,
   optionKeys: ['dir'],
+  // Two of these writing into one folder would write one file: refused before anything is built.
+  check: ({ self, ofKind }: SelectionView): string | undefined => {
+    const dir = (plugin: SelectedPlugin): string => (plugin.options as CsvLoggerOptions | undefined)?.dir ?? 'logs';
+    const same = ofKind('logger').filter((p) => p.alias === 'csv_logger' && dir(p) === dir(self));
+    return same.length > 1
+      ? `${String(same.length)} csv_loggers would write the same file, ${join(dir(self), 'metrics.csv')}`
+      : undefined;
+  },
   description: 'Metrics as CSV, one row per epoch (Lightning CSVLogger)',
   recommendedWhen: 'you want the metrics in a spreadsheet or pandas',
 })

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { inject, injectable } from 'inversify';
-import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
-import type { PrecisionPlugin } from './precision-plugin.js';
+import { PLUGIN_OPTIONS, RegisterPlugin, type SelectionView } from 'plugboard';
+import type { PrecisionOptions, PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
 import type { ParallelPlan } from '../engine/engine-config.js';
 import { trainerRegistry } from '../registry.js';
@@ -33,6 +33,16 @@ const registration = {
   registry: trainerRegistry,
   schema: ddpOptions,
   optionKeys: Object.keys(ddpOptions.shape),
+  // A rule between plugins, checked before anything is built: float16 gradients that underflow to zero
+  // (loss scaling or not) would be counted as parameters without a gradient.
+  check: ({ self, ofKind }: SelectionView): string | undefined => {
+    const finds = (self.options as DdpOptions | undefined)?.findUnusedParameters === true;
+    const half = ofKind('precision').find((p) => (p.options as PrecisionOptions | undefined)?.compute === 'float16');
+    return finds && half
+      ? `finding unused parameters needs gradients that do not underflow, and "${half.name}" computes in float16; ` +
+          'use bf16-mixed or 32-true'
+      : undefined;
+  },
 } as const;
 
 /**

@@ -1,12 +1,19 @@
 import type { Container } from 'inversify';
-import { createPluginContainer, PluginResolver, PluginSelectionError, type PluginRegistry } from 'plugboard';
+import {
+  createPluginContainer,
+  disposePluginContainer,
+  PluginResolver,
+  PluginSelectionError,
+  type PluginRegistry,
+  type ResolutionScope,
+} from 'plugboard';
 import { CheckpointService } from './checkpoint-service.js';
 import { FitLoop } from './fit-loop.js';
 import { PluginPlan, trainerKinds, type TrainerKind } from './plugin-plan.js';
 import { SELECTED } from './plugin-tokens.js';
 import { Trainer } from './trainer.js';
 import type { TrainerOptions } from './trainer-options.js';
-import { TRAINER_OPTIONS, TRAINER_REGISTRY } from './trainer-tokens.js';
+import { TRAINER_OPTIONS, TRAINER_REGISTRY, TRAINER_SCOPE } from './trainer-tokens.js';
 import '../plugins/index.js';
 import { trainerRegistry } from '../registry.js';
 import { CLOCK, systemClock, type Clock } from '../services/clock.js';
@@ -44,11 +51,16 @@ export function createTrainerContainer(
   container.bind(FILE_SYSTEM).toConstantValue(services.fileSystem ?? nodeFileSystem);
   container.bind(WorkerPool).toSelf().inSingletonScope();
   container.bind(PluginPlan).toConstantValue(new PluginPlan(options.plugins ?? [], registry, services.pluginsSource));
+  // The run's plugins are built through one resolution scope, which owns them: disposing it (disposeTrainer, or
+  // `await using` it) ends a strategy's workers, also when fit threw or was interrupted.
+  container
+    .bind(TRAINER_SCOPE)
+    .toResolvedValue((resolver: PluginResolver) => resolver.scope(), [PluginResolver])
+    .inSingletonScope();
   // Each kind's selection, built once per container from the plan; a strategy @injects SELECTED.precision.
-  const built = (kind: TrainerKind) => (plan: PluginPlan, resolver: PluginResolver) => selectedOf(kind, plan, resolver);
-  const first = (kind: TrainerKind) => (plan: PluginPlan, resolver: PluginResolver) =>
-    selectedOf(kind, plan, resolver)[0];
-  const from = [PluginPlan, PluginResolver] as const;
+  const built = (kind: TrainerKind) => (plan: PluginPlan, scope: ResolutionScope) => selectedOf(kind, plan, scope);
+  const first = (kind: TrainerKind) => (plan: PluginPlan, scope: ResolutionScope) => selectedOf(kind, plan, scope)[0];
+  const from = [PluginPlan, TRAINER_SCOPE] as const;
   container
     .bind(SELECTED.precision)
     .toResolvedValue(first('precision') as never, [...from])
@@ -86,12 +98,26 @@ export function createTrainer(options: TrainerOptions = {}, services: Partial<Tr
 }
 
 /** The plugins of `kind` the plan selects, built through `resolver`; each must have the kind's shape. */
-function selectedOf(kind: TrainerKind, plan: PluginPlan, resolver: PluginResolver): unknown[] {
-  const instances = plan.build(kind, resolver);
+function selectedOf(kind: TrainerKind, plan: PluginPlan, scope: ResolutionScope): unknown[] {
+  const instances = plan.build(kind, scope);
   for (const instance of instances) {
-    if (!trainerKinds[kind].guard(instance)) {
+    if (!trainerKinds[kind](instance)) {
       throw new PluginSelectionError(`A plugin selected as the ${kind} is not one: it lacks the ${kind} interface.`);
     }
   }
   return instances;
+}
+
+/**
+ * Tears a trainer's container down: disposes the resolution scope that owns the run's plugins (a strategy ends
+ * its workers), terminates any worker still running, and disposes the container. Safe after a failed or
+ * interrupted fit; the CLI calls it in a `finally`.
+ */
+export async function disposeTrainer(container: Container): Promise<void> {
+  try {
+    await container.get(TRAINER_SCOPE).dispose();
+  } finally {
+    await container.get(WorkerPool).terminateAll();
+    await disposePluginContainer(container);
+  }
 }
