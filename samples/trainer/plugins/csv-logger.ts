@@ -26,7 +26,8 @@ export type CsvLoggerOptions = z.input<typeof csvLoggerOptions>;
   check: ({ self, ofKind }: SelectionView): string | undefined => {
     const dir = (plugin: SelectedPlugin): string => (plugin.options as CsvLoggerOptions | undefined)?.dir ?? 'logs';
     const same = ofKind('logger').filter((p) => p.alias === 'csv_logger' && dir(p) === dir(self));
-    return same.length > 1
+    // Reported once, on the second of them.
+    return same.length > 1 && same[1] === self
       ? `${String(same.length)} csv_loggers would write the same file, ${join(dir(self), 'metrics.csv')}`
       : undefined;
   },

@@ -26,7 +26,8 @@ export type JsonlLoggerOptions = z.input<typeof jsonlLoggerOptions>;
   check: ({ self, ofKind }: SelectionView): string | undefined => {
     const dir = (plugin: SelectedPlugin): string => (plugin.options as JsonlLoggerOptions | undefined)?.dir ?? 'logs';
     const same = ofKind('logger').filter((p) => p.alias === 'jsonl_logger' && dir(p) === dir(self));
-    return same.length > 1
+    // Reported once, on the second of them.
+    return same.length > 1 && same[1] === self
       ? `${String(same.length)} jsonl_loggers would write the same file, ${join(dir(self), 'metrics.jsonl')}`
       : undefined;
   },

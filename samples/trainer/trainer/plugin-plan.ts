@@ -2,6 +2,7 @@ import {
   checkPluginSelection,
   formatPluginSelection,
   parsePluginSelection,
+  PluginConflictError,
   PluginSelectionError,
   type PluginChoice,
   type PluginRegistry,
@@ -13,6 +14,7 @@ import { isCheckpointIO } from '../plugins/checkpoint-io.js';
 import { isMetricsLogger } from '../plugins/metrics-logger.js';
 import { isPrecision } from '../plugins/precision-plugin.js';
 import { isStrategy } from '../plugins/strategy.js';
+import { trainerKindSettings } from '../registry.js';
 
 /**
  * The kinds a trainer takes and the shape each plugin of a kind must have. Their defaults and whether they are
@@ -53,7 +55,13 @@ export class PluginPlan {
     const items: unknown[] = (Array.isArray(selection) ? [...(selection as unknown[])] : [selection]).flatMap((item) =>
       typeof item === 'string' ? parsePluginSelection(item, { registry }) : [item],
     );
-    const checked = checkPluginSelection(items, registry);
+    // An instance of a class no registration knows has no kind in the registry: it is placed by its shape.
+    const loose = items.filter((item) => !isChoice(item) && !registry.list().some((e) => item instanceof e.target));
+    const looseKinds = loose.map((item) => kindByShape(item));
+    const known = items.filter((item) => !loose.includes(item));
+    const checked = checkPluginSelection(known, registry).filter(
+      (plugin) => !(plugin.isDefault && looseKinds.includes(plugin.kind as TrainerKind)),
+    );
     const chosen = checked.filter((plugin) => !plugin.isDefault);
     const order = Object.keys(trainerKinds);
     const planned = checked.map((plugin): PlannedPlugin => {
@@ -62,10 +70,18 @@ export class PluginPlan {
         const choice = { alias: plugin.alias ?? plugin.name };
         return { kind, text: choice.alias, source: 'default', choice, instance: undefined };
       }
-      const item = items[chosen.indexOf(plugin)];
+      const item = known[chosen.indexOf(plugin)];
       if (isChoice(item))
         return { kind, text: formatPluginSelection([item]), source, choice: item, instance: undefined };
       return { kind, text: plugin.name, source, choice: undefined, instance: item as object };
+    });
+    loose.forEach((item, index) => {
+      const kind = looseKinds[index] ?? 'callback';
+      const text = `${(item as object).constructor.name || 'an'} instance`;
+      if (trainerKindSettings[kind].exclusive && planned.some((p) => p.kind === kind)) {
+        throw new PluginConflictError(kind, [...planned.filter((p) => p.kind === kind).map((p) => p.text), text]);
+      }
+      planned.push({ kind, text, source, choice: undefined, instance: item as object });
     });
     this.plugins = planned.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   }
@@ -81,6 +97,14 @@ export class PluginPlan {
       (planned) => planned.instance ?? resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {}),
     );
   }
+}
+
+function kindByShape(item: unknown): TrainerKind {
+  const kind = (Object.keys(trainerKinds) as TrainerKind[]).find((candidate) => trainerKinds[candidate](item));
+  if (kind !== undefined) return kind;
+  throw new PluginSelectionError(
+    `The trainer takes plugins of kind ${Object.keys(trainerKinds).join(', ')}; ${String(item)} has the shape of none.`,
+  );
 }
 
 function isChoice(item: unknown): item is PluginChoice {
