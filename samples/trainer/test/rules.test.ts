@@ -28,7 +28,7 @@ describe('trainer rules', () => {
     const error = thrown(() => new PluginPlan('ddp_find_unused_parameters_true, 16-mixed', trainerRegistry));
 
     expect(error).toBeInstanceOf(PluginConstraintError);
-    expect((error).message).toMatch(
+    expect(error.message).toMatch(
       /^The plugin selection breaks 1 rule\(s\):\n {2}- "ddp_find_unused_parameters_true": finding unused parameters needs gradients that do not underflow, and "16-mixed" computes in float16; use bf16-mixed or 32-true \(check\)/,
     );
   });
@@ -45,7 +45,7 @@ describe('trainer rules', () => {
       () => new PluginPlan('csv_logger(dir=out), csv_logger(dir=out), jsonl_logger', trainerRegistry),
     );
 
-    expect((error).message).toMatch(
+    expect(error.message).toMatch(
       /^The plugin selection breaks 1 rule\(s\):\n {2}- "csv_logger": 2 csv_loggers would write the same file, out\/metrics.csv \(check\)/,
     );
     expect(() => new PluginPlan('csv_logger(dir=a), csv_logger(dir=b)', trainerRegistry)).not.toThrow();
