@@ -1,4 +1,5 @@
 import { PluginError } from './plugin-error.js';
+import { plural } from '../internal/plural.js';
 import { quote } from '../internal/quote.js';
 
 /** One plugin instance whose disposal threw or rejected. */
@@ -22,7 +23,7 @@ export class PluginDisposalError extends PluginError {
   constructor(readonly failures: readonly PluginDisposalFailure[]) {
     const lines = failures.map(({ alias, cause }) => `  - ${quote(alias)}: ${reasonOf(cause)}`);
     super(
-      `${String(failures.length)} plugin(s) could not be disposed:\n${lines.join('\n')}`,
+      `${plural(failures.length, 'plugin')} could not be disposed:\n${lines.join('\n')}`,
       failures.length === 1 ? { cause: failures[0]?.cause } : {},
     );
     this.errors = failures.map((failure) => failure.cause);

@@ -81,7 +81,7 @@ describe('plugboard doctor --selection (issue 14)', () => {
       const { status, stdout } = plugboard(['doctor', '--selection', 'bf16-mixed, ddp']);
 
       expect(status).toBe(0);
-      expect(stdout).toContain('selection: 2 plugin(s), all registered; every rule holds');
+      expect(stdout).toContain('selection: 2 plugins, all registered; every rule holds');
     },
     timeout,
   );

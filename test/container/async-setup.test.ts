@@ -127,7 +127,7 @@ describe(PluginResolver.prototype.resolveAsync.name, () => {
 
     expect(error?.message).toBe(
       'Could not create plugin "stuck" -> Stuck. Cause: port in use\n' +
-        'Cleaning up after it also failed: 1 plugin(s) could not be disposed:\n  - "stuck": still bound',
+        'Cleaning up after it also failed: 1 plugin could not be disposed:\n  - "stuck": still bound',
     );
     expect((error?.cause as Error).message).toBe('port in use');
   });

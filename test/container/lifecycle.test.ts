@@ -119,7 +119,7 @@ describe(disposePluginContainer.name, () => {
     expect(error?.errors).toHaveLength(2);
     expect(disposed).toEqual(['fine']);
     expect(error?.message).toBe(
-      '2 plugin(s) could not be disposed:\n  - "rejecting": worker did not stop\n  - "failing": socket already closed',
+      '2 plugins could not be disposed:\n  - "rejecting": worker did not stop\n  - "failing": socket already closed',
     );
   });
 
