@@ -24,6 +24,7 @@ export { MANIFEST_VERSION } from './discovery/plugin-manifest.js';
 export type {
   ManifestDeprecation,
   ManifestFile,
+  ManifestJsonSchema,
   ManifestKind,
   ManifestPlugin,
   ManifestSource,
@@ -81,6 +82,10 @@ export type {
   PluginOptionsOverride,
   PluginTypes,
 } from './registry/plugin-types.js';
+export { pluginsJsonSchema } from './schema/plugins-json-schema.js';
+export type { PluginsJsonSchemaOptions } from './schema/plugins-json-schema.js';
+export type { JsonSchemaDraft } from './registry/json-schema-of.js';
+export type { StandardJSONSchemaV1 } from './registry/standard-json-schema.js';
 export { checkPluginSelection } from './selection/check-plugin-selection.js';
 export { formatPluginSelection } from './selection/format-plugin-selection.js';
 export { parsePluginSelection } from './selection/parse-plugin-selection.js';

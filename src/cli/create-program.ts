@@ -6,6 +6,7 @@ import { doctorCommand } from './doctor-command.js';
 import { listCommand } from './list-command.js';
 import { manifestCommand } from './manifest-command.js';
 import { recommendCommand } from './recommend-command.js';
+import { schemaCommand } from './schema-command.js';
 import { terminalStyle } from './terminal-style.js';
 import { plugboardVersion } from '../discovery/plugboard-version.js';
 
@@ -29,6 +30,7 @@ Examples:
   plugboard describe deepspeed_zero_3_offload
   plugboard recommend --env gpus=4 --env modelGb=40 --kind strategy
   plugboard manifest && plugboard list --manifest plugboard.manifest.json
+  plugboard schema --manifest plugboard.manifest.json --config --out plugins.schema.json
   plugboard doctor --selection 'ddp(workers=4), bf16-mixed'
 
 Exit codes: 0 ok, 1 problems found (doctor, a stale manifest, a plugin that failed), 2 usage error or unknown alias.
@@ -51,7 +53,14 @@ export function createProgram(io: CliIo, context: CommandContext): Command {
       getOutHasColors: () => colors.enabled,
       getErrHasColors: () => terminalStyle(io.stderr, io.env, undefined).enabled,
     });
-  for (const command of [listCommand, describeCommand, recommendCommand, manifestCommand, doctorCommand]) {
+  for (const command of [
+    listCommand,
+    describeCommand,
+    recommendCommand,
+    manifestCommand,
+    schemaCommand,
+    doctorCommand,
+  ]) {
     program.addCommand(command(context).exitOverride().showSuggestionAfterError(true));
   }
   return program;

@@ -1,5 +1,6 @@
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { list, nameOf } from '../internal/quote.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
 /** How one kind of container builds a plugin class that declares injected dependencies. */
@@ -12,6 +13,9 @@ export interface ClassBuilder {
 
 /** Options of the plugins being built right now, innermost last: what PLUGIN_OPTIONS resolves to. */
 const building: unknown[] = [];
+
+/** The plugins being built right now (by which factory, under which alias), innermost last. */
+const underway: { readonly owner: object; readonly key: string; readonly alias: string }[] = [];
 
 /**
  * Builds one instance of `entry` with `options`: `new Target(options)` for a plain class, through the
@@ -29,15 +33,42 @@ export function constructPlugin(entry: RegisteredPlugin, options: unknown, build
       building.pop();
     }
   } catch (error) {
-    throw creationError(entry.alias, entry.target.name, error);
+    throw creationError(entry.alias, nameOf(entry.target), error);
+  }
+}
+
+/**
+ * Runs `build` for `entry` of `owner`, refusing a plugin that needs itself while it is being built (through
+ * a constructor that resolves it, directly or through other plugins): that would overflow the stack.
+ */
+export function withoutCycle<T>(owner: object, entry: RegisteredPlugin, build: () => T): T {
+  const start = underway.findIndex((step) => step.owner === owner && step.key === entry.key);
+  if (start >= 0) {
+    const cycle = [...underway.slice(start).map((step) => step.alias), entry.alias];
+    throw new PluginCreationError(entry.alias, [], new Error(`a dependency cycle: ${list(cycle, ' -> ')}`));
+  }
+  underway.push({ owner, key: entry.key, alias: entry.alias });
+  try {
+    return build();
+  } finally {
+    underway.pop();
   }
 }
 
 /** The PluginCreationError for `error`, thrown while making `alias` by `label`, with the path to the failure. */
 export function creationError(alias: string, label: string, error: unknown): PluginCreationError {
   const name = label || '(anonymous class)';
-  if (error instanceof PluginCreationError) return new PluginCreationError(alias, [name, ...error.path], error.cause);
+  if (isCreationError(error)) return new PluginCreationError(alias, [name, ...error.path], error.cause);
   return new PluginCreationError(alias, [name], error);
+}
+
+/** `instanceof PluginCreationError`, false for a thrown Proxy whose traps throw. */
+function isCreationError(error: unknown): error is PluginCreationError {
+  try {
+    return error instanceof PluginCreationError;
+  } catch {
+    return false;
+  }
 }
 
 /** The value of PLUGIN_OPTIONS: the options of the plugin being built. */

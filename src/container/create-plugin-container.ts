@@ -2,6 +2,8 @@ import { Container } from 'inversify';
 import { disposePluginContainer } from './dispose-plugin-container.js';
 import { pluginModule } from './plugin-module.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { readArgument } from '../registry/arguments.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 
 /** Where a plugin container takes its plugins from, and the container it inherits other services from. */
@@ -25,11 +27,32 @@ export type PluginContainer = Container & AsyncDisposable;
  * container.get(pluginToken('strategy'), { name: 'deepspeed_zero_3_offload' });
  */
 export function createPluginContainer(options: PluginContainerOptions = {}): PluginContainer {
-  const container = new Container(options.parent ? { parent: options.parent } : {});
-  container.load(pluginModule(options.registry ?? pluginsRegistry));
+  const { registry, parent } = readArgument(options, 'createPluginContainer()', ['registry', 'parent']);
+  const module = pluginModule((registry ?? pluginsRegistry) as PluginRegistry);
+  if (parent !== undefined && !isContainer(parent)) {
+    throw new PluginRegistrationError('createPluginContainer(): parent must be an inversify Container.');
+  }
+  const container = new Container(parent ? { parent } : {});
+  container.load(module);
   return Object.defineProperty(container, Symbol.asyncDispose, {
     value: () => disposePluginContainer(container),
     configurable: true,
     writable: true,
   }) as PluginContainer;
+}
+
+/** Duck-typed, so that a parent made by another copy of inversify is accepted. */
+function isContainer(value: unknown): value is Container {
+  try {
+    const candidate = value as Partial<Record<'get' | 'isBound' | 'bind', unknown>> | null;
+    return (
+      typeof candidate === 'object' &&
+      candidate !== null &&
+      typeof candidate.get === 'function' &&
+      typeof candidate.isBound === 'function' &&
+      typeof candidate.bind === 'function'
+    );
+  } catch {
+    return false;
+  }
 }

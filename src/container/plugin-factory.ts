@@ -1,10 +1,11 @@
-import { constructPlugin, creationError, type ClassBuilder } from './construct-plugin.js';
+import { constructPlugin, creationError, withoutCycle, type ClassBuilder } from './construct-plugin.js';
 import { disposeOne, OwnedInstances, withCleanup } from './owned-instances.js';
 import { findReplacement, type Replacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
-import { cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
+import { PluginError } from '../errors/plugin-error.js';
+import { cloneOptions, copyOptions, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import { declaresSetup, hasSetup, pluginSetup } from '../registry/plugin-setup.js';
 import { validateOptions } from '../registry/validate-options.js';
@@ -45,6 +46,20 @@ export class PluginFactory {
    * A test override wins; a manifest entry has its module imported first. Transients built go to `batch`
    * (or the batch of the call being built). Refuses a plugin with async set-up that is not set up yet.
    */
+  /**
+   * Does the checks `create` does (overrides, options, a manifest entry's import) and returns the step that
+   * builds the instance, so that a selection is checked whole before any plugin of it is built (issue 12).
+   */
+  plan(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): () => unknown {
+    if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides);
+    else {
+      const real = this.core.materialize(entry);
+      if (real.scope === 'transient') optionsFor(real, overrides);
+      else assertNoOverrides(real, overrides);
+    }
+    return () => this.create(entry, overrides, builder, batch);
+  }
+
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
     if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
     const replacement = findReplacement(this.#owners, entry.key);
@@ -153,16 +168,23 @@ export class PluginFactory {
     builder: ClassBuilder,
     batch: OwnedInstances | undefined,
   ): unknown {
-    return batch
-      ? this.within(batch, () => constructPlugin(real, options, builder))
-      : constructPlugin(real, options, builder);
+    const build = (): unknown => withoutCycle(this, real, () => constructPlugin(real, options, builder));
+    return batch ? this.within(batch, build) : build();
   }
 
   #replace(entry: RegisteredPlugin, replacement: Replacement, overrides: unknown, batch?: OwnedInstances): unknown {
     let instance: unknown;
     try {
-      instance = replacement.produce(optionsFor(entry, overrides));
+      const options = optionsFor(entry, overrides);
+      instance = withoutCycle(this, entry, () => {
+        try {
+          return replacement.produce(options);
+        } catch (error) {
+          throw creationError(entry.alias, replacement.label, error);
+        }
+      });
     } catch (error) {
+      if (PluginError.is(error)) throw error;
       throw creationError(entry.alias, replacement.label, error);
     }
     // A replacement is the test's: disposed only when the override asked for it, then as the plugin would be.
@@ -204,13 +226,14 @@ function assertNoOverrides(real: RegisteredPlugin, overrides: unknown): void {
 /** A fresh copy of the entry's params with `overrides` (checked) merged in. */
 function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
   if (overrides === undefined) return entry.copyParams();
-  if (!isPlainObject(overrides)) {
+  const { copy, issues } = copyOptions(overrides);
+  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
+  // A copy was made only of a plain object or an array (a Proxy or class instance is kept as it is).
+  if (copy === overrides || typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
     throw new InvalidPluginOptionsError(entry.alias, [
       { path: [], message: `options must be a plain object, got ${describeValue(overrides)}` },
     ]);
   }
-  const { copy, issues } = copyOptions(overrides);
-  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
   const merged = mergeOptions(entry.params, copy);
   return cloneOptions(entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged);
 }

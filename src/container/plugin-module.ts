@@ -2,6 +2,7 @@ import { ContainerModule } from 'inversify';
 import { InversifyBuilder, PluginBindings } from './plugin-bindings.js';
 import { PluginResolver } from './plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { registryArgument } from '../registry/registry-argument.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { internals } from '../registry/registry-internals.js';
 
@@ -14,6 +15,7 @@ import { internals } from '../registry/registry-internals.js';
  * container.load(pluginModule(registry));
  */
 export function pluginModule(registry: PluginRegistry = pluginsRegistry): ContainerModule {
+  registryArgument(registry, 'pluginModule()');
   return new ContainerModule((options) => {
     const bindings = new PluginBindings(registry, options);
     bindings.bindAll();

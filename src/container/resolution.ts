@@ -29,10 +29,13 @@ export class Resolution {
     this.owner?.assertOpen(undefined);
     const items = prepareSelection(this.factory.registry, selection, this.factory.core);
     for (const item of items) if ('entry' in item) this.factory.assertSyncable(item.entry);
+    // Issue 12: every item's options are checked before any plugin is built.
+    for (const item of items) if ('entry' in item) this.factory.plan(item.entry, item.options, this.builder);
     return this.#sync((batch) => {
-      const resolved: ResolvedPlugins = {};
-      for (const item of items) (resolved[item.kind] ??= []).push(this.#build(item, batch));
-      return resolved;
+      // Kinds in a Map: a kind named "constructor" or "toString" is just a name.
+      const resolved = new Map<string, unknown[]>();
+      for (const item of items) resolved.set(item.kind, [...(resolved.get(item.kind) ?? []), this.#build(item, batch)]);
+      return Object.fromEntries(resolved);
     });
   }
 
@@ -45,16 +48,17 @@ export class Resolution {
   async resolveAllAsync(selection: unknown): Promise<ResolvedPlugins> {
     this.owner?.assertOpen(undefined);
     const items = prepareSelection(this.factory.registry, selection, this.factory.core);
+    for (const item of items) if ('entry' in item) this.factory.plan(item.entry, item.options, this.builder);
     return this.#async(async (batch) => {
-      const resolved: ResolvedPlugins = {};
+      const resolved = new Map<string, unknown[]>();
       for (const item of items) {
         const instance =
           'entry' in item
             ? await this.factory.createAsync(item.entry, item.options, this.builder, batch)
             : item.instance;
-        (resolved[item.kind] ??= []).push(instance);
+        resolved.set(item.kind, [...(resolved.get(item.kind) ?? []), instance]);
       }
-      return resolved;
+      return Object.fromEntries(resolved);
     }, undefined);
   }
 

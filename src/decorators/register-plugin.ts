@@ -1,10 +1,10 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { quote } from '../internal/quote.js';
+import { quote, toText, truncate } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass, PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistration } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
-import { assertRegistration } from '../registry/registration.js';
+import { readRegistration } from '../registry/registration.js';
 import { internals } from '../registry/registry-internals.js';
 
 /**
@@ -32,10 +32,9 @@ export function RegisterPlugin(
   description?: string,
   recommendedWhen?: string,
 ): PluginDecorator {
-  const options = toRegistration(aliasOrOptions, description, recommendedWhen);
-  assertRegistration(options);
-  // The decorator expression stands where the plugin is written: that is the place error messages name.
+  const options = readRegistration(toRegistration(aliasOrOptions, description, recommendedWhen));
   const registry = internals(options.registry ?? pluginsRegistry);
+  // The decorator expression stands where the plugin is written: that is the place error messages name.
   const callSite = registry.callSite();
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
     assertClassDecoration(options.alias, target, context, rest.length);
@@ -51,8 +50,9 @@ export function registerPlugin<TInstance, TOptions>(
   target: PluginClass<TInstance>,
   options: PluginRegistration<TOptions>,
 ): PluginHandle<TInstance, TOptions> {
-  const registry = internals(options.registry ?? pluginsRegistry);
-  return registry.registerAt(target, options, registry.callSite());
+  const registration = readRegistration(options);
+  const registry = internals(registration.registry ?? pluginsRegistry);
+  return registry.registerAt(target, registration, registry.callSite());
 }
 
 function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {
@@ -66,9 +66,10 @@ function toRegistration(aliasOrOptions: unknown, description?: string, recommend
 
 function assertClassDecoration(alias: string, target: unknown, context: unknown, extra: number): void {
   let appliedTo: string | undefined;
-  if (typeof context === 'object' && context !== null && 'kind' in context) {
+  const kind = contextKind(context);
+  if (kind !== undefined) {
     // Standard decorators: the context says what is decorated.
-    if (context.kind !== 'class') appliedTo = `a ${String(context.kind)}`;
+    if (kind !== 'class') appliedTo = `a ${truncate(kind)}`;
   } else if (context !== undefined || extra > 0) {
     // experimentalDecorators: member and parameter decorators get a property key.
     appliedTo = 'a class member';
@@ -79,5 +80,15 @@ function assertClassDecoration(alias: string, target: unknown, context: unknown,
     throw new PluginRegistrationError(
       `@RegisterPlugin(${quote(alias)}) must decorate a class, but was applied to ${appliedTo}.`,
     );
+  }
+}
+
+/** The `kind` of a standard decorator context, as text; undefined if there is none (or reading it throws). */
+function contextKind(context: unknown): string | undefined {
+  try {
+    if (typeof context !== 'object' || context === null || !('kind' in context)) return undefined;
+    return toText(context.kind);
+  } catch {
+    return 'context that cannot be read';
   }
 }

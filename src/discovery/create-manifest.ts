@@ -8,6 +8,7 @@ import { plugboardVersion } from './plugboard-version.js';
 import {
   MANIFEST_VERSION,
   type ManifestFile,
+  type ManifestJsonSchema,
   type ManifestKind,
   type ManifestPlugin,
   type PluginManifest,
@@ -24,6 +25,8 @@ import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { errorText } from '../internal/error-text.js';
 import { plural } from '../internal/plural.js';
 import { quote, truncate } from '../internal/quote.js';
+import type { StandardSchemaV1 } from '../registry/standard-schema.js';
+import { jsonSchemaOf } from '../registry/json-schema-of.js';
 import { internals } from '../registry/registry-internals.js';
 
 /** What `writeManifest` needs besides the discovery reports. */
@@ -129,6 +132,7 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     ...(exportName === undefined ? {} : { exportName }),
     className: entry.target.name,
     hasSchema: entry.schema !== undefined,
+    ...(entry.schema === undefined ? {} : { optionsJsonSchema: manifestJsonSchema(entry.schema) }),
     hasRecommend: entry.recommend !== undefined,
     ...(entry.requires === undefined ? {} : { requires: entry.requires }),
     ...(entry.incompatibleWith === undefined ? {} : { incompatibleWith: entry.incompatibleWith }),
@@ -143,6 +147,15 @@ function manifestKind(settings: KindSettings): ManifestKind {
     ...(settings.default === undefined ? {} : { default: settings.default }),
     ...(settings.required ? { required: true } : {}),
   };
+}
+
+/** The schema's JSON Schema in both drafts `plugboard schema` writes, or why it has none. */
+function manifestJsonSchema(schema: StandardSchemaV1): ManifestJsonSchema {
+  const latest = jsonSchemaOf(schema, '2020-12');
+  const draft07 = jsonSchemaOf(schema, '07');
+  if (!latest.described) return { unavailable: latest.reason };
+  if (!draft07.described) return { unavailable: draft07.reason };
+  return { '2020-12': latest.schema, '07': draft07.schema };
 }
 
 function failedModulesError(file: string, failed: readonly DiscoveryFailure[]): PluginManifestError {

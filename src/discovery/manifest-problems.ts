@@ -78,6 +78,9 @@ function pluginProblem(plugin: unknown, files: Record<string, unknown>): string 
   if (typeof plugin.hasSchema !== 'boolean' || typeof plugin.hasRecommend !== 'boolean') {
     return 'lacks the booleans hasSchema and hasRecommend';
   }
+  if (plugin.optionsJsonSchema !== undefined && !isManifestJsonSchema(plugin.optionsJsonSchema)) {
+    return 'has an optionsJsonSchema that is not { "2020-12": {...}, "07": {...} } or { unavailable: string }';
+  }
   const module = plugin.module as string;
   if (!isRelativePath(module)) return `has module ${quote(module)}, which is not a relative path`;
   if (!MODULE_FILE.test(module) || DECLARATION_FILE.test(module)) {
@@ -147,6 +150,12 @@ function isString(value: unknown): value is string {
 
 function isStringList(value: unknown): value is string[] {
   return Array.isArray(value) && value.every(isString);
+}
+
+function isManifestJsonSchema(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  if (Object.keys(value).join() === 'unavailable') return isString(value.unavailable);
+  return Object.keys(value).sort().join() === '07,2020-12' && isRecord(value['2020-12']) && isRecord(value['07']);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -76,6 +76,11 @@ export interface ManifestPlugin {
   readonly className: string;
   /** True if the plugin has an options schema (checked once its module is loaded). */
   readonly hasSchema: boolean;
+  /**
+   * The JSON Schema of the options, per draft, when the plugin's schema describes itself (Standard JSON
+   * Schema), or why it does not: `plugboard schema` reads it instead of importing the module.
+   */
+  readonly optionsJsonSchema?: ManifestJsonSchema;
   /** True if the plugin has a `recommend()` predicate, which a manifest cannot hold. */
   readonly hasRecommend: boolean;
   /** What it requires of a selection (`requires`). */
@@ -85,3 +90,8 @@ export interface ManifestPlugin {
   /** True if it has a `check` predicate, which a manifest cannot hold (checked once its module is loaded). */
   readonly hasCheck?: boolean;
 }
+
+/** A plugin's options schema as JSON Schema, per draft, or why there is none. */
+export type ManifestJsonSchema =
+  | { readonly '2020-12': Readonly<Record<string, unknown>>; readonly '07': Readonly<Record<string, unknown>> }
+  | { readonly unavailable: string };

@@ -1,5 +1,5 @@
 import { PluginError } from './plugin-error.js';
-import { quote } from '../internal/quote.js';
+import { list, messageOf, quote } from '../internal/quote.js';
 
 /** A plugin's constructor (or one of its dependencies) threw. The original error is `cause`. */
 export class PluginCreationError extends PluginError {
@@ -11,7 +11,8 @@ export class PluginCreationError extends PluginError {
     readonly path: readonly string[],
     cause: unknown,
   ) {
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    super(`Could not create plugin ${quote(alias)} -> ${path.join(' -> ')}. Cause: ${reason}`, { cause });
+    super(`Could not create plugin ${quote(alias)} -> ${list(path, ' -> ')}. Cause: ${messageOf(cause)}`, {
+      cause,
+    });
   }
 }

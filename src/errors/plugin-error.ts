@@ -1,3 +1,5 @@
+import { escapeControls } from '../internal/quote.js';
+
 /** The stable codes that tell plugboard's errors apart; see the README's error table. */
 export type PluginErrorCode =
   | 'PLUGIN_CONFLICT'
@@ -15,6 +17,8 @@ export type PluginErrorCode =
   | 'PLUGIN_REQUIRED';
 
 const brand = Symbol.for('plugboard.PluginError');
+/** The longest message a PluginError carries; its fields keep the full data. */
+const MAX_MESSAGE = 2_000;
 
 /**
  * The base of every error plugboard throws. `code` is stable; the message is for people.
@@ -32,9 +36,20 @@ export abstract class PluginError extends Error {
   }
 
   constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(boundedMessage(message), options);
     this.name = new.target.name;
   }
 }
 
 Object.defineProperty(PluginError.prototype, brand, { value: true });
+
+/**
+ * A message as plugboard shows it: control characters escaped (the pieces it quotes are already cut and
+ * escaped; this is the net under them) and at most MAX_MESSAGE characters.
+ */
+export function boundedMessage(message: string): string {
+  const text = escapeControls(message, false);
+  return text.length > MAX_MESSAGE
+    ? `${text.slice(0, MAX_MESSAGE)}… (message cut; the error's fields hold it all)`
+    : text;
+}

@@ -1,5 +1,5 @@
 import { PluginError } from './plugin-error.js';
-import { quote, quoteList } from '../internal/quote.js';
+import { quote, quoteList, truncate } from '../internal/quote.js';
 
 const MAX_LISTED = 20;
 
@@ -19,15 +19,18 @@ export class UnknownPluginError extends PluginError {
     /** Where the alias came from, such as a position in a selection; ends the message. */
     detail?: string,
   ) {
-    const where = kind === undefined ? '' : ` (kind ${kind})`;
+    const where = kind === undefined ? '' : ` (kind ${truncate(kind)})`;
     const hint = suggestions.length > 0 ? ` Did you mean ${quoteList(suggestions, 'or')}?` : '';
     const list =
       available.length === 0
         ? ' No plugins are registered; import the modules that register them.'
         : available.length <= MAX_LISTED
-          ? ` Available: ${available.join(', ')}.`
+          ? ` Available: ${available.map((alias) => truncate(alias)).join(', ')}.`
           : ` Available (first ${String(MAX_LISTED)} of ${String(available.length)}): ` +
-            `${available.slice(0, MAX_LISTED).join(', ')}; availablePlugins() lists them all.`;
+            `${available
+              .slice(0, MAX_LISTED)
+              .map((alias) => truncate(alias))
+              .join(', ')}; availablePlugins() lists them all.`;
     super(`No plugin ${quote(alias)}${where}.${hint}${list}${detail ? `\n${detail}` : ''}`);
   }
 }

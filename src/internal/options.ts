@@ -1,3 +1,4 @@
+import { messageOf } from './quote.js';
 import type { PluginOptionsIssue } from '../errors/invalid-plugin-options-error.js';
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -10,34 +11,81 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return proto === Object.prototype || proto === null;
 }
 
+/** The most values (objects, arrays and their items) one set of options may hold. */
+export const MAX_OPTION_VALUES = 10_000_000;
+
 /**
  * Deep-copies plain objects and arrays (other values are kept by reference) and reports every key
- * that could pollute a prototype. Returns the copy, or the issues when there are any.
+ * that could pollute a prototype, sparse or oversized arrays and objects, and values that cannot be read
+ * (a getter or Proxy trap that throws). Returns the copy, or the issues when there are any.
  */
 export function copyOptions(value: unknown): { copy: unknown; issues: PluginOptionsIssue[] } {
-  const issues: PluginOptionsIssue[] = [];
-  const copy = copyValue(value, [], issues, 0);
-  return { copy, issues };
+  const state: CopyState = { issues: [], budget: MAX_OPTION_VALUES };
+  const copy = copyValue(value, [], state, 0);
+  return { copy, issues: state.issues };
 }
 
-function copyValue(value: unknown, path: PropertyKey[], issues: PluginOptionsIssue[], depth: number): unknown {
-  if (Array.isArray(value) || isPlainObject(value)) {
+interface CopyState {
+  readonly issues: PluginOptionsIssue[];
+  /** How many more values may be copied before the options count as oversized. */
+  budget: number;
+}
+
+function copyValue(value: unknown, path: PropertyKey[], state: CopyState, depth: number): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  try {
+    const array = Array.isArray(value);
+    if (!array && !isPlainObject(value)) return value;
     if (depth > MAX_DEPTH) {
-      issues.push({ path, message: `nested deeper than ${String(MAX_DEPTH)} levels` });
+      state.issues.push({ path, message: `nested deeper than ${String(MAX_DEPTH)} levels` });
       return undefined;
     }
+    return array ? copyArray(value as unknown[], path, state, depth) : copyObject(value, path, state, depth);
+  } catch (error) {
+    state.issues.push({ path, message: `reading the value threw: ${messageOf(error)}` });
+    return undefined;
   }
-  if (Array.isArray(value)) return value.map((item, index) => copyValue(item, [...path, index], issues, depth + 1));
-  if (!isPlainObject(value)) return value;
-  const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    if (FORBIDDEN_KEYS.has(key)) {
-      issues.push({ path: [...path, key], message: `the key "${key}" is not allowed in plugin options` });
-      continue;
+}
+
+function copyArray(value: unknown[], path: PropertyKey[], state: CopyState, depth: number): unknown {
+  const length = value.length;
+  if (!spend(state, length, path)) return undefined;
+  const copy: unknown[] = [];
+  for (let index = 0; index < length; index += 1) {
+    if (!(index in value)) {
+      state.issues.push({ path, message: `a sparse array (no item at [${String(index)}]): write every item` });
+      return undefined;
     }
-    copy[key] = copyValue(value[key], [...path, key], issues, depth + 1);
+    copy.push(copyValue(value[index], [...path, index], state, depth + 1));
   }
   return copy;
+}
+
+function copyObject(value: Record<string, unknown>, path: PropertyKey[], state: CopyState, depth: number): unknown {
+  const keys = Object.keys(value);
+  if (!spend(state, keys.length, path)) return undefined;
+  const copy: Record<string, unknown> = {};
+  for (const key of keys) {
+    if (FORBIDDEN_KEYS.has(key)) {
+      state.issues.push({ path: [...path, key], message: `the key "${key}" is not allowed in plugin options` });
+      continue;
+    }
+    copy[key] = copyValue(value[key], [...path, key], state, depth + 1);
+  }
+  return copy;
+}
+
+/** Takes `count` values from the budget; false (with an issue) when the options hold too many. */
+function spend(state: CopyState, count: number, path: PropertyKey[]): boolean {
+  if (count <= state.budget) {
+    state.budget -= count;
+    return true;
+  }
+  if (state.budget >= 0) {
+    state.issues.push({ path, message: `more than ${String(MAX_OPTION_VALUES)} values in the options` });
+    state.budget = -1;
+  }
+  return false;
 }
 
 /** A function that copies `value` as cloneOptions does, specialised once: a spread for flat objects. */
@@ -49,16 +97,18 @@ export function copierFor<T>(value: T): () => T {
 
 /** Deep-copies already-checked options, so each instance gets its own mutable copy. */
 export function cloneOptions<T>(value: T): T {
+  // Functions (a revoked Proxy among them) are kept by reference, never inspected.
+  if (typeof value !== 'object' || value === null) return value;
   if (Array.isArray(value)) return value.map((item: unknown) => cloneOptions(item)) as T;
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) copy[key] = cloneOptions(value[key]);
+  for (const key of Object.keys(value)) setOwn(copy, key, cloneOptions(value[key]));
   return copy as T;
 }
 
 /** Freezes plain objects and arrays all the way down. */
 export function deepFreeze<T>(value: T): T {
-  if (Array.isArray(value) || isPlainObject(value)) {
+  if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) {
     for (const item of Object.values(value)) deepFreeze(item);
     Object.freeze(value);
   }
@@ -69,13 +119,23 @@ export function deepFreeze<T>(value: T): T {
 export function mergeOptions(base: unknown, overrides: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides === undefined ? base : overrides;
   const merged: Record<string, unknown> = { ...base };
-  for (const key of Object.keys(overrides)) merged[key] = mergeOptions(base[key], overrides[key]);
+  for (const key of Object.keys(overrides)) {
+    setOwn(merged, key, mergeOptions(Object.hasOwn(base, key) ? base[key] : undefined, overrides[key]));
+  }
   return merged;
+}
+
+/** `target[key] = value` as an own data property, also for `__proto__` (whose setter would swap the prototype). */
+function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** Structural equality of plain data; other values compare by identity. */
 export function optionsEqual(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a) && Array.isArray(b)) {
     return a.length === b.length && a.every((item, index) => optionsEqual(item, b[index]));
   }

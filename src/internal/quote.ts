@@ -1,31 +1,109 @@
-const MAX_QUOTED = 80;
+/** The most characters of any one piece of outside text that a message shows. */
+export const MAX_QUOTED = 80;
+/** The most characters of a cause's message (a plugin's or Node's error) that a message shows. */
+export const MAX_CAUSE = 200;
+/** The most items of a list that a message names; the rest are counted. */
+export const MAX_LISTED = 20;
 
-/** Quotes text from a user for a message, cut to a bounded length so hostile input cannot flood logs. */
+/** Quotes text from a user for a message: cut to a bounded length, control characters escaped. */
 export function quote(value: unknown): string {
   // JSON escapes C0 controls; DEL, C1 and bidirectional controls are escaped the same way.
-  return escapeControls(JSON.stringify(truncate(toText(value))), false);
+  return escapeControls(JSON.stringify(cut(toText(value))), false);
 }
 
-/** Text from a user cut to the same bounded length as `quote`, for messages that show it without quotes. */
+/** Text from a user cut to the same bounded length as `quote` and made safe, for messages that show it unquoted. */
 export function truncate(text: string): string {
+  return escapeControls(cut(toText(text)));
+}
+
+function cut(text: string): string {
   return text.length > MAX_QUOTED ? `${text.slice(0, MAX_QUOTED)}…` : text;
 }
 
 /** `String(value)`, or its `[object Type]` tag when it has no string form (no prototype, a throwing toString). */
-function toText(value: unknown): string {
+export function toText(value: unknown): string {
   if (typeof value === 'string') return value;
   try {
-    return String(value);
+    const text = String(value);
+    if (typeof text === 'string') return text;
   } catch {
+    // No string form: the tag below.
+  }
+  try {
     return Object.prototype.toString.call(value);
+  } catch {
+    // A Proxy whose get trap throws even for Symbol.toStringTag.
+    return typeof value === 'function' ? '[function]' : '[object]';
   }
 }
 
-/** `"a"`, `"a" or "b"`, `"a", "b" or "c"`. */
+/** `"a"`, `"a" or "b"`, `"a", "b" or "c"`; past MAX_LISTED items, the rest are counted. */
 export function quoteList(values: readonly string[], conjunction: 'and' | 'or'): string {
-  const quoted = values.map((value) => quote(value));
+  const quoted = values.slice(0, MAX_LISTED).map((value) => quote(value));
+  if (values.length > MAX_LISTED) quoted.push(`${String(values.length - MAX_LISTED)} more`);
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} ${conjunction} ${quoted.at(-1) ?? ''}`;
+}
+
+/** `a, b, c` with each item made safe and cut, at most MAX_LISTED of them and then `(and N more)`. */
+export function list(values: readonly string[], separator = ', '): string {
+  const shown = values.slice(0, MAX_LISTED).map((value) => truncate(value));
+  const more = values.length - MAX_LISTED;
+  return more > 0 ? `${shown.join(separator)} (and ${String(more)} more)` : shown.join(separator);
+}
+
+/** The name of a class or function for a message, whatever its `name` is (a throwing getter, a Proxy, no name). */
+export function nameOf(target: unknown, fallback = '(anonymous class)'): string {
+  let name: unknown;
+  try {
+    name = (target as { name?: unknown }).name;
+  } catch {
+    return fallback;
+  }
+  return typeof name === 'string' && name !== '' ? truncate(name) : fallback;
+}
+
+/**
+ * What `error` says, for a message: the first line of an Error's message, or the thrown value as text; never
+ * throws (a getter that throws, a Proxy, an object without prototype), cut to MAX_CAUSE characters and made safe.
+ */
+export function messageOf(error: unknown): string {
+  let text: string;
+  try {
+    if (isErrorLike(error)) {
+      const message: unknown = error.message;
+      text = typeof message === 'string' ? message : toText(message);
+    } else {
+      text = toText(error);
+    }
+  } catch {
+    text = 'a value that cannot be shown';
+  }
+  // The first line only: Node's "Require stack" and a plugin's multi-line text stay on the error object.
+  const newline = text.indexOf('\n');
+  const line = newline < 0 ? text : `${text.slice(0, newline).trimEnd()} …`;
+  // plugboard's own errors are bounded already; other causes are cut.
+  const limit = isPluginError(error) ? MAX_OWN_CAUSE : MAX_CAUSE;
+  return escapeControls(line.length > limit ? `${line.slice(0, limit)}…` : line);
+}
+
+/** The most characters of a cause that is itself a plugboard error (whose message is bounded and made safe). */
+const MAX_OWN_CAUSE = 1_000;
+
+function isPluginError(value: unknown): boolean {
+  try {
+    return typeof value === 'object' && value !== null && Symbol.for('plugboard.PluginError') in value;
+  } catch {
+    return false;
+  }
+}
+
+function isErrorLike(value: unknown): value is { message: unknown } {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
 }
 
 /** The longest text `safeText` keeps by default. */

@@ -1,6 +1,7 @@
 import type { PluginHandle } from './plugin-entry.js';
 import type { RegisteredPlugin } from './registered-plugin.js';
 import { RegistrationHandle } from './registration-handle.js';
+import { claimsManifestEntry } from './manifest-claim.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 
 type Changed = (removed: RegisteredPlugin | undefined, added: RegisteredPlugin | undefined) => void;
@@ -11,6 +12,8 @@ type Changed = (removed: RegisteredPlugin | undefined, added: RegisteredPlugin |
  */
 export class AliasSlots {
   readonly #slots = new Map<string, RegisteredPlugin[]>();
+  /** The modules of manifest entries being imported right now: what they register takes the entries' places. */
+  readonly loading = new Set<string>();
   readonly #changed: Changed;
   #sorted: RegisteredPlugin[] | undefined;
 
@@ -40,7 +43,8 @@ export class AliasSlots {
    */
   push(entry: RegisteredPlugin, override: boolean): PluginHandle {
     const slot = this.#slots.get(entry.key) ?? [];
-    if (slot.at(-1)?.lazy && !entry.lazy) {
+    const manifestEntry = slot.at(-1);
+    if (manifestEntry?.lazy && claimsManifestEntry(manifestEntry, entry, this.loading.has(manifestEntry.lazy.module))) {
       // The module a manifest entry points to has registered the real class: it takes the entry's place.
       this.#changed(slot.pop(), undefined);
     }

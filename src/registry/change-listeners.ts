@@ -1,3 +1,4 @@
+import { ChangeFeed } from './change-feed.js';
 import type { PluginChange } from './plugin-entry.js';
 import type { RegisteredPlugin } from './registered-plugin.js';
 
@@ -6,20 +7,14 @@ export type ChangeListener = (type: PluginChange['type'], entry: RegisteredPlugi
 
 /** The listeners of one registry, told after every change to its visible entries. */
 export class ChangeListeners {
-  readonly #listeners = new Set<ChangeListener>();
+  // Issue 12: in order, also for changes a listener makes; a throwing listener is isolated and reported.
+  readonly #feed = new ChangeFeed();
 
-  /** Adds `listener`; dispose the result to remove it. */
   add(listener: ChangeListener): Disposable & { dispose(): void } {
-    this.#listeners.add(listener);
-    const dispose = (): void => void this.#listeners.delete(listener);
-    return { dispose, [Symbol.dispose]: dispose };
+    return this.#feed.subscribe(listener);
   }
 
-  /** Tells every listener that `removed` left and `added` came (either may be absent). */
   notify(removed: RegisteredPlugin | undefined, added: RegisteredPlugin | undefined): void {
-    for (const listener of this.#listeners) {
-      if (removed) listener('removed', removed);
-      if (added) listener('added', added);
-    }
+    this.#feed.emit(removed, added);
   }
 }

@@ -1,3 +1,4 @@
+import { readArgument } from './arguments.js';
 import { kindSettings, type KindSettings } from './kind-settings.js';
 import type { KindOptions } from './plugin-entry.js';
 
@@ -5,8 +6,10 @@ import type { KindOptions } from './plugin-entry.js';
 export class KindTable {
   readonly #byKind = new Map<string, KindSettings>();
 
-  define(kind: string, options: KindOptions): void {
-    this.#byKind.set(kind, kindSettings(kind, options));
+  define(kind: string, options: KindOptions = {}): void {
+    // Read once (getters and Proxy traps run once, and a throwing one gives a typed error), then checked.
+    const read = readArgument(options, 'defineKind()', ['exclusive', 'default', 'required']);
+    this.#byKind.set(kind, kindSettings(kind, read as KindOptions));
   }
 
   /** How `kind` behaves (not exclusive, no default, not required unless defined so). */

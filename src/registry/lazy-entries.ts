@@ -39,11 +39,14 @@ function loadLazy(
   const failed = loadErrors.get(module);
   if (failed !== undefined) throw new PluginCreationError(alias, [module], failed);
   if (slots.current(key)?.lazy) {
+    slots.loading.add(module);
     try {
       load();
     } catch (error) {
       loadErrors.record(module, error);
       throw new PluginCreationError(alias, [module], error);
+    } finally {
+      slots.loading.delete(module);
     }
   }
   const real = slots.current(key);

@@ -1,5 +1,5 @@
 import { errorText } from '../internal/error-text.js';
-import { truncate } from '../internal/quote.js';
+import { MAX_LISTED, truncate } from '../internal/quote.js';
 import { plural } from '../internal/plural.js';
 
 /** The plugin modules of one registry that failed to import, with their errors. */
@@ -20,9 +20,13 @@ export class LoadErrors {
 
   /** The paragraph an UnknownPluginError adds when modules failed to load, or undefined. */
   describe(): string | undefined {
-    const failed = [...this.#byModule].map(([module, error]) => `  ${module}: ${errorMessage(error)}`);
-    return failed.length > 0
-      ? `${plural(failed.length, 'plugin module')} failed to load and may provide it:\n${failed.join('\n')}`
+    const count = this.#byModule.size;
+    const failed = [...this.#byModule]
+      .slice(0, MAX_LISTED)
+      .map(([module, error]) => `  ${truncate(module)}: ${errorMessage(error)}`);
+    if (count > MAX_LISTED) failed.push(`  ... and ${String(count - MAX_LISTED)} more (loadErrors())`);
+    return count > 0
+      ? `${plural(count, 'plugin module')} failed to load and may provide it:\n${failed.join('\n')}`
       : undefined;
   }
 

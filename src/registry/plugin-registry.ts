@@ -12,6 +12,7 @@ import type {
   RecommendationEnv,
 } from './plugin-entry.js';
 import { recommendFor, type Recommendation } from './recommend.js';
+import { functionArgument, kindFilter, readArgument } from './arguments.js';
 import { RegistryCore } from './registry-core.js';
 import { attachInternals } from './registry-internals.js';
 
@@ -129,12 +130,12 @@ export class PluginRegistry {
    * framework passes), best first, each with the reason.
    */
   recommend(env: RecommendationEnv, filter: { kind?: string } = {}): Recommendation[] {
-    return recommendFor(this.#core.records(filter.kind), env);
+    return recommendFor(this.#core.records(kindFilter(filter, 'recommend()')), env);
   }
 
   /** The entries, sorted by alias, optionally of one kind. */
   list(filter: { kind?: string } = {}): PluginEntry[] {
-    return this.#core.records(filter.kind);
+    return this.#core.records(kindFilter(filter, 'list()'));
   }
 
   /** The kinds that have at least one plugin, sorted. */
@@ -147,10 +148,13 @@ export class PluginRegistry {
    * `deepspeed_zero_3_offload: ZeRO stage 3 with CPU offload, recommended when: largest models, little GPU memory`.
    */
   availablePlugins(options: ListingOptions = {}): string[] {
-    const { kind, withDescriptions = false, withRecommendations = false } = options;
-    return this.list(kind === undefined ? {} : { kind }).map((entry) =>
-      formatListingLine(entry, withDescriptions, withRecommendations),
-    );
+    const { withDescriptions, withRecommendations } = readArgument(options, 'availablePlugins()', [
+      'withDescriptions',
+      'withRecommendations',
+    ]);
+    return this.#core
+      .records(kindFilter(options, 'availablePlugins()'))
+      .map((entry) => formatListingLine(entry, withDescriptions === true, withRecommendations === true));
   }
 
   /** The listing for people: plugins grouped by kind, with descriptions and recommendations. */
@@ -179,6 +183,7 @@ export class PluginRegistry {
     /** Stops the listener, as `[Symbol.dispose]()` does. */
     dispose(): void;
   } {
+    functionArgument(listener, 'onChange()', 'the listener');
     return this.#core.subscribe((type, entry) => {
       listener({ type, entry });
     });

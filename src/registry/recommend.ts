@@ -1,6 +1,6 @@
 import type { PluginEntry, RecommendationEnv } from './plugin-entry.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { quote } from '../internal/quote.js';
+import { messageOf, quote } from '../internal/quote.js';
 
 /** A plugin that suits an environment, with why. */
 export interface Recommendation {
@@ -23,7 +23,7 @@ export function recommendFor(entries: readonly PluginEntry[], env: Recommendatio
       verdict = entry.recommend(env);
     } catch (error) {
       throw new PluginRegistrationError(
-        `The recommend() predicate of plugin ${quote(entry.alias)} threw: ${error instanceof Error ? error.message : String(error)}`,
+        `The recommend() predicate of plugin ${quote(entry.alias)} threw: ${messageOf(error)}`,
         { cause: error },
       );
     }

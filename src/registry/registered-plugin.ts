@@ -5,6 +5,7 @@ import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
 import { cloneOptions, copierFor, optionsEqual } from '../internal/options.js';
+import { nameOf, truncate } from '../internal/quote.js';
 
 /** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
 export interface LazySource {
@@ -109,10 +110,23 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   /** `ClassName (file:line)`, for messages. */
   describe(): string {
-    if (this.lazy) return `${this.lazy.exportName ?? 'a class'} (${this.lazy.module}, from the manifest)`;
-    const name = this.target.name || '(anonymous class)';
+    if (this.lazy) {
+      return `${this.lazy.exportName === undefined ? 'a class' : truncate(this.lazy.exportName)} (${truncate(this.lazy.module)}, from the manifest)`;
+    }
+    const name = nameOf(this.target);
     const source = this.source;
-    return source === undefined ? name : `${name} (${source})`;
+    return source === undefined ? name : `${name} (${truncate(source)})`;
+  }
+
+  /** The class's own `name`, read safely (a getter may throw); undefined for a manifest entry or no name. */
+  get className(): string | undefined {
+    if (this.lazy) return undefined;
+    try {
+      const name: unknown = this.target.name;
+      return typeof name === 'string' ? name : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /**
@@ -123,7 +137,10 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     if (this.lazy || other.lazy) return false;
     const sameClass =
       this.target === other.target ||
-      (this.target.name === other.target.name && this.source !== undefined && this.source === other.source);
+      (this.className !== undefined &&
+        this.className === other.className &&
+        this.source !== undefined &&
+        this.source === other.source);
     return (
       sameClass &&
       this.alias === other.alias &&

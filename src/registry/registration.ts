@@ -6,7 +6,7 @@ import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-erro
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
 import { copyOptions, deepFreeze } from '../internal/options.js';
-import { quote } from '../internal/quote.js';
+import { messageOf, quote, quoteList } from '../internal/quote.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
 
@@ -26,16 +26,16 @@ const KNOWN_KEYS = new Set([
   'schema',
   'scope',
 ]);
+const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
 
 /** Checks a registration's arguments and builds the registry's record, or throws a PluginError naming the problem. */
 export function createRegisteredPlugin(
   target: unknown,
-  options: unknown,
+  options: CheckedRegistration,
   callSite: CallSite,
   lazy?: LazyTarget,
 ): RegisteredPlugin {
-  assertRegistration(options);
   if (!lazy) assertPluginClass(target, options.alias);
   const kind = options.kind ?? 'plugin';
   assertKind(kind);
@@ -63,21 +63,46 @@ export function createRegisteredPlugin(
 /** A registration's arguments once checked; `registry` is checked by the registry it names. */
 export type CheckedRegistration = PluginDefinition & { registry?: unknown };
 
-/** Throws unless `options` is a registration with known keys of the right types. */
-export function assertRegistration(options: unknown): asserts options is CheckedRegistration {
+/**
+ * The registration `options` hold, read once into a plain object (so that getters and Proxy traps run once
+ * and cannot change it later), and checked: known keys of the right types. Throws a PluginRegistrationError.
+ */
+export function readRegistration(options: unknown): CheckedRegistration {
+  try {
+    const record = snapshot(options);
+    assertRegistration(record);
+    if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
+    return record;
+  } catch (error) {
+    if (error instanceof PluginRegistrationError) throw error;
+    throw new PluginRegistrationError(`Reading the plugin registration options threw: ${messageOf(error)}.`, {
+      cause: error,
+    });
+  }
+}
+
+function snapshot(options: unknown): Record<string, unknown> & { optionKeys?: readonly string[] } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new PluginRegistrationError(
       `Plugin registration options must be an object such as { alias: 'ddp' }, got ${describeValue(options)}.`,
     );
   }
-  const record = options as Record<string, unknown>;
-  const unknown = Object.keys(record).filter((key) => !KNOWN_KEYS.has(key));
+  const keys = Object.keys(options);
+  const unknown = keys.filter((key) => !KNOWN_KEYS.has(key));
   if (unknown.length > 0) {
     throw new PluginRegistrationError(
-      `Unknown plugin registration option ${unknown.map((key) => quote(key)).join(', ')}. ` +
+      `Unknown plugin registration option${unknown.length > 1 ? 's' : ''} ${quoteList(unknown, 'and')}. ` +
         `Known options: ${[...KNOWN_KEYS].join(', ')}.`,
     );
   }
+  const record: Record<string, unknown> = {};
+  for (const key of keys) record[key] = (options as Record<string, unknown>)[key];
+  return record;
+}
+
+/** Throws unless `options` is a registration with known keys of the right types. */
+export function assertRegistration(options: unknown): asserts options is CheckedRegistration {
+  const record = snapshot(options);
   assertAlias(record.alias);
   for (const key of ['description', 'recommendedWhen'] as const) {
     if (record[key] !== undefined && typeof record[key] !== 'string') {
@@ -116,11 +141,20 @@ export function assertRegistration(options: unknown): asserts options is Checked
 }
 
 function assertPluginClass(target: unknown, alias: string): asserts target is PluginClass {
-  if (typeof target !== 'function' || !('prototype' in target) || target.prototype === undefined || !canNew(target)) {
+  if (typeof target !== 'function' || !hasPrototype(target) || !canNew(target)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(alias)}: the target must be a class, got ${describeValue(target)}. ` +
         'Apply @RegisterPlugin to a class declaration, or pass a class to register().',
     );
+  }
+}
+
+/** True if `target.prototype` is there; false also for a (revoked) Proxy whose traps throw. */
+function hasPrototype(target: object): boolean {
+  try {
+    return 'prototype' in target && (target as { prototype?: unknown }).prototype !== undefined;
+  } catch {
+    return false;
   }
 }
 
@@ -140,11 +174,14 @@ function canNew(target: object): boolean {
 }
 
 function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+  // Bounded first: `every` visits each index of a sparse array of length 2 ** 32 - 1.
+  return Array.isArray(value) && value.length <= MAX_OPTION_KEYS && value.every((item) => typeof item === 'string');
 }
 
 function isStandardSchema(value: unknown): value is StandardSchemaV1 {
   if ((typeof value !== 'object' && typeof value !== 'function') || value === null) return false;
-  const props = (value as Partial<StandardSchemaV1>)['~standard'];
-  return props?.version === 1 && typeof props.validate === 'function';
+  const props: unknown = (value as Partial<StandardSchemaV1>)['~standard'];
+  if (typeof props !== 'object' || props === null) return false;
+  const { version, validate } = props as Partial<StandardSchemaV1.Props>;
+  return version === 1 && typeof validate === 'function';
 }

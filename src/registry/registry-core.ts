@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { assertAlias, normalizeAlias } from './alias.js';
+import { assertAlias, MAX_ALIAS_LENGTH, normalizeAlias } from './alias.js';
+import { functionArgument, readArgument, stringOption } from './arguments.js';
+import { readLazyRegistration } from './lazy-registration.js';
+import { unknownDetail } from './unknown-detail.js';
 import { AliasSlots } from './alias-slots.js';
 import { ChangeListeners, type ChangeListener } from './change-listeners.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
@@ -9,7 +12,7 @@ import { lazyTarget, materialize } from './lazy-entries.js';
 import { LoadErrors } from './load-errors.js';
 import type { KindOptions, LazyRegistration, PluginHandle } from './plugin-entry.js';
 import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
-import { createRegisteredPlugin } from './registration.js';
+import { createRegisteredPlugin, readRegistration } from './registration.js';
 import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -52,8 +55,9 @@ export class RegistryCore {
     callSite: CallSite,
     lazy?: LazyTarget,
   ): PluginHandle<TInstance, TOptions> {
-    const entry = createRegisteredPlugin(target, options, callSite, lazy);
-    const { registry, override } = options as { registry?: unknown; override?: boolean };
+    const registration = readRegistration(options);
+    const entry = createRegisteredPlugin(target, registration, callSite, lazy);
+    const { registry, override } = registration as { registry?: unknown; override?: boolean };
     if (registry !== undefined && registry !== this.#owner) {
       throw new PluginRegistrationError(
         `Plugin ${quote(entry.alias)}: options.registry names another registry than the one register() was called on.`,
@@ -72,7 +76,7 @@ export class RegistryCore {
   }
 
   registerLazy(options: LazyRegistration): PluginHandle {
-    const { module, exportName, load, ...registration } = options;
+    const { module, exportName, load, ...registration } = readLazyRegistration(options);
     const source = { alias: registration.alias, module, exportName, load };
     return this.registerAt(
       undefined,
@@ -106,7 +110,7 @@ export class RegistryCore {
 
   /** The registry's own record under `alias`, following deprecated aliases (and warning once). */
   lookup(alias: string): RegisteredPlugin | undefined {
-    if (typeof alias !== 'string') return undefined;
+    if (typeof alias !== 'string' || alias.length > MAX_ALIAS_LENGTH) return undefined;
     // Most look-ups already use the normalised spelling: try it before normalising.
     if (this.#slots.has(alias)) return this.#slots.current(alias);
     const key = normalizeAlias(alias);
@@ -130,19 +134,20 @@ export class RegistryCore {
   unknown(alias: string, kind?: string, detail?: string): UnknownPluginError {
     const entries = this.records(kind);
     const aliases = entries.map((entry) => entry.alias);
-    const suggestions = typeof alias === 'string' ? suggestAliases(alias, entries) : [];
-    const details = [detail, this.#loadErrors.describe()].filter((text) => text !== undefined).join('\n');
-    return new UnknownPluginError(alias, suggestions, aliases, kind, details || undefined);
+    const { details, suggest } = unknownDetail(alias, detail, this.#loadErrors.describe());
+    const suggestions = suggest ? suggestAliases(alias, entries) : [];
+    return new UnknownPluginError(alias, suggestions, aliases, kind, details);
   }
 
   deprecate(alias: string, successor: string, options: { message?: string }): Disposable & { dispose(): void } {
     assertAlias(alias);
     assertAlias(successor);
+    const message = stringOption(readArgument(options, 'deprecate()', ['message']).message, 'deprecate()', 'message');
     const existing = this.#slots.current(normalizeAlias(alias));
     if (existing) {
       throw new DuplicatePluginError(alias, existing.describe(), `a deprecated alias of ${quote(successor)}`);
     }
-    const key = this.#deprecated.add(alias, successor, options.message);
+    const key = this.#deprecated.add(alias, successor, message);
     const record = this.#deprecated.record(key);
     this.#slots.rebind(this.#deprecated.successorOf(key));
     const dispose = (): void => {
@@ -174,7 +179,7 @@ export class RegistryCore {
   }
 
   /** The current records, sorted by alias, optionally of one kind (a new array). */
-  records(kind?: string): RegisteredPlugin[] {
+  records(kind?: unknown): RegisteredPlugin[] {
     const entries = this.#slots.entries();
     return kind === undefined ? [...entries] : entries.filter((entry) => entry.kind === kind);
   }
@@ -185,6 +190,7 @@ export class RegistryCore {
   }
 
   scoped<T>(fn: () => T): T {
+    functionArgument(fn, 'scoped()', 'the block');
     const handles = new Set<PluginHandle>();
     return runThen(
       () => this.#scopes.run(handles, fn),

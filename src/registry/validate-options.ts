@@ -1,8 +1,8 @@
 import { suggestAliases } from './suggest.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { InvalidPluginOptionsError, type PluginOptionsIssue } from '../errors/invalid-plugin-options-error.js';
-import { isPlainObject } from '../internal/options.js';
-import { quoteList } from '../internal/quote.js';
+import { copyOptions, isPlainObject } from '../internal/options.js';
+import { list, messageOf, quoteList } from '../internal/quote.js';
 
 /** What a registration says about the options its plugin takes. */
 export interface OptionRules {
@@ -12,7 +12,7 @@ export interface OptionRules {
 
 /**
  * Checks `options` against the declared keys and the schema, reporting every problem with its path.
- * Returns the schema's output (with its defaults and transforms), or the options as they are.
+ * Returns the schema's output (with its defaults and transforms, checked like any options), or the options.
  */
 export function validateOptions(alias: string, options: unknown, rules: OptionRules): unknown {
   const issues: PluginOptionsIssue[] = [];
@@ -23,7 +23,7 @@ export function validateOptions(alias: string, options: unknown, rules: OptionRu
       const hint = close.length > 0 ? ` Did you mean ${quoteList(close, 'or')}?` : '';
       issues.push({
         path: [key],
-        message: `unknown option.${hint} Known options: ${rules.optionKeys.join(', ') || '(none)'}.`,
+        message: `unknown option.${hint} Known options: ${list(rules.optionKeys) || '(none)'}.`,
       });
     }
   }
@@ -31,15 +31,114 @@ export function validateOptions(alias: string, options: unknown, rules: OptionRu
     if (issues.length > 0) throw new InvalidPluginOptionsError(alias, issues);
     return options;
   }
-  const result = rules.schema['~standard'].validate(options ?? {});
-  if (result instanceof Promise) {
-    throw new InvalidPluginOptionsError(alias, [
-      { path: [], message: 'the schema validates asynchronously; plugboard builds plugins synchronously' },
-    ]);
+  const result = runSchema(rules.schema, options ?? {});
+  if ('promise' in result) throw asyncSchemaError(alias, issues, result.promise);
+  issues.push(...result.issues);
+  if (issues.length > 0 || result.failed) throw new InvalidPluginOptionsError(alias, issues);
+  // The output is the schema's (a transform may have parsed user text): checked like options before use.
+  const output = copyOptions(result.value);
+  if (output.issues.length > 0) {
+    throw new InvalidPluginOptionsError(
+      alias,
+      output.issues.map((issue) => ({ ...issue, message: `in the schema's output: ${issue.message}` })),
+    );
   }
-  for (const issue of result.issues ?? []) {
-    issues.push({ path: (issue.path ?? []).map((s) => (typeof s === 'object' ? s.key : s)), message: issue.message });
+  return output.copy;
+}
+
+/** What a schema said, read defensively: a schema is third-party code and may throw or return anything. */
+function runSchema(
+  schema: StandardSchemaV1,
+  value: unknown,
+): { value: unknown; issues: PluginOptionsIssue[]; failed: boolean } | { promise: PromiseLike<unknown> } {
+  let result: unknown;
+  try {
+    result = schema['~standard'].validate(value);
+  } catch (error) {
+    return schemaFailure(`the schema threw: ${messageOf(error)}`);
   }
-  if (issues.length > 0 || result.issues) throw new InvalidPluginOptionsError(alias, issues);
-  return result.value;
+  if (isThenable(result)) return { promise: result };
+  if (typeof result !== 'object' || result === null) {
+    return schemaFailure('the schema returned no result (a Standard Schema returns { value } or { issues })');
+  }
+  try {
+    const { issues, value: output } = result as { issues?: unknown; value?: unknown };
+    if (issues === undefined) return { value: output, issues: [], failed: false };
+    return { value: undefined, issues: readIssues(issues), failed: true };
+  } catch (error) {
+    return schemaFailure(`reading the schema's result threw: ${messageOf(error)}`);
+  }
+}
+
+function schemaFailure(message: string): { value: undefined; issues: PluginOptionsIssue[]; failed: true } {
+  return { value: undefined, issues: [{ path: [], message }], failed: true };
+}
+
+/** A schema's issues as plugboard keeps them; anything malformed becomes one issue that says so. */
+function readIssues(raw: unknown): PluginOptionsIssue[] {
+  if (!Array.isArray(raw)) return [{ path: [], message: 'the schema returned malformed issues' }];
+  const issues: PluginOptionsIssue[] = [];
+  for (const issue of raw as unknown[]) {
+    const { message, path } = (typeof issue === 'object' && issue !== null ? issue : {}) as {
+      message?: unknown;
+      path?: unknown;
+    };
+    issues.push({
+      path: Array.isArray(path) ? (path as unknown[]).map(pathKey) : [],
+      message: typeof message === 'string' ? message : 'the schema reported an issue without a message',
+    });
+  }
+  if (issues.length === 0) issues.push({ path: [], message: 'the schema failed without saying why' });
+  return issues;
+}
+
+function pathKey(segment: unknown): PropertyKey {
+  const key: unknown = typeof segment === 'object' && segment !== null ? (segment as { key?: unknown }).key : segment;
+  return typeof key === 'string' || typeof key === 'number' || typeof key === 'symbol' ? key : messageOf(key);
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  try {
+    return (
+      (typeof value === 'object' || typeof value === 'function') &&
+      value !== null &&
+      typeof (value as { then?: unknown }).then === 'function'
+    );
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * An asynchronous schema cannot be awaited by a synchronous resolve. The promise is handled here (it never
+ * becomes an unhandled rejection) and the error is thrown now; its `issues` gain the schema's own issues
+ * when the promise settles with them, for a caller that awaits before reading them.
+ */
+function asyncSchemaError(
+  alias: string,
+  found: readonly PluginOptionsIssue[],
+  promise: PromiseLike<unknown>,
+): InvalidPluginOptionsError {
+  const issues: PluginOptionsIssue[] = [
+    ...found,
+    {
+      path: [],
+      message:
+        'the schema validates asynchronously; plugboard builds plugins synchronously (the schema returned a ' +
+        'Promise, as async refinements and transforms do): use a synchronous schema',
+    },
+  ];
+  const error = new InvalidPluginOptionsError(alias, issues);
+  const keep = (settled: unknown): void => {
+    try {
+      const reported = (settled as { issues?: unknown } | null)?.issues;
+      if (reported !== undefined) issues.push(...readIssues(reported));
+    } catch {
+      // A hostile result: the issue above already says what matters.
+    }
+  };
+  Promise.resolve(promise).then(keep, (reason: unknown) => {
+    issues.push({ path: [], message: `the asynchronous schema rejected: ${messageOf(reason)}` });
+  });
+  return error;
 }

@@ -1,9 +1,14 @@
+import { PluginError } from '../errors/plugin-error.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
+import { list, messageOf } from '../internal/quote.js';
 import { isPlainObject } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { parsePluginSelection } from './parse-plugin-selection.js';
 import type { PluginChoice } from './plugin-selection.js';
+
+/** The most items one selection may hold: more is not something a person wrote. */
+const MAX_SELECTION_ITEMS = 10_000;
 
 /**
  * A selection item, told apart: a choice to resolve, or an instance to use as it is. `checked`: the choice was
@@ -16,25 +21,43 @@ export type NormalizedItem = { choice: PluginChoice<unknown>; checked?: boolean 
  * Strings are read with the selection syntax (`'ddp(workers=4), bf16-mixed'`), checked against `registry`.
  */
 export function normalizeSelection(selection: unknown, registry?: PluginRegistry): NormalizedItem[] {
-  const items: unknown[] = Array.isArray(selection) ? selection : [selection];
-  return items.flatMap((item, index): NormalizedItem | NormalizedItem[] => {
+  try {
+    return normalizeItems(selection, registry);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    throw new PluginSelectionError(`Reading the plugin selection threw: ${messageOf(error)}.`);
+  }
+}
+
+function normalizeItems(selection: unknown, registry: PluginRegistry | undefined): NormalizedItem[] {
+  const items = Array.isArray(selection) ? (selection as unknown[]) : [selection];
+  if (items.length > MAX_SELECTION_ITEMS) {
+    throw new PluginSelectionError(
+      `A plugin selection holds at most ${String(MAX_SELECTION_ITEMS)} items, got ${String(items.length)}.`,
+    );
+  }
+  const normalized: NormalizedItem[] = [];
+  for (let index = 0; index < items.length; index += 1) {
+    if (!(index in items)) throw selectionError(index, undefined, 'a hole in a sparse array');
+    const item = items[index];
     if (typeof item === 'string') {
-      return parsePluginSelection(item, registry ? { registry } : {}).map((choice) => ({
-        choice,
-        checked: registry !== undefined,
-      }));
-    }
-    if (isPlainObject(item)) {
+      for (const choice of parsePluginSelection(item, registry ? { registry } : {})) {
+        normalized.push({ choice, checked: registry !== undefined });
+      }
+    } else if (isPlainObject(item)) {
       const { alias, options, ...rest } = item;
       const extra = Object.keys(rest);
-      if (typeof alias === 'string' && extra.length === 0) {
-        return { choice: options === undefined ? { alias } : { alias, options } };
+      if (typeof alias !== 'string' || extra.length > 0) {
+        throw selectionError(index, item, extra.length > 0 ? `unknown keys ${list(extra)}` : 'no string alias');
       }
-      throw selectionError(index, item, extra.length > 0 ? `unknown keys ${extra.join(', ')}` : 'no string alias');
+      normalized.push({ choice: options === undefined ? { alias } : { alias, options } });
+    } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+      normalized.push({ instance: item });
+    } else {
+      throw selectionError(index, item, 'not a plugin');
     }
-    if (typeof item === 'object' && item !== null && !Array.isArray(item)) return { instance: item };
-    throw selectionError(index, item, 'not a plugin');
-  });
+  }
+  return normalized;
 }
 
 function selectionError(index: number, item: unknown, problem: string): PluginSelectionError {

@@ -3,6 +3,8 @@ import { pointAt, selectionSyntaxError } from './selection-syntax-error.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { isPlainObject, mergeOptions } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
+import { describeValue } from '../registry/alias.js';
+import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { validateOptions } from '../registry/validate-options.js';
 import { internals } from '../registry/registry-internals.js';
@@ -27,7 +29,24 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * // [{ alias: 'deepspeed_zero_3_offload', options: { stage: 2, offloadOptimizer: false } }, { alias: 'bf16-mixed' }]
  */
 export function parsePluginSelection(input: string, options: ParseSelectionOptions = {}): PluginChoice[] {
-  return new SelectionParser(input, options.registry).parse();
+  return new SelectionParser(input, registryOption(options)).parse();
+}
+
+/** The registry `options` name, or a PluginSelectionError for options that are not `{ registry? }`. */
+function registryOption(options: unknown): PluginRegistry | undefined {
+  if (options === undefined) return undefined;
+  let registry: unknown;
+  try {
+    registry = typeof options === 'object' && options !== null ? (options as { registry?: unknown }).registry : null;
+    if (registry === undefined) return undefined;
+    internals(registry);
+    return registry as PluginRegistry;
+  } catch {
+    // A Proxy whose traps throw: not a registry.
+  }
+  throw new PluginSelectionError(
+    `parsePluginSelection() takes options { registry?: PluginRegistry }, got ${describeValue(registry === undefined ? options : registry)}.`,
+  );
 }
 
 /** How `parsePluginSelection` checks what it reads. */
@@ -49,7 +68,7 @@ class SelectionParser {
 
   parse(): PluginChoice[] {
     if (typeof this.input !== 'string') {
-      throw selectionSyntaxError(String(this.input), 0, 'a selection must be a string');
+      throw new PluginSelectionError(`A selection must be a string, got ${describeValue(this.input)}.`);
     }
     if (this.input.length > MAX_SELECTION_LENGTH) {
       throw selectionSyntaxError(
@@ -190,7 +209,7 @@ class SelectionParser {
   }
 
   #error(problem: string): Error {
-    const found = this.#done() ? 'the end of the input' : quote(this.input.slice(this.#at, this.#at + 12));
+    const found = this.#done() ? 'the end of the input' : foundAt(this.input, this.#at);
     return this.#errorAt(this.#at, `${problem}, found ${found}`);
   }
 
@@ -212,4 +231,14 @@ function checkChoice(registry: PluginRegistry, choice: PluginChoice, input: stri
   if (choice.options && (entry.schema || entry.optionKeys)) {
     validateOptions(entry.alias, mergeOptions(entry.params, choice.options), entry);
   }
+}
+
+/** The text at `at`, quoted; a character that is not ASCII or is a control character is named by its code point. */
+function foundAt(input: string, at: number): string {
+  const point = input.codePointAt(at) ?? 0;
+  if (point >= 0x20 && point < 0x7f) return quote(input.slice(at, at + 12));
+  const char = String.fromCodePoint(point);
+  const code = `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = point > 0x7f ? 'the non-ASCII character' : 'the control character';
+  return `${what} ${quote(char)} (${code})`;
 }

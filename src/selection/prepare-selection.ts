@@ -1,3 +1,4 @@
+import { kindOfInstance, nameOfInstance } from '../registry/instance-kind.js';
 import { checkRules } from './check-rules.js';
 import type { PreparedItem } from './prepared-item.js';
 import { normalizeSelection } from './normalize-selection.js';
@@ -21,8 +22,8 @@ export function prepareSelection(
   const items = normalizeSelection(selection, registry).map((item): PreparedItem => {
     if ('instance' in item) {
       return {
-        kind: kindOf(core, item.instance),
-        name: nameOf(item.instance),
+        kind: kindOfInstance(core, item.instance),
+        name: nameOfInstance(item.instance),
         isDefault: false,
         instance: item.instance,
       };
@@ -65,12 +66,3 @@ function defaults(registry: RegistryCore, present: ReadonlySet<string>): Prepare
 }
 
 /** The kind of the registered class `instance` is of, or `'plugin'`. */
-function kindOf(registry: RegistryCore, instance: object): string {
-  const loaded = registry.records().filter((entry) => !entry.lazy);
-  return loaded.find((entry) => instance instanceof entry.target)?.kind ?? 'plugin';
-}
-
-function nameOf(instance: object): string {
-  const name = (instance.constructor as { name?: unknown } | undefined)?.name;
-  return typeof name === 'string' && name ? `${name} instance` : 'an instance';
-}

@@ -1,9 +1,13 @@
 import { parseArgs } from 'node:util';
 import { normalizeSelection } from './normalize-selection.js';
 import type { PluginChoice } from './plugin-selection.js';
-import { PluginError } from '../errors/plugin-error.js';
+import { boundedMessage, PluginError } from '../errors/plugin-error.js';
+import { messageOf } from '../internal/quote.js';
+import { describeValue } from '../registry/alias.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+
+const MAX_ARGS = 100_000;
 
 /** Where a framework's `plugins` option can be set, and the registry to check it against. */
 export interface PluginsOptionSources {
@@ -39,19 +43,54 @@ export interface PluginsOption {
  * const plugins = resolver.resolveAll(choices);
  */
 export function readPluginsOption(sources: PluginsOptionSources): PluginsOption {
-  const flag = sources.flag ?? 'plugins';
-  const envVar = sources.envVar ?? 'PLUGINS';
-  const configKey = sources.configKey ?? 'plugins';
+  try {
+    return readSources(sources);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    throw new PluginSelectionError(`Could not read the plugins option: ${messageOf(error)}.`);
+  }
+}
+
+function readSources(sources: PluginsOptionSources): PluginsOption {
+  if (typeof sources !== 'object' || (sources as unknown) === null) {
+    throw new PluginSelectionError(
+      `readPluginsOption() takes { argv?, env?, config?, registry? }, got ${describeValue(sources)}.`,
+    );
+  }
+  const flag = name(sources.flag, 'plugins', 'flag');
+  const envVar = name(sources.envVar, 'PLUGINS', 'envVar');
+  const configKey = name(sources.configKey, 'plugins', 'configKey');
   const fromArgv = sources.argv ? flagValues(sources.argv, flag) : [];
   if (fromArgv.length > 0) return read(`--${flag}`, fromArgv, sources.registry);
-  const fromEnv = sources.env?.[envVar];
+  const fromEnv: unknown = sources.env?.[envVar];
+  if (fromEnv !== undefined && typeof fromEnv !== 'string') {
+    throw new PluginSelectionError(
+      `In ${envVar}: an environment value must be a string, got ${describeValue(fromEnv)}.`,
+    );
+  }
   if (fromEnv !== undefined && fromEnv.trim() !== '') return read(envVar, [fromEnv], sources.registry);
   const fromConfig = sources.config?.[configKey];
   if (fromConfig !== undefined) return read(`config ${configKey}`, fromConfig, sources.registry);
   return { choices: [], source: 'default' };
 }
 
+/** A flag, variable or key name given by the caller, checked: a short run of letters, digits, "_" or "-". */
+function name(value: unknown, fallback: string, what: string): string {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !/^[A-Za-z0-9_][A-Za-z0-9_-]{0,127}$/.test(value)) {
+    throw new PluginSelectionError(
+      `readPluginsOption(): ${what} must be letters, digits, "_" or "-", got ${describeValue(value)}.`,
+    );
+  }
+  return value;
+}
+
 function flagValues(argv: readonly string[], flag: string): string[] {
+  if (!Array.isArray(argv) || argv.length > MAX_ARGS || !argv.every((arg) => typeof arg === 'string')) {
+    throw new PluginSelectionError(
+      `readPluginsOption(): argv must be an array of at most ${String(MAX_ARGS)} strings.`,
+    );
+  }
   const { values } = parseArgs({
     args: [...argv],
     options: { [flag]: { type: 'string', multiple: true } },
@@ -75,7 +114,7 @@ function read(source: string, value: unknown, registry: PluginRegistry | undefin
     });
     return { choices, source };
   } catch (error) {
-    if (error instanceof PluginError) error.message = `In ${source}: ${error.message}`;
+    if (error instanceof PluginError) error.message = boundedMessage(`In ${source}: ${error.message}`);
     throw error;
   }
 }

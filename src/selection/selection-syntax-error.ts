@@ -1,4 +1,5 @@
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
+import { escapeControls } from '../internal/quote.js';
 
 const WINDOW = 40;
 
@@ -7,8 +8,10 @@ export function pointAt(input: string, position: number): string {
   const start = Math.max(0, position - WINDOW);
   const end = Math.min(input.length, position + WINDOW);
   const prefix = start > 0 ? '…' : '';
-  const excerpt = `${prefix}${input.slice(start, end)}${end < input.length ? '…' : ''}`;
-  return `  ${excerpt}\n  ${' '.repeat(prefix.length + position - start)}^`;
+  // Control characters are escaped, so the caret goes under the escaped text.
+  const before = escapeControls(input.slice(start, position));
+  const excerpt = `${prefix}${before}${escapeControls(input.slice(position, end))}${end < input.length ? '…' : ''}`;
+  return `  ${excerpt}\n  ${' '.repeat(prefix.length + before.length)}^`;
 }
 
 /** A PluginSelectionError that shows where in the text the problem is. */

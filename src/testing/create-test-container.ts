@@ -2,6 +2,8 @@ import type { Container } from 'inversify';
 import { createPluginContainer, type PluginContainerOptions } from '../container/create-plugin-container.js';
 import { PluginResolver } from '../container/plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import { readArgument } from '../registry/arguments.js';
+import { registryArgument } from '../registry/registry-argument.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 
 /** What `createTestContainer` gives a test. */
@@ -20,7 +22,10 @@ export interface TestContainer {
  * const { resolver, registry } = createTestContainer();
  */
 export function createTestContainer(options: PluginContainerOptions = {}): TestContainer {
-  const registry = (options.registry ?? pluginsRegistry).clone();
-  const container = createPluginContainer({ ...options, registry });
+  const { registry: source, parent } = readArgument(options, 'createTestContainer()', ['registry', 'parent']);
+  const registry = registryArgument((source ?? pluginsRegistry) as PluginRegistry, 'createTestContainer()').clone();
+  const container = createPluginContainer(
+    parent === undefined ? { registry } : { registry, parent: parent as Container },
+  );
   return { container, registry, resolver: container.get(PluginResolver) };
 }

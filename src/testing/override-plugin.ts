@@ -1,7 +1,10 @@
 import { PLUGIN_FACTORY } from '../container/plugin-bindings.js';
 import { PluginFactory } from '../container/plugin-factory.js';
 import { addReplacement } from '../container/plugin-overrides.js';
+import { PluginError } from '../errors/plugin-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { messageOf } from '../internal/quote.js';
+import { readArgument } from '../registry/arguments.js';
 import { PluginRegistry } from '../registry/plugin-registry.js';
 import type { CheckedAlias, PluginInstance } from '../registry/plugin-types.js';
 import { toReplacement, type PluginReplacement } from './plugin-replacement.js';
@@ -49,16 +52,34 @@ export function overridePlugin<const TAlias extends string>(
   /** Undoes it, as `[Symbol.dispose]()` does. */
   dispose(): void;
 } {
+  try {
+    return override(target, alias, replacement, options);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    throw new PluginRegistrationError(`overridePlugin() failed: ${messageOf(error)}.`, { cause: error });
+  }
+}
+
+function override(
+  target: OverrideTarget,
+  alias: string,
+  replacement: unknown,
+  options: OverrideOptions,
+): Disposable & { dispose(): void } {
+  const { allowNew, kind } = readArgument(options, 'overridePlugin()', ['allowNew', 'kind']);
   const owners = ownersOf(target);
   const made = { ...toReplacement(alias, replacement), dispose: options.dispose === true };
   let owner = owners.find((candidate) => internals(registryOf(candidate)).lookup(alias));
   const undo: (() => void)[] = [];
   if (!owner) {
     const first = owners[0];
-    if (!first || options.allowNew !== true) throw internals(registryOf(first ?? new PluginRegistry())).unknown(alias);
+    if (!first || allowNew !== true) throw internals(registryOf(first ?? new PluginRegistry())).unknown(alias);
     // A new alias needs a registration (for look-ups and container bindings) while the override lasts;
     // the replacement builds its instances.
-    const registration = registryOf(first).register(OverridePlaceholder, { alias, kind: options.kind ?? 'plugin' });
+    const registration = registryOf(first).register(OverridePlaceholder, {
+      alias,
+      kind: (kind ?? 'plugin') as string,
+    });
     undo.push(() => {
       registration.dispose();
     });

@@ -1,7 +1,8 @@
 import type { Replacement } from '../container/plugin-overrides.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { isPlainObject } from '../internal/options.js';
-import { quote } from '../internal/quote.js';
+import { messageOf, nameOf, quote, truncate } from '../internal/quote.js';
+import { PluginError } from '../errors/plugin-error.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass } from '../registry/plugin-entry.js';
 
@@ -31,10 +32,26 @@ type Make = (options: unknown) => unknown;
 
 /** Turns what a test passed into a Replacement, or throws a PluginRegistrationError saying what is accepted. */
 export function toReplacement(alias: string, value: unknown): Replacement {
+  try {
+    return readReplacement(alias, value);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    throw new PluginRegistrationError(
+      `Cannot override plugin ${quote(alias)}: reading the replacement threw: ${messageOf(error)}.`,
+      { cause: error },
+    );
+  }
+}
+
+function readReplacement(alias: string, value: unknown): Replacement {
   if (isPlainObject(value) && Object.keys(value).length === 1) {
-    if ('useClass' in value && isClass(value.useClass)) return fromClass(value.useClass);
-    if ('useFactory' in value && typeof value.useFactory === 'function') return fromFactory(value.useFactory as Make);
-    if ('useValue' in value) return { label: labelOf(value.useValue), produce: () => value.useValue };
+    const { useClass, useFactory } = value;
+    if ('useClass' in value && isClass(useClass)) return fromClass(useClass);
+    if ('useFactory' in value && typeof useFactory === 'function') return fromFactory(useFactory as Make);
+    if ('useValue' in value) {
+      const instance = value.useValue;
+      return { label: labelOf(instance), produce: () => instance };
+    }
   }
   if (isClass(value)) return fromClass(value);
   if (typeof value === 'function') return fromFactory(value as Make);
@@ -50,15 +67,15 @@ function isClass(value: unknown): value is new (options: unknown) => unknown {
 }
 
 function fromClass(target: new (options: unknown) => unknown): Replacement {
-  return { label: target.name || '(anonymous class)', produce: (options) => new target(options) };
+  return { label: nameOf(target), produce: (options) => new target(options) };
 }
 
 function fromFactory(factory: Make): Replacement {
-  return { label: factory.name || '(factory)', produce: factory };
+  return { label: nameOf(factory, '(factory)'), produce: factory };
 }
 
 function labelOf(value: unknown): string {
   const proto: unknown = typeof value === 'object' && value !== null ? Object.getPrototypeOf(value) : undefined;
   const name = (proto as { constructor?: { name?: unknown } } | undefined)?.constructor?.name;
-  return typeof name === 'string' && name !== 'Object' ? `${name} instance` : 'value';
+  return typeof name === 'string' && name !== 'Object' && name !== '' ? `${truncate(name)} instance` : 'value';
 }

@@ -3,6 +3,7 @@ import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { overridePlugin, type OverrideTarget } from './override-plugin.js';
 import type { PluginReplacement } from './plugin-replacement.js';
 import type { PluginOverrides } from './with-plugin-overrides.js';
+import { overrideEntries } from './override-entries.js';
 
 type Hook = (fn: () => void) => void;
 
@@ -41,7 +42,7 @@ export function usePluginOverrides(
   const handles: Disposable[] = [];
   beforeEach(() => {
     const current = typeof overrides === 'function' ? overrides() : overrides;
-    for (const [alias, replacement] of Object.entries(current)) {
+    for (const [alias, replacement] of overrideEntries(current, 'usePluginOverrides()')) {
       handles.push(overridePlugin(target, alias, replacement as PluginReplacement));
     }
   });

@@ -1,5 +1,7 @@
 import { withOverrideScope } from '../container/plugin-overrides.js';
 import { runThen } from '../internal/run-then.js';
+import { functionArgument } from '../registry/arguments.js';
+import { overrideEntries } from './override-entries.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { overridePlugin, type OverrideTarget } from './override-plugin.js';
 import type { PluginReplacement } from './plugin-replacement.js';
@@ -24,13 +26,15 @@ export function withPluginOverrides<T>(
   ...args: [PluginOverrides, () => T] | [OverrideTarget, PluginOverrides, () => T]
 ): T {
   const [target, overrides, fn] = args.length === 2 ? [pluginsRegistry, ...args] : args;
+  functionArgument(fn, 'withPluginOverrides()', 'the block');
+  const entries = overrideEntries(overrides, 'withPluginOverrides()');
   return withOverrideScope(() => {
     const handles: Disposable[] = [];
     const restore = (): void => {
       for (const handle of handles.reverse()) handle[Symbol.dispose]();
     };
     try {
-      for (const [alias, replacement] of Object.entries(overrides)) {
+      for (const [alias, replacement] of entries) {
         handles.push(overridePlugin(target, alias, replacement as PluginReplacement));
       }
     } catch (error) {

@@ -1,10 +1,11 @@
-import { assertKind, normalizeAlias } from '../registry/alias.js';
+import { assertAlias, assertKind, normalizeAlias } from '../registry/alias.js';
 
 /**
  * The tsyringe token of one plugin alias (spelling-insensitive, like every look-up):
  * `container.resolve(pluginAliasToken('deepspeed_zero_3_offload'))`.
  */
 export function pluginAliasToken(alias: string): string {
+  assertAlias(alias);
   return `plugboard:plugin:${normalizeAlias(alias)}`;
 }
 

@@ -441,3 +441,73 @@ registerPlugin(FsdpStrategy, { alias: 'fsdp', kind: 'strategy', params: { shards
     timeout,
   );
 });
+
+// Issue 16: a JSON Schema of the plugins option, from a manifest without importing plugin modules.
+describe('plugboard schema', () => {
+  it(
+    'writes the same JSON Schema from a manifest, importing no plugin module, as from the plugin modules',
+    () => {
+      const project = appCopy();
+      plugboard(['manifest'], project);
+
+      const fromManifest = importedBy(['schema', '--manifest', 'plugboard.manifest.json', '--config'], project);
+      const fromModules = plugboard(['schema', '--config'], project);
+
+      expect(fromManifest).toMatchObject({ status: 0, imported: [] });
+      expect(fromModules.status).toBe(0);
+      expect(JSON.parse(fromManifest.stdout)).toEqual(JSON.parse(fromModules.stdout));
+      const schema = JSON.parse(fromModules.stdout) as {
+        properties: Record<string, unknown>;
+        $defs: Record<string, unknown>;
+      };
+      expect(Object.keys(schema.properties)).toEqual(['$schema', 'plugins']);
+      expect(schema.$defs['options.deepspeed']).toMatchObject({
+        type: 'object',
+        $comment: 'open: the plugin schema cannot describe itself as JSON Schema',
+      });
+      expect(schema.$defs['options.ddp']).toMatchObject({
+        properties: { workers: { type: 'number', default: 2 } },
+        additionalProperties: false,
+      });
+
+      appendFileSync(path.join(project, 'plugins/ddp.js'), '\n// changed\n');
+      const stale = plugboard(['schema', '--manifest', 'plugboard.manifest.json'], project);
+
+      expect(stale.status).toBe(1);
+      expect(stale.stderr).toMatch(/^warning: .*plugins\/ddp\.js/);
+    },
+    timeout,
+  );
+
+  it(
+    'writes a file with --out, draft-07 with --draft 07, one kind with --kind, and refuses an unknown draft',
+    () => {
+      const project = appCopy();
+
+      const written = plugboard(
+        ['schema', '--out', 'plugins.schema.json', '--draft', '07', '--kind', 'precision'],
+        project,
+      );
+      const wrongDraft = plugboard(['schema', '--draft', '04'], project);
+      const wrongKind = plugboard(['schema', '--kind', 'strategyy'], project);
+
+      expect([written.status, written.stdout]).toEqual([0, 'Wrote plugins.schema.json (JSON Schema draft 07).\n']);
+      const schema = JSON.parse(readFileSync(path.join(project, 'plugins.schema.json'), 'utf8')) as {
+        $schema: string;
+        definitions: Record<string, unknown>;
+      };
+      expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+      expect(Object.keys(schema.definitions).filter((name) => name.startsWith('options.'))).toEqual([
+        'options.bf16-mixed',
+        'options.xla-bf16',
+      ]);
+      expect(wrongDraft.status).toBe(2);
+      expect(wrongDraft.stderr).toContain("argument '04' is invalid. Allowed choices are 2020-12, 07.");
+      expect([wrongKind.status, wrongKind.stderr]).toEqual([
+        1,
+        'error: No plugin of kind "strategyy". Kinds: precision, strategy.\n',
+      ]);
+    },
+    timeout,
+  );
+});
