@@ -1,13 +1,14 @@
 /**
  * Jest runs in ESM mode (inversify 8 is ESM-only); ts-jest only transpiles, `tsc --noEmit` type-checks.
- * Two projects, because ts-jest keeps one TypeScript configuration per jest project: tests named
- * *.legacy.test.ts compile with experimentalDecorators, the rest with standard (TC39) decorators.
+ * One project per TypeScript configuration (ts-jest keeps one per project): tests named *.legacy.test.ts
+ * compile with experimentalDecorators, the rest with standard (TC39) decorators, and the trainer sample (an
+ * inversify application with @inject on constructor parameters) with its own tsconfig.
  */
-const project = (displayName, tsconfig, testMatch, testPathIgnorePatterns = []) => ({
+const project = (displayName, tsconfig, testMatch, testPathIgnorePatterns = [], roots = ['test', 'samples']) => ({
   displayName,
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
-  roots: ['<rootDir>/test', '<rootDir>/samples'],
+  roots: roots.map((root) => `<rootDir>/${root}`),
   testMatch,
   testPathIgnorePatterns: ['/node_modules/', ...testPathIgnorePatterns],
   moduleNameMapper: {
@@ -24,7 +25,8 @@ export default {
   // Two workers on the 2-core machines we run on: many e2e tests wait on child processes (79 s instead of 137 s).
   maxWorkers: 2,
   projects: [
-    project('standard', 'tsconfig.json', ['**/*.test.ts'], ['\\.legacy\\.test\\.ts$']),
-    project('legacy-decorators', 'tsconfig.legacy.json', ['**/*.legacy.test.ts']),
+    project('standard', 'tsconfig.json', ['**/*.test.ts'], ['\\.legacy\\.test\\.ts$', '/samples/trainer/']),
+    project('legacy-decorators', 'tsconfig.legacy.json', ['**/*.legacy.test.ts'], ['/samples/trainer/']),
+    project('trainer', 'samples/trainer/tsconfig.json', ['**/*.test.ts'], [], ['samples/trainer']),
   ],
 };

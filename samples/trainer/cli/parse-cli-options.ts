@@ -3,35 +3,61 @@ import { UsageError } from './usage-error.js';
 
 /** The trainer's command line, parsed. */
 export interface CliOptions {
-  /** The `--plugins` texts (the option may repeat), or `TRAINER_PLUGINS`, read by plugboard's selection syntax. */
+  /** The `--plugins` texts (the option may repeat), read by plugboard's selection syntax. */
   readonly plugins: readonly string[];
+  /** A JSON config file with a `plugins` key. */
+  readonly config: string | undefined;
   readonly listPlugins: boolean;
+  readonly recommend: boolean;
   readonly help: boolean;
   readonly epochs: number | undefined;
   readonly seed: number | undefined;
+  /** Hidden layer widths from `--model-size`. */
+  readonly hidden: readonly number[] | undefined;
   readonly checkpointDir: string | undefined;
   readonly resume: string | undefined;
   readonly report: string | undefined;
+  /** The project whose installed packages may add plugins (default: the current folder). */
+  readonly project: string | undefined;
 }
 
+/** The model sizes `--model-size` names: hidden layer widths. */
+export const modelSizes: Readonly<Record<string, readonly number[]>> = {
+  small: [32, 32],
+  medium: [256, 256],
+  large: [1024, 1024],
+  xlarge: [2048, 2048],
+};
+
 /** The usage text. */
-export const usage = `Usage: tsx samples/trainer/main.ts [options]
+export const usage = `Usage: npm start -- [options]     (tsx samples/trainer/main.ts [options])
 
 Trains a small MLP on the spirals data set with plugins chosen by alias.
 
-Options:
-  -p, --plugins SELECTION   plugins by alias with optional overrides, e.g. "ddp(workers=4), bf16-mixed"
-                            (at most one per kind; may repeat; default: the TRAINER_PLUGINS variable)
-      --list-plugins        list the available plugins and exit
+Plugins (the first of these that is set wins; every kind it leaves out gets its default):
+  -p, --plugins SELECTION   plugins by alias with optional options, e.g. "ddp(workers=2), bf16-mixed,
+                            csv_logger(dir=out), early_stopping(patience=3)"; may repeat
+      TRAINER_PLUGINS=...   the same, from the environment
+      --config FILE         a JSON file with a "plugins" key (a selection string, or an array of
+                            aliases and { "alias": ..., "options": { ... } }); "$schema" is allowed
+      --list-plugins        list the plugins by kind, with defaults and recommendations, and exit
+      --recommend           recommend plugins for this machine and --model-size, with reasons, and exit
+      --project DIR         also load plugins from the packages installed in DIR (default: .)
+
+Run:
   -e, --epochs N            train until N epochs are complete (default 30)
       --seed N              seed of the data, the initial weights and the shuffles (default 7)
-      --checkpoint-dir DIR  save a checkpoint there after every epoch
+      --model-size SIZE     small (2-32-32-3, default), medium (256x256), large (1024x1024), xlarge (2048x2048),
+                            or hidden widths such as 512x512
+      --checkpoint-dir DIR  save DIR/last.<ext> after every epoch
       --resume PATH         continue the run saved in a checkpoint
       --report DIR          write report.md and loss-curve.svg there
-  -h, --help                show this help`;
+  -h, --help                show this help
+
+Exit codes: 0 done, 1 training failed, 2 bad input (nothing was trained), 130 interrupted (Ctrl-C).`;
 
 /** Parses the trainer's arguments; throws UsageError for unknown options or bad values. */
-export function parseCliOptions(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliOptions {
+export function parseCliOptions(args: readonly string[]): CliOptions {
   let values;
   try {
     ({ values } = parseArgs({
@@ -40,9 +66,13 @@ export function parseCliOptions(args: readonly string[], env: NodeJS.ProcessEnv 
       allowPositionals: false,
       options: {
         plugins: { type: 'string', short: 'p', multiple: true },
+        config: { type: 'string' },
         'list-plugins': { type: 'boolean' },
+        recommend: { type: 'boolean' },
+        project: { type: 'string' },
         epochs: { type: 'string', short: 'e' },
         seed: { type: 'string' },
+        'model-size': { type: 'string' },
         'checkpoint-dir': { type: 'string' },
         resume: { type: 'string' },
         report: { type: 'string' },
@@ -53,11 +83,15 @@ export function parseCliOptions(args: readonly string[], env: NodeJS.ProcessEnv 
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   return {
-    plugins: values.plugins ?? (env.TRAINER_PLUGINS ? [env.TRAINER_PLUGINS] : []),
+    plugins: values.plugins ?? [],
+    config: values.config,
     listPlugins: values['list-plugins'] ?? false,
+    recommend: values.recommend ?? false,
     help: values.help ?? false,
+    project: values.project,
     epochs: parseInteger('--epochs', values.epochs, 1),
     seed: parseInteger('--seed', values.seed, 0),
+    hidden: parseModelSize(values['model-size']),
     checkpointDir: values['checkpoint-dir'],
     resume: values.resume,
     report: values.report,
@@ -71,4 +105,15 @@ function parseInteger(flag: string, value: string | undefined, min: number): num
     throw new UsageError(`${flag} must be an integer of at least ${String(min)}, got "${value}".`);
   }
   return number;
+}
+
+function parseModelSize(value: string | undefined): readonly number[] | undefined {
+  if (value === undefined) return undefined;
+  const named = modelSizes[value.toLowerCase()];
+  if (named) return named;
+  const widths = value.split('x').map(Number);
+  if (/^\d+(x\d+)*$/.test(value) && widths.every((width) => width >= 1 && width <= 4096)) return widths;
+  throw new UsageError(
+    `--model-size must be ${Object.keys(modelSizes).join(', ')} or hidden widths such as 512x512 (each 1 to 4096), got "${value}".`,
+  );
 }

@@ -1,21 +1,15 @@
-import { bytes, heldBytes, percent } from './format.js';
-import { totalBytes } from '../engine/memory-report.js';
-import type { EpochMetrics } from '../trainer/epoch-metrics.js';
+import { memoryLines } from './memory-lines.js';
+import { percent } from './format.js';
+import type { Output } from './output.js';
 import type { RunConfig } from '../trainer/run-config.js';
 import type { TrainerEvent } from '../trainer/trainer-event.js';
-
-/** Where the printer writes: a stream and whether it is a terminal. */
-export interface Output {
-  write(text: string): void;
-  readonly isTTY: boolean;
-}
 
 const BAR_WIDTH = 24;
 const REDRAW_MS = 50;
 
 /**
- * Prints a trainer's events: the plugins and memory at the start, one line per epoch, and on a terminal a
- * progress bar over all steps of the run, redrawn in place.
+ * Prints a trainer's events: the run and its memory at the start, and on a terminal a progress bar over all
+ * steps of the run, redrawn in place. Other lines (the Log service's) go through `line()`.
  */
 export class ProgressPrinter {
   readonly #out: Output;
@@ -39,26 +33,23 @@ export class ProgressPrinter {
         if (event.resumedFrom !== undefined)
           this.#line(`resumed from ${event.resumedFrom} at epoch ${String(event.firstEpoch - 1)}`);
         this.#line(describeRun(event.run, event.parameterCount));
-        this.#line(
-          `strategy: ${event.plugins.strategy}; precision: ${event.plugins.precision}; checkpoints: ${event.plugins.checkpointIO}`,
-        );
-        this.#line(
-          `memory per worker (${String(event.memory.workers)}): ${heldBytes(event.memory.perWorker)}` +
-            ` = ${bytes(totalBytes(event.memory.perWorker))}`,
-        );
-        if (totalBytes(event.memory.host) > 0) this.#line(`memory in host: ${heldBytes(event.memory.host)}`);
+        for (const line of memoryLines(event.memory)) this.#line(line);
         break;
       case 'step':
         if (this.#out.isTTY) this.#bar(event.report.epoch, event.report.step, event.report.steps, event.report.loss);
         break;
-        break;
       case 'epoch':
-        this.#line(formatEpoch(event.metrics, this.#maxEpochs));
+        // The console_logger plugin prints the epoch's metrics (through the Log service, see line()).
         break;
       case 'checkpoint':
         break;
     }
   };
+
+  /** Prints a line of text (above the progress bar, which is redrawn with the next step). */
+  line(text: string): void {
+    this.#line(text);
+  }
 
   /** Removes the progress bar, if one is shown. */
   finish(): void {
@@ -102,19 +93,5 @@ export function describeRun(run: RunConfig, parameterCount: number): string {
     `data: spirals, ${String(data.classes)} classes, ${String(data.classes * data.pointsPerClass)} points (seed ${String(run.seed)})` +
     ` | model: MLP ${[2, ...run.hidden, data.classes].join('-')} ${run.activation}, ${parameterCount.toLocaleString('en-US')} parameters` +
     ` | Adam lr ${String(run.learningRate)}, batch ${String(run.batchSize)}`
-  );
-}
-
-/** `epoch  3/30  loss 0.8123  acc 61.2%  val loss 0.7999  val acc 62.0%`. */
-export function formatEpoch(metrics: EpochMetrics, maxEpochs: number): string {
-  const width = String(maxEpochs).length;
-  const extras = [
-    metrics.skippedSteps > 0 ? `skipped ${String(metrics.skippedSteps)} overflowing steps` : '',
-    metrics.unusedParameters > 0 ? `unused parameters ${String(metrics.unusedParameters)}` : '',
-  ].filter(Boolean);
-  return (
-    `epoch ${String(metrics.epoch).padStart(width)}/${String(maxEpochs)}  loss ${metrics.trainLoss.toFixed(4)}` +
-    `  acc ${percent(metrics.trainAccuracy).padStart(6)}  val loss ${metrics.validationLoss.toFixed(4)}` +
-    `  val acc ${percent(metrics.validationAccuracy).padStart(6)}${extras.length > 0 ? `  (${extras.join(', ')})` : ''}`
   );
 }

@@ -1,68 +1,158 @@
-import { PluginError } from 'plugboard';
-import { parseCliOptions, usage } from './parse-cli-options.js';
-import { percent } from './format.js';
-import { ProgressPrinter, type Output } from './progress-printer.js';
+import { availableParallelism } from 'node:os';
+import { readPluginsOption, PluginError } from 'plugboard';
+import { format, type Output } from './output.js';
+import { listPlugins } from './list-plugins.js';
+import { loadPluginPackages } from './load-plugin-packages.js';
+import { parseCliOptions, usage, type CliOptions } from './parse-cli-options.js';
+import { pluginTable } from './plugin-table.js';
+import { ProgressPrinter } from './progress-printer.js';
+import { readConfigFile } from './read-config-file.js';
+import { recommendPlugins } from './recommend-plugins.js';
 import { UsageError } from './usage-error.js';
+import { MlpLayout } from '../model/mlp-layout.js';
 import { trainerRegistry } from '../registry.js';
 import { writeReport } from '../report/write-report.js';
-import { createTrainer } from '../trainer/create-trainer.js';
+import { FILE_SYSTEM } from '../services/file-system.js';
+import { trainerEnv } from '../services/recommendation-env.js';
+import { createTrainerContainer, disposeTrainer } from '../trainer/create-trainer.js';
+import { PluginPlan } from '../trainer/plugin-plan.js';
+import { defaultRunConfig, modelShape } from '../trainer/run-config.js';
+import { Trainer } from '../trainer/trainer.js';
+import { TrainerInputError } from '../trainer/trainer-input-error.js';
 
-/** Exit codes: 0 done, 1 training failed, 2 bad command line or plugin selection. */
-export type ExitCode = 0 | 1 | 2;
+/** Exit codes: 0 done, 1 training failed, 2 bad input (nothing trained), 130 interrupted. */
+export type ExitCode = 0 | 1 | 2 | 130;
 
-/** The trainer's command line: runs it with `args` and returns the exit code. Errors go to `stderr` without stacks. */
-export async function runCli(
-  args: readonly string[],
-  stdout: Output,
-  stderr: Output,
-  env: NodeJS.ProcessEnv = {},
-): Promise<ExitCode> {
+/** What the CLI runs with besides its arguments. */
+export interface CliContext {
+  readonly stdout: Output;
+  readonly stderr: Output;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Aborted on Ctrl-C: training stops, the workers end, and the exit code is 130. */
+  readonly signal?: AbortSignal;
+}
+
+/** The trainer's command line: runs it with `args` and returns the exit code. Errors go to stderr without stacks. */
+export async function runCli(args: readonly string[], context: CliContext): Promise<ExitCode> {
+  const { stdout, stderr, env = {}, signal } = context;
   try {
-    const options = parseCliOptions(args, env);
+    const options = parseCliOptions(args);
     if (options.help) {
       stdout.write(`${usage}\n`);
       return 0;
     }
+    const origins = await loadPluginPackages(options.project ?? '.', trainerRegistry, stderr);
     if (options.listPlugins) {
-      const lines = trainerRegistry.availablePlugins({ withDescriptions: true, withRecommendations: true });
-      stdout.write(`${lines.join('\n')}\n`);
+      stdout.write(`${listPlugins(trainerRegistry, origins).join('\n')}\n`);
       return 0;
     }
-    const printer = new ProgressPrinter(stdout);
-    const trainer = createTrainer({
-      plugins: options.plugins,
+    const hidden = options.hidden ?? defaultRunConfig.hidden;
+    if (options.recommend) {
+      const layout = new MlpLayout(modelShape({ ...defaultRunConfig, hidden }));
+      const model = `the model MLP ${layout.shape.layers.join('-')}`;
+      stdout.write(`${recommendPlugins(trainerRegistry, trainerEnv(layout.parameterCount), model).join('\n')}\n`);
+      return 0;
+    }
+    return await train(options, hidden, context, env, signal);
+  } catch (error) {
+    if (signal?.aborted) {
+      stderr.write('Interrupted: training stopped and every worker ended.\n');
+      return 130;
+    }
+    if (error instanceof UsageError) {
+      stderr.write(`${format(error.message)}\nRun with --help for usage.\n`);
+      return 2;
+    }
+    if (PluginError.is(error)) {
+      stderr.write(`${format(error.message)}\nRun with --list-plugins to see the plugins.\n`);
+      return 2;
+    }
+    if (error instanceof TrainerInputError) {
+      stderr.write(`${format(error.message)}\n`);
+      return 2;
+    }
+    stderr.write(`Training failed: ${format(error instanceof Error ? error.message : String(error))}\n`);
+    return 1;
+  }
+}
+
+async function train(
+  options: CliOptions,
+  hidden: readonly number[],
+  { stdout }: CliContext,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+): Promise<ExitCode> {
+  const config = options.config === undefined ? undefined : await readConfigFile(options.config);
+  const selection = readPluginsOption({
+    argv: options.plugins.flatMap((text) => ['--plugins', text]),
+    env,
+    envVar: 'TRAINER_PLUGINS',
+    ...(config === undefined ? {} : { config }),
+    registry: trainerRegistry,
+  });
+  const source = selection.source === 'config plugins' ? `--config ${options.config ?? ''}` : selection.source;
+  const printer = new ProgressPrinter(stdout);
+  const container = createTrainerContainer(
+    {
+      plugins: selection.choices,
+      hidden,
       onEvent: printer.onEvent,
       ...(options.epochs === undefined ? {} : { maxEpochs: options.epochs }),
       ...(options.seed === undefined ? {} : { seed: options.seed }),
       ...(options.checkpointDir === undefined ? {} : { checkpointDir: options.checkpointDir }),
-    });
+    },
+    {
+      log: {
+        info: (message) => {
+          printer.line(message);
+        },
+      },
+      pluginsSource: source,
+    },
+  );
+  try {
+    for (const line of pluginTable(container.get(PluginPlan).plugins)) printer.line(line);
+    const trainer = container.get(Trainer);
+    if (options.report !== undefined) await assertReportWritable(container.get(FILE_SYSTEM), options.report);
     const began = performance.now();
-    const result = await trainer.fit(options.resume === undefined ? {} : { resumeFrom: options.resume });
+    const result = await trainer.fit({
+      ...(options.resume === undefined ? {} : { resumeFrom: options.resume }),
+      ...(signal ? { signal } : {}),
+    });
     const seconds = (performance.now() - began) / 1000;
     printer.finish();
+    if (result.stoppedBecause !== undefined) stdout.write(`stopped early: ${result.stoppedBecause}\n`);
     const last = result.history.at(-1);
     if (last) {
       stdout.write(
         `done in ${seconds.toFixed(1)} s: final loss ${last.trainLoss.toFixed(4)}, ` +
-          `accuracy ${percent(last.trainAccuracy)} (validation ${percent(last.validationAccuracy)})\n`,
+          `accuracy ${(100 * last.trainAccuracy).toFixed(1)}% (validation ${(100 * last.validationAccuracy).toFixed(1)}%)` +
+          ` on ${String(availableParallelism())} cores\n`,
       );
     }
     if (result.checkpointPath !== undefined) stdout.write(`checkpoint: ${result.checkpointPath}\n`);
     if (options.report !== undefined) {
-      const files = await writeReport(options.report, result, seconds);
+      const files = await writeReport(container.get(FILE_SYSTEM), options.report, result, seconds);
       stdout.write(`report: ${files.markdown} (${files.svg})\n`);
     }
     return 0;
+  } finally {
+    printer.finish();
+    await disposeTrainer(container);
+  }
+}
+
+async function assertReportWritable(
+  fs: { assertWritable(directory: string): Promise<void> },
+  directory: string,
+): Promise<void> {
+  try {
+    await fs.assertWritable(directory);
   } catch (error) {
-    if (error instanceof UsageError) {
-      stderr.write(`${error.message}\nRun with --help for usage.\n`);
-      return 2;
-    }
-    if (PluginError.is(error)) {
-      stderr.write(`${error.message}\nRun with --list-plugins to see the plugins.\n`);
-      return 2;
-    }
-    stderr.write(`Training failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new TrainerInputError(`Cannot write to ${directory} (--report): ${reason}. Nothing was trained.`, {
+      cause: error,
+    });
   }
 }

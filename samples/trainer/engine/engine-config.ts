@@ -22,6 +22,12 @@ export interface EngineConfig {
   readonly seed: number;
 }
 
+/** The engine's configuration without the numeric formats, which a strategy takes from its precision plugin. */
+export type ModelConfig = Omit<EngineConfig, NumericField>;
+
+/** The fields of EngineConfig that a precision plugin decides. */
+export type NumericField = 'compute' | 'master' | 'lossScaling';
+
 /** A ZeRO stage: what is sharded across workers (0: nothing, 1: optimizer state, 2: + gradients, 3: + parameters). */
 export type ZeroStage = 0 | 1 | 2 | 3;
 

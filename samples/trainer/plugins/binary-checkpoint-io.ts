@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readFile } from 'node:fs/promises';
-import { RegisterPlugin } from 'plugboard';
+import { inject, injectable } from 'inversify';
+import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
 import type { CheckpointIO } from './checkpoint-io.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import {
@@ -10,8 +10,8 @@ import {
   splitCheckpoint,
 } from '../checkpoint/checkpoint-header.js';
 import { crc32 } from '../checkpoint/crc32.js';
-import { writeFileAtomic } from '../checkpoint/write-file-atomic.js';
 import { trainerRegistry } from '../registry.js';
+import { FILE_SYSTEM, type FileSystem } from '../services/file-system.js';
 
 const MAGIC = [0x50, 0x42, 0x43, 0x4b, 0x50, 0x54, 0x0a, 0x01]; // "PBCKPT\n" and format version 1
 const VECTORS = ['parameters', 'firstMoment', 'secondMoment'] as const;
@@ -50,22 +50,27 @@ const registration = {
   ...registration,
   description: 'Compact binary checkpoints with a CRC-32, lossless float32 packing',
   recommendedWhen: 'by default; large models or frequent checkpoints',
+  recommend: () => 1,
 })
+@injectable()
 export class BinaryCheckpointIO implements CheckpointIO {
   readonly label = 'binary';
   readonly extension = '.ckpt';
   readonly #compact: boolean;
 
-  constructor(options: BinaryCheckpointOptions = {}) {
+  readonly #fs: FileSystem;
+
+  constructor(@inject(PLUGIN_OPTIONS) options: BinaryCheckpointOptions, @inject(FILE_SYSTEM) fs: FileSystem) {
+    this.#fs = fs;
     this.#compact = binaryCheckpointOptions.parse(options).compact;
   }
 
   async save(checkpoint: Checkpoint, path: string): Promise<void> {
-    await writeFileAtomic(path, this.encode(checkpoint));
+    await this.#fs.writeFile(path, this.encode(checkpoint));
   }
 
   async load(path: string): Promise<Checkpoint> {
-    return this.decode(new Uint8Array(await readFile(path)), path);
+    return this.decode(await this.#fs.readFile(path), path);
   }
 
   recognizes(head: Uint8Array): boolean {

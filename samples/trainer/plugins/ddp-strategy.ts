@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { RegisterPlugin } from 'plugboard';
+import { inject, injectable } from 'inversify';
+import { PLUGIN_OPTIONS, RegisterPlugin, type SelectionView } from 'plugboard';
+import type { PrecisionOptions, PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
 import type { ParallelPlan } from '../engine/engine-config.js';
 import { trainerRegistry } from '../registry.js';
+import { PARALLEL_THRESHOLD, recommendationEnv } from '../services/recommendation-env.js';
+import { CLOCK, type Clock } from '../services/clock.js';
+import { LOG, type Log } from '../services/log.js';
+import { WorkerPool } from '../services/worker-pool.js';
+import { SELECTED } from '../trainer/plugin-tokens.js';
 
 /** Options of the DDP strategies, checked by plugboard when registered and when overridden. */
 export const ddpOptions = z.object({
@@ -26,6 +33,16 @@ const registration = {
   registry: trainerRegistry,
   schema: ddpOptions,
   optionKeys: Object.keys(ddpOptions.shape),
+  // A rule between plugins, checked before anything is built: float16 gradients that underflow to zero
+  // (loss scaling or not) would be counted as parameters without a gradient.
+  check: ({ self, ofKind }: SelectionView): string | undefined => {
+    const finds = (self.options as DdpOptions | undefined)?.findUnusedParameters === true;
+    const half = ofKind('precision').find((p) => (p.options as PrecisionOptions | undefined)?.compute === 'float16');
+    return finds && half
+      ? `finding unused parameters needs gradients that do not underflow, and "${half.name}" computes in float16; ` +
+          'use bf16-mixed or 32-true'
+      : undefined;
+  },
 } as const;
 
 /**
@@ -39,6 +56,8 @@ const registration = {
   params: { workers: 2 },
   description: 'Distributed data parallel on 2 worker threads, gradients averaged every step',
   recommendedWhen: 'the model fits in one worker and you want more throughput',
+  recommend: (env) =>
+    recommendationEnv(env).cores >= 2 && recommendationEnv(env).parameters >= PARALLEL_THRESHOLD ? 2 : 0,
 })
 @RegisterPlugin({
   alias: 'ddp_4',
@@ -46,6 +65,8 @@ const registration = {
   params: { workers: 4 },
   description: 'Distributed data parallel on 4 worker threads',
   recommendedWhen: 'you have 4 or more cores',
+  recommend: (env) =>
+    recommendationEnv(env).cores >= 4 && recommendationEnv(env).parameters >= PARALLEL_THRESHOLD ? 3 : 0,
 })
 @RegisterPlugin({
   alias: 'ddp_find_unused_parameters_true',
@@ -61,12 +82,19 @@ const registration = {
   description: 'Sharded data parallel: optimizer state split across workers',
   recommendedWhen: 'optimizer state dominates memory',
 })
+@injectable()
 export class DdpStrategy extends DataParallelStrategy {
   readonly label: string;
   readonly plan: ParallelPlan;
 
-  constructor(options: DdpOptions = {}) {
-    super();
+  constructor(
+    @inject(PLUGIN_OPTIONS) options: DdpOptions,
+    @inject(SELECTED.precision) precision: PrecisionPlugin,
+    @inject(WorkerPool) pool: WorkerPool,
+    @inject(LOG) log: Log,
+    @inject(CLOCK) clock: Clock,
+  ) {
+    super({ precision, pool, log, clock });
     const { workers: worldSize, findUnusedParameters, shardOptimizerState: sharded } = ddpOptions.parse(options);
     this.plan = {
       worldSize,

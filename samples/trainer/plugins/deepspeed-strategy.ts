@@ -1,8 +1,15 @@
 import { z } from 'zod';
-import { RegisterPlugin } from 'plugboard';
+import { inject, injectable } from 'inversify';
+import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
+import type { PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
 import type { ParallelPlan } from '../engine/engine-config.js';
 import { trainerRegistry } from '../registry.js';
+import { replicaShare } from '../services/recommendation-env.js';
+import { CLOCK, type Clock } from '../services/clock.js';
+import { LOG, type Log } from '../services/log.js';
+import { WorkerPool } from '../services/worker-pool.js';
+import { SELECTED } from '../trainer/plugin-tokens.js';
 
 /** Options of the DeepSpeed ZeRO strategies, checked by plugboard when registered and when overridden. */
 export const deepSpeedOptions = z
@@ -68,6 +75,7 @@ const registration = {
   params: { stage: 3 },
   description: 'ZeRO stage 3: optimizer state, gradients and parameters sharded',
   recommendedWhen: 'even the parameters do not fit one worker',
+  recommend: (env) => (replicaShare(env) > 0.25 ? 4 : 0),
 })
 @RegisterPlugin({
   alias: 'deepspeed_zero_3_offload',
@@ -75,13 +83,21 @@ const registration = {
   params: { stage: 3, offloadOptimizer: true, offloadParameters: true },
   description: 'ZeRO stage 3 with optimizer state and parameters offloaded to the host',
   recommendedWhen: 'largest models, little worker memory',
+  recommend: (env) => (replicaShare(env) > 0.5 ? 5 : 0),
 })
+@injectable()
 export class DeepSpeedStrategy extends DataParallelStrategy {
   readonly label: string;
   readonly plan: ParallelPlan;
 
-  constructor(options: DeepSpeedOptions = {}) {
-    super();
+  constructor(
+    @inject(PLUGIN_OPTIONS) options: DeepSpeedOptions,
+    @inject(SELECTED.precision) precision: PrecisionPlugin,
+    @inject(WorkerPool) pool: WorkerPool,
+    @inject(LOG) log: Log,
+    @inject(CLOCK) clock: Clock,
+  ) {
+    super({ precision, pool, log, clock });
     const { stage, workers: worldSize, offloadOptimizer, offloadParameters } = deepSpeedOptions.parse(options);
     this.plan = { worldSize, stage, offloadOptimizer, offloadParameters, findUnusedParameters: false };
     const offload = offloadParameters

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { readFile } from 'node:fs/promises';
-import { RegisterPlugin } from 'plugboard';
+import { inject, injectable } from 'inversify';
+import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
 import type { CheckpointIO } from './checkpoint-io.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import {
@@ -9,8 +9,8 @@ import {
   joinCheckpoint,
   splitCheckpoint,
 } from '../checkpoint/checkpoint-header.js';
-import { writeFileAtomic } from '../checkpoint/write-file-atomic.js';
 import { trainerRegistry } from '../registry.js';
+import { FILE_SYSTEM, type FileSystem } from '../services/file-system.js';
 
 /** Options of the format, checked by plugboard when registered and when overridden. */
 export const jsonCheckpointOptions = z.object({
@@ -42,12 +42,16 @@ const registration = {
   description: 'Checkpoints as JSON: readable and exact, several times larger than binary',
   recommendedWhen: 'you want to inspect or diff checkpoints',
 })
+@injectable()
 export class JsonCheckpointIO implements CheckpointIO {
   readonly label = 'json';
   readonly extension = '.json';
   readonly #pretty: boolean;
 
-  constructor(options: JsonCheckpointOptions = {}) {
+  readonly #fs: FileSystem;
+
+  constructor(@inject(PLUGIN_OPTIONS) options: JsonCheckpointOptions, @inject(FILE_SYSTEM) fs: FileSystem) {
+    this.#fs = fs;
     this.#pretty = jsonCheckpointOptions.parse(options).pretty;
   }
 
@@ -59,13 +63,13 @@ export class JsonCheckpointIO implements CheckpointIO {
       firstMoment: Array.from(vectors.firstMoment),
       secondMoment: Array.from(vectors.secondMoment),
     };
-    await writeFileAtomic(path, `${JSON.stringify(document, encodeSpecialNumbers, this.#pretty ? 2 : undefined)}\n`);
+    await this.#fs.writeFile(path, `${JSON.stringify(document, encodeSpecialNumbers, this.#pretty ? 2 : undefined)}\n`);
   }
 
   async load(path: string): Promise<Checkpoint> {
     let document: unknown;
     try {
-      document = JSON.parse(await readFile(path, 'utf8'), decodeSpecialNumbers);
+      document = JSON.parse(new TextDecoder().decode(await this.#fs.readFile(path)), decodeSpecialNumbers);
     } catch (error) {
       if (error instanceof SyntaxError)
         throw new Error(`${path} is not a JSON checkpoint: ${error.message}`, { cause: error });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RegisterPlugin } from 'plugboard';
+import type { EngineConfig, NumericField } from '../engine/engine-config.js';
 import { roundingOf, type NumberFormat, type Rounding } from '../numeric/number-format.js';
 import { defaultLossScalerOptions, type LossScalerOptions } from '../optim/loss-scaler.js';
 import { trainerRegistry } from '../registry.js';
@@ -53,6 +54,7 @@ const registration = {
   params: { compute: 'float32', master: 'float32' },
   description: 'Full float32 precision',
   recommendedWhen: 'by default; the reference for accuracy',
+  recommend: () => 1,
 })
 @RegisterPlugin({
   alias: '64-true',
@@ -91,6 +93,11 @@ export class PrecisionPlugin {
     const mixed = this.compute !== this.master;
     this.label = `${this.compute} ${mixed ? `compute, ${this.master} master weights` : ''}`.trim();
     if (this.lossScaling) this.label += ', dynamic loss scaling';
+  }
+
+  /** The engine fields this precision decides. */
+  get formats(): Pick<EngineConfig, NumericField> {
+    return { compute: this.compute, master: this.master, lossScaling: this.lossScaling };
   }
 
   /** Rounds a number to the compute format. */

@@ -1,35 +1,47 @@
+import { inject, injectable } from 'inversify';
 import { RegisterPlugin } from 'plugboard';
+import type { PrecisionPlugin } from './precision-plugin.js';
 import type { Strategy, StrategySession, TrainingSetup } from './strategy.js';
-import { localCommunicator } from '../engine/communicator.js';
+import { localCommunicator, slotLength } from '../engine/communicator.js';
 import { singleRankPlan, type ParallelPlan } from '../engine/engine-config.js';
-import type { MemoryReport } from '../engine/memory-report.js';
-import { noBytes } from '../engine/memory-report.js';
+import { noBytes, noSharedBytes, type MemoryReport } from '../engine/memory-report.js';
 import { RankEngine } from '../engine/rank-engine.js';
 import { assembleState, rankStateOf } from '../engine/rank-state.js';
 import { trainerRegistry } from '../registry.js';
+import { PARALLEL_THRESHOLD, recommendationEnv } from '../services/recommendation-env.js';
+import { SELECTED } from '../trainer/plugin-tokens.js';
 
-/** Trains in the main thread: one rank, no workers, nothing shared. The default strategy. */
+/**
+ * Trains in the main thread: one rank, no workers, nothing shared. The default strategy. It takes no options,
+ * only the selected precision plugin, which the container injects.
+ */
 @RegisterPlugin({
   alias: 'single_device',
   kind: 'strategy',
   registry: trainerRegistry,
   description: 'Train in the main thread on one device',
   recommendedWhen: 'the model is small or you are debugging',
+  recommend: (env) => (recommendationEnv(env).parameters < PARALLEL_THRESHOLD ? 2 : 0),
 })
+@injectable()
 export class SingleDeviceStrategy implements Strategy {
   readonly label = 'single_device';
   readonly plan: ParallelPlan = singleRankPlan;
 
+  constructor(@inject(SELECTED.precision) readonly precision: PrecisionPlugin) {}
+
   launch(setup: TrainingSetup): Promise<StrategySession> {
-    const { config, data, state } = setup;
+    const { data, state } = setup;
+    const config = { ...setup.config, ...this.precision.formats };
     const comm = localCommunicator(state.parameters.length);
     const engine = new RankEngine(config, this.plan, comm, data, rankStateOf(state, this.plan, 0));
     const memory: MemoryReport = {
       workers: 1,
       perWorker: engine.heldBytes,
       workspacePerWorker: engine.workspaceBytes,
+      privateSlotsPerWorker: slotLength(state.parameters.length) * Float64Array.BYTES_PER_ELEMENT,
       host: noBytes,
-      shared: 0,
+      shared: noSharedBytes,
     };
     return Promise.resolve({
       memory,

@@ -1,12 +1,16 @@
-import type { EngineConfig, ParallelPlan } from '../engine/engine-config.js';
+import type { PrecisionPlugin } from './precision-plugin.js';
+import type { ModelConfig, ParallelPlan } from '../engine/engine-config.js';
 import type { EpochTotals, StepReport } from '../engine/epoch-totals.js';
 import type { MemoryReport } from '../engine/memory-report.js';
 import type { EngineData } from '../engine/rank-engine.js';
 import type { TrainingState } from '../engine/training-state.js';
 
-/** What a strategy is launched with: the engine's configuration, the data, and the state to start from. */
+/**
+ * What a strategy is launched with: the model, optimizer and batching, the data, and the state to start
+ * from. The numeric formats come from the strategy's own (injected) precision plugin.
+ */
 export interface TrainingSetup {
-  readonly config: EngineConfig;
+  readonly config: ModelConfig;
   readonly data: EngineData;
   readonly state: TrainingState;
 }
@@ -20,11 +24,12 @@ export interface StrategySession {
   close(): Promise<void>;
 }
 
-/** A plugin of kind 'strategy': where and how the training steps run. */
+/** A plugin of kind 'strategy': where and how the training steps run, in the precision it was given. */
 export interface Strategy {
   /** For people, such as `ddp (2 workers)`. */
   readonly label: string;
   readonly plan: ParallelPlan;
+  readonly precision: PrecisionPlugin;
   launch(setup: TrainingSetup): Promise<StrategySession>;
 }
 

@@ -1,8 +1,8 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lossCurveSvg } from './loss-curve-svg.js';
 import { bytes, percent } from '../cli/format.js';
-import { totalBytes, type HeldBytes } from '../engine/memory-report.js';
+import { reachPerWorker, runTotal, totalBytes, type HeldBytes } from '../engine/memory-report.js';
+import type { FileSystem } from '../services/file-system.js';
 import type { FitResult } from '../trainer/fit-result.js';
 
 /** The files a report consists of. */
@@ -15,8 +15,12 @@ export interface ReportFiles {
  * Writes `report.md` (run, plugins, memory held per worker, per-epoch metrics) and `loss-curve.svg` (train and
  * validation loss per epoch) into `directory`.
  */
-export async function writeReport(directory: string, result: FitResult, seconds: number): Promise<ReportFiles> {
-  await mkdir(directory, { recursive: true });
+export async function writeReport(
+  fs: FileSystem,
+  directory: string,
+  result: FitResult,
+  seconds: number,
+): Promise<ReportFiles> {
   const files: ReportFiles = { markdown: join(directory, 'report.md'), svg: join(directory, 'loss-curve.svg') };
   const { history } = result;
   const svg = lossCurveSvg(`Loss — ${result.plugins.strategy}, ${result.plugins.precision}`, [
@@ -28,8 +32,8 @@ export async function writeReport(directory: string, result: FitResult, seconds:
       points: history.map((m) => [m.epoch, m.validationLoss] as const),
     },
   ]);
-  await writeFile(files.svg, svg);
-  await writeFile(files.markdown, markdown(result, seconds));
+  await fs.writeFile(files.svg, svg);
+  await fs.writeFile(files.markdown, markdown(result, seconds));
   return files;
 }
 
@@ -84,8 +88,11 @@ function markdown(result: FitResult, seconds: number): string {
     held(`each of ${String(memory.workers)} worker${memory.workers === 1 ? '' : 's'}`, memory.perWorker),
     held('host', memory.host),
     '',
-    `Shared buffers (gradient slots, all-gathered parameters): ${bytes(memory.shared)}. ` +
-      `Workspace per worker (activations, casts): ${bytes(memory.workspacePerWorker)}.`,
+    `Workspace per worker (activations, casts): ${bytes(memory.workspacePerWorker)}; ` +
+      `private gradient slots per worker: ${bytes(memory.privateSlotsPerWorker)}. ` +
+      `Shared by all workers: gradient slots ${bytes(memory.shared.gradientSlots)}, ` +
+      `all-gathered parameters ${bytes(memory.shared.parameters)}. ` +
+      `Each worker holds or maps ${bytes(reachPerWorker(memory))}; the run holds ${bytes(runTotal(memory))} in all.`,
     '',
     '## Epochs',
     '',

@@ -1,19 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { readdir } from 'node:fs/promises';
+import { spawn, spawnSync } from 'node:child_process';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import { temporaryDirectory } from './fixtures.js';
 
 // Worker threads start slowly on a busy 2-core machine: a generous limit, not a timing assertion.
-jest.setTimeout(60_000);
+jest.setTimeout(90_000);
 
 const root = fileURLToPath(new URL('../../..', import.meta.url));
-const run = (...args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'samples/trainer/main.ts', ...args], {
-    cwd: root,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+const env = { ...process.env, TSX_TSCONFIG_PATH: 'samples/trainer/tsconfig.json', TRAINER_PLUGINS: '' };
+const args = (...rest: string[]): string[] => ['--import', 'tsx', 'samples/trainer/main.ts', ...rest];
+const run = (...rest: string[]) =>
+  spawnSync(process.execPath, args(...rest), { cwd: root, encoding: 'utf8', timeout: 90_000, env });
 
 describe('samples/trainer CLI', () => {
   let directory: Awaited<ReturnType<typeof temporaryDirectory>>;
@@ -45,8 +44,58 @@ describe('samples/trainer CLI', () => {
 
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toContain('strategy: ddp (2 workers)');
-    expect(stdout).toMatch(/epoch 2\/2 {2}loss/);
+    expect(stdout).toMatch(/^plugins \(alias, kind, from\):\n {2}ddp +strategy +--plugins\n/);
+    expect(stdout).toContain('ddp (2 workers): 2 worker threads ready in');
+    expect(stdout).toMatch(/epoch 2 {2}train_loss/);
     expect(await readdir(directory.path)).toEqual(['last.json']);
+  });
+
+  it('refuses an output folder it cannot write before training (issue 15)', async () => {
+    if (process.getuid?.() === 0) return; // root writes anywhere
+    const locked = join(directory.path, 'locked');
+    await mkdir(locked);
+    await chmod(locked, 0o500);
+
+    const { status, stdout, stderr } = run('--plugins', `csv_logger(dir=${locked}/logs)`, '--epochs', '1');
+
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^Cannot write to .*locked\/logs \(csv_logger \(.*\)\): EACCES.*Nothing was trained\.\n$/);
+    expect(stdout).not.toContain('epoch 1');
+  });
+
+  it('ends quietly when the reader of its output goes away (| head, issue 15)', () => {
+    const head = spawnSync('sh', ['-c', `"${process.execPath}" ${args('--list-plugins').join(' ')} | head -n 1`], {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+    });
+
+    expect(head.stdout).toBe('strategy (one per run; default single_device):\n');
+    expect(head.stderr).toBe('');
+  });
+
+  it('stops on Ctrl-C: the workers end and the exit code is 130 (issue 15)', async () => {
+    const child = spawn(process.execPath, args('--plugins', 'ddp', '--epochs', '1000'), { cwd: root, env });
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => {
+        resolve(code);
+      }),
+    );
+    await new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: Buffer) => {
+        stdout += chunk.toString();
+        if (/epoch 2 /.test(stdout)) resolve();
+      });
+    });
+
+    child.kill('SIGINT');
+
+    expect(await exited).toBe(130);
+    expect(stderr).toBe('Interrupted: training stopped and every worker ended.\n');
   });
 });

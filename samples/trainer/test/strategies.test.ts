@@ -1,11 +1,15 @@
 import 'reflect-metadata';
+import { injectable, injectFromBase } from 'inversify';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { maxRelativeDifference, smallRun } from './fixtures.js';
 import { singleRankPlan, type ParallelPlan } from '../engine/engine-config.js';
-import { totalBytes } from '../engine/memory-report.js';
-import { DataParallelStrategy } from '../plugins/data-parallel-strategy.js';
+import { reachPerWorker, runTotal, sharedTotal, totalBytes } from '../engine/memory-report.js';
+import { DdpStrategy } from '../plugins/ddp-strategy.js';
+import { trainerRegistry } from '../registry.js';
+import { WorkerPool } from '../services/worker-pool.js';
+import { Trainer } from '../trainer/trainer.js';
 import type { PluginSelectionItem } from 'plugboard';
-import { createTrainer } from '../trainer/create-trainer.js';
+import { createTrainer, createTrainerContainer } from '../trainer/create-trainer.js';
 import type { FitResult } from '../trainer/fit-result.js';
 
 // Worker threads start slowly on a busy 2-core machine: a generous limit, not a timing assertion.
@@ -76,6 +80,25 @@ describe('strategies', () => {
     });
   });
 
+  it('counts every buffer: the shared gradient slots of all ranks and the all-gathered parameters (issue 15)', () => {
+    const slot = (count: number): number => 8 * (count + 3);
+    const ddp = result('ddp');
+    const zero3 = result('deepspeed_zero_3');
+    const single = result('single_device');
+
+    expect(ddp.memory.shared).toMatchObject({ gradientSlots: 2 * 2 * slot(ddp.parameterCount), parameters: 0 });
+    expect(zero3.memory.shared).toMatchObject({
+      gradientSlots: 2 * 2 * slot(zero3.parameterCount),
+      parameters: 8 * zero3.parameterCount,
+    });
+    expect(single.memory.privateSlotsPerWorker).toBe(slot(single.parameterCount));
+    const own = totalBytes(ddp.memory.perWorker) + ddp.memory.workspacePerWorker;
+    expect(reachPerWorker(ddp.memory)).toBe(own + sharedTotal(ddp.memory.shared));
+    expect(runTotal(ddp.memory)).toBe(2 * own + sharedTotal(ddp.memory.shared));
+    // Stage 3 still saves memory per worker once the shared parameters are counted.
+    expect(reachPerWorker(zero3.memory)).toBeLessThan(reachPerWorker(ddp.memory));
+  });
+
   it('stage 1 (and ddp_sharded) holds half the optimizer state of ddp per worker', () => {
     const ddp = result('ddp').memory.perWorker;
 
@@ -141,15 +164,21 @@ describe('ddp options', () => {
 });
 
 describe('worker failures', () => {
-  /** A user's strategy instance (of an unregistered class) whose plan leaves the workers without parameters. */
-  class BrokenStrategy extends DataParallelStrategy {
-    readonly label = 'broken';
-    readonly plan: ParallelPlan = { ...singleRankPlan, worldSize: 2, offloadParameters: true };
+  /** A strategy whose plan leaves the workers without parameters (the container injects what ddp gets). */
+  @injectable()
+  @injectFromBase()
+  class BrokenStrategy extends DdpStrategy {
+    override readonly label = 'broken';
+    override readonly plan: ParallelPlan = { ...singleRankPlan, worldSize: 2, offloadParameters: true };
   }
 
   it('rejects fit with the worker error and stops every worker', async () => {
-    const fit = createTrainer({ ...smallRun, maxEpochs: 2, plugins: new BrokenStrategy() }).fit();
+    using _ = trainerRegistry.register(BrokenStrategy, { alias: 'broken', kind: 'strategy' });
+    const container = createTrainerContainer({ ...smallRun, maxEpochs: 2, plugins: 'broken' });
+
+    const fit = container.get(Trainer).fit();
 
     await expect(fit).rejects.toThrow(/^Training worker [01] failed: This rank has no parameters to compute with\.$/);
+    expect(container.get(WorkerPool).counts).toEqual({ started: 2, running: 0 });
   });
 });

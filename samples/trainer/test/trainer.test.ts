@@ -16,7 +16,13 @@ describe(Trainer.name, () => {
     const trainer = createTrainer();
 
     expect(trainer.strategy).toBeInstanceOf(SingleDeviceStrategy);
-    expect(trainer.plugins).toEqual({ strategy: 'single_device', precision: 'float32', checkpointIO: 'binary' });
+    expect(trainer.plugins).toEqual({
+      strategy: 'single_device',
+      precision: 'float32',
+      checkpointIO: 'binary',
+      loggers: ['console_logger'],
+      callbacks: [],
+    });
   });
 
   it('resolves aliases of any spelling, { alias, options } and instances', () => {

@@ -16,4 +16,6 @@ export interface FitResult {
   readonly memory: MemoryReport;
   /** The last checkpoint written, if a checkpoint directory was set. */
   readonly checkpointPath: string | undefined;
+  /** Why a callback (early_stopping) ended training before `maxEpochs`, if one did. */
+  readonly stoppedBecause: string | undefined;
 }

@@ -1,4 +1,4 @@
-import type { Activation } from '../model/mlp-layout.js';
+import type { Activation, MlpShape } from '../model/mlp-layout.js';
 
 /** The data set of a run: interleaved spirals, drawn from the run's seed. */
 export interface DataConfig {
@@ -60,4 +60,9 @@ export function assertRunConfig(run: RunConfig): void {
   if (!Number.isInteger(run.data.classes) || run.data.classes < 2) problems.push('data.classes must be at least 2');
   if (!(run.learningRate > 0)) problems.push(`learningRate must be positive, got ${String(run.learningRate)}`);
   if (problems.length > 0) throw new RangeError(`Invalid trainer options: ${problems.join('; ')}.`);
+}
+
+/** The MLP of a run: 2 inputs, the hidden widths, one output per class. */
+export function modelShape(run: RunConfig): MlpShape {
+  return { layers: [2, ...run.hidden, run.data.classes], activation: run.activation };
 }

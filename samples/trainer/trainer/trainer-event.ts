@@ -8,6 +8,8 @@ export interface PluginLabels {
   readonly strategy: string;
   readonly precision: string;
   readonly checkpointIO: string;
+  readonly loggers?: readonly string[];
+  readonly callbacks?: readonly string[];
 }
 
 /** What a trainer tells its `onEvent` listener while fitting: for progress bars, logs and reports. */

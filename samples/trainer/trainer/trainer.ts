@@ -1,55 +1,63 @@
-import { join } from 'node:path';
-import type { PluginRegistry, PluginResolver } from 'plugboard';
-import { epochMetrics, type EpochMetrics } from './epoch-metrics.js';
+import { inject, injectable } from 'inversify';
+import { CheckpointService } from './checkpoint-service.js';
+import type { EpochMetrics } from './epoch-metrics.js';
+import { FitLoop } from './fit-loop.js';
 import type { FitResult } from './fit-result.js';
-import { assertRunConfig, defaultRunConfig, runConfigDifferences, type RunConfig } from './run-config.js';
-import { runData } from './run-data.js';
-import { selectPlugins } from './select-plugins.js';
+import { SELECTED } from './plugin-tokens.js';
+import { assertRunConfig, defaultRunConfig, modelShape, runConfigDifferences, type RunConfig } from './run-config.js';
 import type { PluginLabels, TrainerEvent } from './trainer-event.js';
+import { TrainerInputError } from './trainer-input-error.js';
 import type { TrainerOptions } from './trainer-options.js';
+import { TRAINER_OPTIONS } from './trainer-tokens.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
-import { readCheckpoint } from '../checkpoint/read-checkpoint.js';
-import type { EngineConfig } from '../engine/engine-config.js';
 import { initialTrainingState, type TrainingState } from '../engine/training-state.js';
 import { MlpLayout } from '../model/mlp-layout.js';
 import { mixSeed } from '../numeric/mulberry32.js';
-import { defaultAdamOptions } from '../optim/adam.js';
 import { initialLossScale } from '../optim/loss-scaler.js';
-import { isCheckpointIO, type CheckpointIO } from '../plugins/checkpoint-io.js';
+import type { Callback } from '../plugins/callback.js';
+import type { CheckpointIO } from '../plugins/checkpoint-io.js';
+import type { MetricsLogger } from '../plugins/metrics-logger.js';
 import type { PrecisionPlugin } from '../plugins/precision-plugin.js';
 import type { Strategy } from '../plugins/strategy.js';
+import { FILE_SYSTEM, type FileSystem } from '../services/file-system.js';
 
 /** The default number of epochs. */
 export const DEFAULT_MAX_EPOCHS = 30;
 
+/** How to fit: from a checkpoint or from scratch, and a signal that interrupts. */
+export interface FitOptions {
+  readonly resumeFrom?: string;
+  readonly signal?: AbortSignal;
+}
+
 /**
- * A Lightning-style trainer: it gets its strategy, precision and checkpoint format from the plugin container
- * (by alias, through PluginResolver), and fits an MLP to the spirals data set with Adam. Make one with
- * `createTrainer(options)`.
+ * A Lightning-style trainer, built by the container: it is given the selected strategy (which holds the
+ * selected precision), loggers and callbacks, a CheckpointService and a FitLoop, and checks its input before
+ * any training starts. Make one with `createTrainer(options)`.
  *
  * @example
  * const trainer = createTrainer({ plugins: ['deepspeed_zero_3_offload', 'bf16-mixed'], maxEpochs: 10 });
  * const { history } = await trainer.fit();
  */
+@injectable()
 export class Trainer {
-  readonly strategy: Strategy;
-  readonly precision: PrecisionPlugin;
-  readonly checkpointIO: CheckpointIO;
   readonly run: RunConfig;
   readonly maxEpochs: number;
-  readonly #resolver: PluginResolver;
-  readonly #registry: PluginRegistry;
+  readonly #checkpoints: CheckpointService;
+  readonly #loop: FitLoop;
+  readonly #fs: FileSystem;
   readonly #options: TrainerOptions;
 
-  constructor(resolver: PluginResolver, registry: PluginRegistry, options: TrainerOptions = {}) {
-    ({
-      strategy: this.strategy,
-      precision: this.precision,
-      checkpointIO: this.checkpointIO,
-    } = selectPlugins(resolver, options.plugins ?? []));
-    this.#resolver = resolver;
-    this.#registry = registry;
-    this.#options = options;
+  constructor(
+    @inject(SELECTED.strategy) readonly strategy: Strategy,
+    @inject(SELECTED.loggers) readonly loggers: readonly MetricsLogger[],
+    @inject(SELECTED.callbacks) readonly callbacks: readonly Callback[],
+    @inject(CheckpointService) checkpoints: CheckpointService,
+    @inject(FitLoop) loop: FitLoop,
+    @inject(FILE_SYSTEM) fs: FileSystem,
+    @inject(TRAINER_OPTIONS) options: TrainerOptions,
+  ) {
+    [this.#checkpoints, this.#loop, this.#fs, this.#options] = [checkpoints, loop, fs, options];
     this.maxEpochs = options.maxEpochs ?? DEFAULT_MAX_EPOCHS;
     this.run = {
       seed: options.seed ?? defaultRunConfig.seed,
@@ -65,97 +73,95 @@ export class Trainer {
     }
   }
 
+  /** The precision plugin the strategy computes in. */
+  get precision(): PrecisionPlugin {
+    return this.strategy.precision;
+  }
+
+  /** The checkpoint format. */
+  get checkpointIO(): CheckpointIO {
+    return this.#checkpoints.format;
+  }
+
   /** The labels of the plugins in use. */
   get plugins(): PluginLabels {
-    return { strategy: this.strategy.label, precision: this.precision.label, checkpointIO: this.checkpointIO.label };
+    return {
+      strategy: this.strategy.label,
+      precision: this.precision.label,
+      checkpointIO: this.checkpointIO.label,
+      loggers: this.loggers.map((logger) => logger.label),
+      callbacks: this.callbacks.map((callback) => callback.label),
+    };
   }
 
   /**
-   * Trains until `maxEpochs` epochs are complete, from scratch or from the checkpoint at `resumeFrom` (written
-   * by any strategy, precision or format for the same run config). Worker threads are always stopped.
+   * Trains until `maxEpochs` epochs are complete (or a callback stops it), from scratch or from the checkpoint
+   * at `resumeFrom` (written by any strategy, precision or format for the same run config). Checks first that
+   * every output folder is writable, that there is an epoch left to train, and that every worker gets rows
+   * of each batch: a TrainerInputError before anything starts. Worker threads are always stopped.
    */
-  async fit(options: { resumeFrom?: string } = {}): Promise<FitResult> {
-    const { resumeFrom } = options;
+  async fit(options: FitOptions = {}): Promise<FitResult> {
+    const { resumeFrom, signal } = options;
+    await this.#assertWritable();
     const checkpoint = resumeFrom === undefined ? undefined : await this.loadCheckpoint(resumeFrom);
-    const layout = new MlpLayout(this.#shape());
+    this.#assertWorkersFit();
+    const layout = new MlpLayout(modelShape(this.run));
     const start = checkpoint ? this.#resumedState(checkpoint, layout, resumeFrom ?? '') : this.#initialState(layout);
-    const history: EpochMetrics[] = [...(checkpoint?.history ?? [])];
-    const session = await this.strategy.launch({ config: this.#engineConfig(), data: runData(this.run), state: start });
-    const lastEpoch = Math.max(start.epoch, this.maxEpochs);
-    let state = start;
-    let checkpointPath: string | undefined;
-    try {
-      this.#emit({
-        type: 'start',
-        run: this.run,
-        plugins: this.plugins,
-        memory: session.memory,
-        parameterCount: layout.parameterCount,
-        firstEpoch: start.epoch + 1,
-        maxEpochs: this.maxEpochs,
-        resumedFrom: resumeFrom,
-      });
-      for (let epoch = start.epoch + 1; epoch <= lastEpoch; epoch++) {
-        const began = performance.now();
-        const totals = await session.runEpoch(epoch, (report) => {
-          this.#emit({ type: 'step', report });
-        });
-        const metrics = epochMetrics(totals, (performance.now() - began) / 1000);
-        history.push(metrics);
-        this.#emit({ type: 'epoch', metrics });
-        const directory = this.#options.checkpointDir;
-        if (directory !== undefined) {
-          state = await session.state(epoch);
-          checkpointPath = join(directory, `last${this.checkpointIO.extension}`);
-          await this.checkpointIO.save({ run: this.run, plugins: this.#savedBy(), history, state }, checkpointPath);
-          this.#emit({ type: 'checkpoint', path: checkpointPath });
-        }
-        // Let the event loop breathe between epochs (signals, output) when training runs in this thread.
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      if (state.epoch !== lastEpoch) state = await session.state(lastEpoch);
-    } finally {
-      await session.close();
+    if (checkpoint && this.maxEpochs <= start.epoch) {
+      throw new TrainerInputError(
+        `Nothing to train: ${resumeFrom ?? ''} is at epoch ${String(start.epoch)} and the run stops at epoch ` +
+          `${String(this.maxEpochs)}. Pass a number of epochs above ${String(start.epoch)} (such as --epochs ${String(start.epoch + 10)}).`,
+      );
     }
-    return {
+    const output = await this.#loop.run({
       run: this.run,
-      plugins: this.plugins,
+      start,
+      history: checkpoint?.history ?? ([] as EpochMetrics[]),
+      maxEpochs: this.maxEpochs,
       parameterCount: layout.parameterCount,
-      history,
-      state,
-      memory: session.memory,
-      checkpointPath,
-    };
+      resumedFrom: resumeFrom,
+      signal,
+      savedBy: { strategy: this.strategy.label, precision: this.precision.label },
+      emit: (event: TrainerEvent) => this.#options.onEvent?.(event),
+    });
+    return { run: this.run, plugins: this.plugins, parameterCount: layout.parameterCount, ...output };
   }
 
-  /**
-   * Reads a checkpoint in whichever registered format it is: the selected one if it recognizes the file,
-   * otherwise the first checkpoint_io plugin of the registry that does.
-   */
-  async loadCheckpoint(path: string): Promise<Checkpoint> {
-    const others = (): CheckpointIO[] =>
-      this.#registry
-        .list({ kind: 'checkpoint_io' })
-        .map((entry) => this.#resolver.resolve(entry.alias))
-        .filter(isCheckpointIO);
-    const formats = this.#registry.availablePlugins({ kind: 'checkpoint_io' });
-    return readCheckpoint(path, this.checkpointIO, others, formats);
+  /** Reads a checkpoint in whichever registered format it is. */
+  loadCheckpoint(path: string): Promise<Checkpoint> {
+    return this.#checkpoints.load(path);
   }
 
-  #shape(): { layers: number[]; activation: RunConfig['activation'] } {
-    return { layers: [2, ...this.run.hidden, this.run.data.classes], activation: this.run.activation };
+  async #assertWritable(): Promise<void> {
+    const outputs = [
+      ...(this.#options.checkpointDir === undefined
+        ? []
+        : [{ label: 'checkpoint folder', directory: this.#options.checkpointDir }]),
+      ...[...this.loggers, ...this.callbacks].flatMap((plugin) =>
+        plugin.outputDirectory === undefined ? [] : [{ label: plugin.label, directory: plugin.outputDirectory }],
+      ),
+    ];
+    for (const { label, directory } of outputs) {
+      try {
+        await this.#fs.assertWritable(directory);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new TrainerInputError(`Cannot write to ${directory} (${label}): ${reason}. Nothing was trained.`, {
+          cause: error,
+        });
+      }
+    }
   }
 
-  #engineConfig(): EngineConfig {
-    return {
-      shape: this.#shape(),
-      compute: this.precision.compute,
-      master: this.precision.master,
-      optimizer: { ...defaultAdamOptions, learningRate: this.run.learningRate },
-      lossScaling: this.precision.lossScaling,
-      batchSize: this.run.batchSize,
-      seed: this.run.seed,
-    };
+  #assertWorkersFit(): void {
+    const workers = this.strategy.plan.worldSize;
+    const rows = this.run.batchSize;
+    if (workers > rows) {
+      throw new TrainerInputError(
+        `${this.strategy.label} splits every batch of ${String(rows)} rows across ${String(workers)} workers: ` +
+          `${String(workers - rows)} would get none. Use at most ${String(rows)} workers, or a larger batch size.`,
+      );
+    }
   }
 
   #initialState(layout: MlpLayout): TrainingState {
@@ -167,13 +173,13 @@ export class Trainer {
   #resumedState(checkpoint: Checkpoint, layout: MlpLayout, path: string): TrainingState {
     const differences = runConfigDifferences(checkpoint.run, this.run);
     if (differences.length > 0) {
-      throw new Error(
+      throw new TrainerInputError(
         `Cannot resume from ${path}: it was written by a run with a different ${differences.join(', ')}. ` +
           'Resume with the options of that run.',
       );
     }
     if (checkpoint.state.parameters.length !== layout.parameterCount) {
-      throw new Error(
+      throw new TrainerInputError(
         `Cannot resume from ${path}: it holds ${String(checkpoint.state.parameters.length)} parameters, the model has ${String(layout.parameterCount)}.`,
       );
     }
@@ -181,13 +187,5 @@ export class Trainer {
     const scaling = this.precision.lossScaling;
     const lossScale = scaling ? (checkpoint.state.lossScale ?? initialLossScale(scaling)) : undefined;
     return { ...checkpoint.state, lossScale };
-  }
-
-  #savedBy(): Checkpoint['plugins'] {
-    return { strategy: this.strategy.label, precision: this.precision.label };
-  }
-
-  #emit(event: TrainerEvent): void {
-    this.#options.onEvent?.(event);
   }
 }

@@ -5,7 +5,7 @@ import { maxBytes, noBytes, type MemoryReport } from '../engine/memory-report.js
 
 /**
  * A worker group's memory report from its workers' 'ready' messages (what each holds), the host optimizer's
- * state, and the shared buffers. Offloaded parameters and gradients count as host memory, not shared.
+ * state, and the shared buffers, each once. Offloaded parameters and gradients count as host memory, not shared.
  */
 export function groupMemory(
   plan: ParallelPlan,
@@ -32,6 +32,11 @@ export function groupMemory(
           gradients: shared.hostGradients?.byteLength ?? 0,
         }
       : noBytes,
-    shared: shared.control.byteLength + shared.slots.byteLength + (plan.offloadParameters ? 0 : parametersBytes),
+    privateSlotsPerWorker: 0,
+    shared: {
+      gradientSlots: shared.slots.byteLength,
+      parameters: plan.offloadParameters ? 0 : parametersBytes,
+      control: shared.control.byteLength,
+    },
   };
 }

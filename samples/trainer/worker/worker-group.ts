@@ -1,8 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { groupMemory } from './group-memory.js';
 import { allocateSharedBuffers } from './shared-buffers.js';
-import { spawnRankWorker } from './spawn-rank-worker.js';
-import type { FromWorker, SharedBuffers, ToWorker } from './worker-protocol.js';
+import type { FromWorker, RankWorkerData, SharedBuffers, ToWorker } from './worker-protocol.js';
 import type { EngineConfig, ParallelPlan } from '../engine/engine-config.js';
 import type { EpochTotals, StepReport } from '../engine/epoch-totals.js';
 import { HostOptimizer } from '../engine/host-optimizer.js';
@@ -39,6 +38,7 @@ export class WorkerGroup {
   #onStep: ((report: StepReport) => void) | undefined;
   #failure: Error | undefined;
   #closed = false;
+  #closing: Promise<void> | undefined;
 
   private constructor(plan: ParallelPlan, shared: SharedBuffers, host: HostOptimizer | undefined) {
     this.#plan = plan;
@@ -47,8 +47,9 @@ export class WorkerGroup {
     this.#host = host;
   }
 
-  /** Starts the workers with their parts of `state` and waits until all are ready. */
+  /** Starts the workers (through `spawn`) with their parts of `state` and waits until all are ready. */
   static async start(
+    spawn: (data: RankWorkerData) => Worker,
     config: EngineConfig,
     plan: ParallelPlan,
     data: EngineData,
@@ -64,7 +65,7 @@ export class WorkerGroup {
     try {
       const ready = await group.#gather('ready', () => {
         for (let rank = 0; rank < plan.worldSize; rank++) {
-          group.#add(spawnRankWorker({ rank, config, plan, shared, data, state: rankStateOf(state, plan, rank) }));
+          group.#add(spawn({ rank, config, plan, shared, data, state: rankStateOf(state, plan, rank) }));
         }
       });
       group.#memory = groupMemory(plan, [...ready.values()], host, shared);
@@ -110,11 +111,19 @@ export class WorkerGroup {
     return assembleState(parts, this.#plan, epoch, this.#host?.state(), this.#shared.parameters);
   }
 
-  /** Aborts any waiting worker and terminates all of them. Safe to call more than once. */
-  async close(): Promise<void> {
-    if (this.#closed) return;
+  /** Aborts any waiting worker and terminates all of them. Safe to call more than once: every call waits for the end. */
+  close(): Promise<void> {
+    this.#closing ??= this.#terminate();
+    return this.#closing;
+  }
+
+  async #terminate(): Promise<void> {
     this.#closed = true;
     this.#control.abort();
+    // A request still waiting (an epoch interrupted by Ctrl-C) fails instead of waiting forever.
+    const gathering = this.#gathering;
+    this.#gathering = undefined;
+    gathering?.reject(this.#failure ?? new Error('The worker group was closed.'));
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
   }
 

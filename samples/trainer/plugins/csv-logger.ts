@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { inject, injectable } from 'inversify';
+import { z } from 'zod';
+import { PLUGIN_OPTIONS, RegisterPlugin, type SelectedPlugin, type SelectionView } from 'plugboard';
+import type { LoggedMetrics, MetricsLogger } from './metrics-logger.js';
+import { trainerRegistry } from '../registry.js';
+import { FILE_SYSTEM, type FileSystem } from '../services/file-system.js';
+
+/** Options of csv_logger. */
+export const csvLoggerOptions = z.object({
+  /** The folder of `metrics.csv`. */
+  dir: z.string().min(1).default('logs'),
+});
+
+/** Options of csv_logger, as a user writes them. */
+export type CsvLoggerOptions = z.input<typeof csvLoggerOptions>;
+
+/** Writes `<dir>/metrics.csv`, a header and one row per epoch, through the injected FileSystem. */
+@RegisterPlugin({
+  alias: 'csv_logger',
+  kind: 'logger',
+  registry: trainerRegistry,
+  schema: csvLoggerOptions,
+  optionKeys: ['dir'],
+  // Two of these writing into one folder would write one file: refused before anything is built.
+  check: ({ self, ofKind }: SelectionView): string | undefined => {
+    const dir = (plugin: SelectedPlugin): string => (plugin.options as CsvLoggerOptions | undefined)?.dir ?? 'logs';
+    const same = ofKind('logger').filter((p) => p.alias === 'csv_logger' && dir(p) === dir(self));
+    // Reported once, on the second of them.
+    return same.length > 1 && same[1] === self
+      ? `${String(same.length)} csv_loggers would write the same file, ${join(dir(self), 'metrics.csv')}`
+      : undefined;
+  },
+  description: 'Metrics as CSV, one row per epoch (Lightning CSVLogger)',
+  recommendedWhen: 'you want the metrics in a spreadsheet or pandas',
+})
+@injectable()
+export class CsvLogger implements MetricsLogger {
+  readonly label: string;
+  readonly outputDirectory: string;
+  readonly path: string;
+  readonly #fs: FileSystem;
+  #columns: readonly string[] | undefined;
+
+  constructor(@inject(PLUGIN_OPTIONS) options: CsvLoggerOptions, @inject(FILE_SYSTEM) fs: FileSystem) {
+    this.outputDirectory = csvLoggerOptions.parse(options).dir;
+    this.path = join(this.outputDirectory, 'metrics.csv');
+    this.label = `csv_logger (${this.path})`;
+    this.#fs = fs;
+  }
+
+  async logMetrics(metrics: LoggedMetrics): Promise<void> {
+    if (this.#columns === undefined) {
+      this.#columns = Object.keys(metrics);
+      await this.#fs.writeFile(this.path, `${this.#columns.join(',')}\n`);
+    }
+    await this.#fs.appendFile(this.path, `${this.#columns.map((key) => String(metrics[key] ?? '')).join(',')}\n`);
+  }
+}

@@ -1,0 +1,119 @@
+import {
+  checkPluginSelection,
+  formatPluginSelection,
+  parsePluginSelection,
+  PluginConflictError,
+  PluginSelectionError,
+  type PluginChoice,
+  type PluginRegistry,
+  type PluginResolver,
+  type PluginSelection,
+} from 'plugboard';
+import { isCallback } from '../plugins/callback.js';
+import { isCheckpointIO } from '../plugins/checkpoint-io.js';
+import { isMetricsLogger } from '../plugins/metrics-logger.js';
+import { isPrecision } from '../plugins/precision-plugin.js';
+import { isStrategy } from '../plugins/strategy.js';
+import { trainerKindSettings } from '../registry.js';
+
+/**
+ * The kinds a trainer takes and the shape each plugin of a kind must have. Their defaults and whether they are
+ * exclusive are declared on the registry (`defineKind` in registry.ts); rules between plugins on the plugins'
+ * registrations (`check`, `requires`, `incompatibleWith`).
+ */
+export const trainerKinds = {
+  strategy: isStrategy,
+  precision: isPrecision,
+  checkpoint_io: isCheckpointIO,
+  logger: isMetricsLogger,
+  callback: isCallback,
+} as const satisfies Record<string, (value: unknown) => boolean>;
+
+/** A kind of plugin the trainer takes. */
+export type TrainerKind = keyof typeof trainerKinds;
+
+/** One plugin a run will use, before it is built: what was asked for and where that came from. */
+export interface PlannedPlugin {
+  readonly kind: TrainerKind;
+  /** As the user types it, such as `ddp(workers=4)`; a class name for an instance. */
+  readonly text: string;
+  /** `default`, `--plugins`, `TRAINER_PLUGINS`, `--config FILE`, or `code`. */
+  readonly source: string;
+  readonly choice: PluginChoice | undefined;
+  readonly instance: object | undefined;
+}
+
+/**
+ * A trainer's `plugins` option as the run will use it: `checkPluginSelection` fills in each kind's default and
+ * checks the whole selection against the registry (unknown aliases, options, exclusive kinds, every rule)
+ * before anything is built; this adds where each plugin came from and keeps the user's spelling.
+ */
+export class PluginPlan {
+  readonly plugins: readonly PlannedPlugin[];
+
+  constructor(selection: PluginSelection, registry: PluginRegistry, source = 'code') {
+    const items: unknown[] = (Array.isArray(selection) ? [...(selection as unknown[])] : [selection]).flatMap((item) =>
+      typeof item === 'string' ? parsePluginSelection(item, { registry }) : [item],
+    );
+    // An instance of a class no registration knows has no kind in the registry: it is placed by its shape.
+    const loose = items.filter((item) => !isChoice(item) && !registry.list().some((e) => item instanceof e.target));
+    const looseKinds = loose.map((item) => kindByShape(item));
+    const known = items.filter((item) => !loose.includes(item));
+    const checked = checkPluginSelection(known, registry).filter(
+      (plugin) => !(plugin.isDefault && looseKinds.includes(plugin.kind as TrainerKind)),
+    );
+    const chosen = checked.filter((plugin) => !plugin.isDefault);
+    const order = Object.keys(trainerKinds);
+    const planned = checked.map((plugin): PlannedPlugin => {
+      const kind = trainerKind(plugin.kind, plugin.name);
+      if (plugin.isDefault) {
+        const choice = { alias: plugin.alias ?? plugin.name };
+        return { kind, text: choice.alias, source: 'default', choice, instance: undefined };
+      }
+      const item = known[chosen.indexOf(plugin)];
+      if (isChoice(item))
+        return { kind, text: formatPluginSelection([item]), source, choice: item, instance: undefined };
+      return { kind, text: plugin.name, source, choice: undefined, instance: item as object };
+    });
+    loose.forEach((item, index) => {
+      const kind = looseKinds[index] ?? 'callback';
+      const text = `${(item as object).constructor.name || 'an'} instance`;
+      if (trainerKindSettings[kind].exclusive && planned.some((p) => p.kind === kind)) {
+        throw new PluginConflictError(kind, [...planned.filter((p) => p.kind === kind).map((p) => p.text), text]);
+      }
+      planned.push({ kind, text, source, choice: undefined, instance: item as object });
+    });
+    this.plugins = planned.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
+  }
+
+  /** The planned plugins of `kind`. */
+  of(kind: TrainerKind): readonly PlannedPlugin[] {
+    return this.plugins.filter((planned) => planned.kind === kind);
+  }
+
+  /** Builds the plugins of `kind` through `resolver` (a resolution scope owns what it builds); instances as they are. */
+  build(kind: TrainerKind, resolver: Pick<PluginResolver, 'resolve'>): unknown[] {
+    return this.of(kind).map(
+      (planned) => planned.instance ?? resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {}),
+    );
+  }
+}
+
+function kindByShape(item: unknown): TrainerKind {
+  const kind = (Object.keys(trainerKinds) as TrainerKind[]).find((candidate) => trainerKinds[candidate](item));
+  if (kind !== undefined) return kind;
+  throw new PluginSelectionError(
+    `The trainer takes plugins of kind ${Object.keys(trainerKinds).join(', ')}; ${String(item)} has the shape of none.`,
+  );
+}
+
+function isChoice(item: unknown): item is PluginChoice {
+  return typeof item === 'object' && item !== null && 'alias' in item && typeof item.alias === 'string';
+}
+
+function trainerKind(kind: string, name: string): TrainerKind {
+  if (kind in trainerKinds) return kind as TrainerKind;
+  throw new PluginSelectionError(
+    `The trainer takes plugins of kind ${Object.keys(trainerKinds).join(', ')}; ${name} is of kind "${kind}".`,
+  );
+}
