@@ -9,6 +9,11 @@ export interface ClassBuilder {
   readonly metadataKey: string;
   /** Builds the class through the container; PLUGIN_OPTIONS resolves to the options being built. */
   construct(entry: RegisteredPlugin): unknown;
+  /**
+   * What the container itself has registered for `entry`'s alias in place of the plugin (a tsyringe child
+   * container's own `pluginAliasToken` registration), or undefined to build the plugin (issue 12).
+   */
+  readonly registered?: (entry: RegisteredPlugin) => { readonly value: unknown } | undefined;
 }
 
 /** Options of the plugins being built right now, innermost last: what PLUGIN_OPTIONS resolves to. */

@@ -7,6 +7,7 @@ import { pluginToken } from './plugin-token.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { isFlowAlias } from '../registry/flow-aliases.js';
 
 // Where inversify keeps a class's @injectable/@inject metadata (reflect-metadata key of @inversifyjs/core).
 const INVERSIFY_CLASS_METADATA = '@inversifyjs/core/classMetadataReflectKey';
@@ -44,6 +45,7 @@ interface Bound {
  */
 export class PluginBindings implements OverrideWatcher {
   readonly #bound = new Map<RegisteredPlugin, Bound>();
+  readonly #flowAliases = new Map<string, { readonly id: BindingIdentifier; count: number }>();
   readonly factory: PluginFactory;
 
   constructor(
@@ -67,6 +69,10 @@ export class PluginBindings implements OverrideWatcher {
   }
 
   add(entry: RegisteredPlugin): void {
+    if (isFlowAlias(entry)) {
+      this.#addFlowAlias(entry);
+      return;
+    }
     // A manifest entry is bound by name only: reading its class would import its module.
     const injected = !entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
     const bound: Bound = {
@@ -83,6 +89,10 @@ export class PluginBindings implements OverrideWatcher {
   }
 
   remove(entry: RegisteredPlugin): void {
+    if (isFlowAlias(entry)) {
+      this.#removeFlowAlias(entry);
+      return;
+    }
     const bound = this.#bound.get(entry);
     for (const id of [bound?.plugin, bound?.service, bound?.twin]) if (id) this.options.unbind(id);
     this.#bound.delete(entry);
@@ -123,5 +133,37 @@ export class PluginBindings implements OverrideWatcher {
           cached?.twin === undefined,
       )
       .getIdentifier();
+  }
+
+  /**
+   * An alias an override added for one async flow only (issue 12): one binding per kind and alias, however
+   * many flows added it, that looks the alias up in the resolving flow (UnknownPluginError in any other).
+   * Its condition does not depend on the flow, so inversify may cache the plan.
+   */
+  #addFlowAlias(entry: RegisteredPlugin): void {
+    const slot = `${entry.kind}\0${entry.key}`;
+    const bound = this.#flowAliases.get(slot);
+    if (bound) {
+      bound.count += 1;
+      return;
+    }
+    const { core } = this.factory;
+    const id = this.options
+      .bind(pluginToken(entry.kind))
+      .toDynamicValue((context) =>
+        this.factory.create(core.require(entry.alias, entry.kind), undefined, new InversifyBuilder(context)),
+      )
+      .inTransientScope()
+      .when((request) => typeof request.name === 'string' && core.canonicalKey(request.name) === entry.key)
+      .getIdentifier();
+    this.#flowAliases.set(slot, { id, count: 1 });
+  }
+
+  #removeFlowAlias(entry: RegisteredPlugin): void {
+    const slot = `${entry.kind}\0${entry.key}`;
+    const bound = this.#flowAliases.get(slot);
+    if (!bound || --bound.count > 0) return;
+    this.#flowAliases.delete(slot);
+    this.options.unbind(bound.id);
   }
 }

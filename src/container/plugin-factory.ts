@@ -68,6 +68,8 @@ export class PluginFactory {
 
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
     if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
+    const own = builder.registered?.(entry);
+    if (own) return own.value;
     const replacement = findReplacement(this.#owners, entry.key);
     if (replacement) return this.#replace(entry, replacement, overrides, batch);
     const real = this.core.materialize(entry);
@@ -93,6 +95,8 @@ export class PluginFactory {
     batch: OwnedInstances,
   ): Promise<unknown> {
     if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
+    const own = builder.registered?.(entry);
+    if (own) return own.value;
     const replacement = findReplacement(this.#owners, entry.key);
     if (replacement) return this.#replace(entry, replacement, overrides, batch);
     const real = this.core.materialize(entry);

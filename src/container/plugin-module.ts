@@ -4,6 +4,7 @@ import { PluginResolver } from './plugin-resolver.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { registryArgument } from '../registry/registry-argument.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { internals } from '../registry/registry-internals.js';
 
 /**
@@ -28,14 +29,19 @@ export function pluginModule(registry: PluginRegistry = pluginsRegistry): Contai
     const marker = Symbol('plugboard.bindings');
     options.bind(marker).toConstantValue(bindings);
     const ref = new WeakRef(bindings);
-    const subscription = internals(registry).subscribe((type, entry) => {
-      const live = ref.deref();
-      if (!live || !options.isBound(marker)) {
-        subscription.dispose();
-        return;
-      }
-      if (type === 'added') live.add(entry);
-      else live.remove(entry);
-    });
+    const follow =
+      (subscription: () => Disposable) =>
+      (type: 'added' | 'removed', entry: RegisteredPlugin): void => {
+        const live = ref.deref();
+        if (!live || !options.isBound(marker)) {
+          subscription()[Symbol.dispose]();
+          return;
+        }
+        if (type === 'added') live.add(entry);
+        else live.remove(entry);
+      };
+    const subscription: Disposable = internals(registry).subscribe(follow(() => subscription));
+    // Aliases an allowNew override added inside withPluginOverrides: bound for that flow only (issue 12).
+    const flowSubscription: Disposable = internals(registry).subscribeFlowAliases(follow(() => flowSubscription));
   });
 }

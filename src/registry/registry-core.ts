@@ -4,6 +4,7 @@ import { functionArgument, readArgument, stringOption } from './arguments.js';
 import { readLazyRegistration } from './lazy-registration.js';
 import { unknownDetail } from './unknown-detail.js';
 import { AliasSlots } from './alias-slots.js';
+import { addFlowAlias, findFlowAlias } from './flow-aliases.js';
 import { ChangeListeners, type ChangeListener } from './change-listeners.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
 import type { KindSettings } from './kind-settings.js';
@@ -31,6 +32,7 @@ const UNKNOWN_SOURCE = CallSite.known(undefined);
 export class RegistryCore {
   readonly #owner: object;
   readonly #listeners = new ChangeListeners();
+  readonly #flowListeners = new ChangeListeners();
   readonly #slots = new AliasSlots((removed, added) => {
     this.#listeners.notify(removed, added);
   });
@@ -117,7 +119,30 @@ export class RegistryCore {
     // Most look-ups already use the normalised spelling: try it before normalising.
     if (this.#slots.has(alias)) return this.#slots.current(alias);
     const key = normalizeAlias(alias);
-    return this.#slots.current(key) ?? this.#slots.current(this.#deprecated.follow(key, true));
+    return (
+      this.#slots.current(key) ?? this.#slots.current(this.#deprecated.follow(key, true)) ?? findFlowAlias(this, key)
+    );
+  }
+
+  /**
+   * Adds `alias` (of `kind`) for the current `withFlowAliases` block only, built by an override: no other
+   * flow sees it (issue 12). Throws DuplicatePluginError if the registry already has it. The result removes it.
+   */
+  addFlowAlias(target: unknown, alias: string, kind: string): () => void {
+    const entry = createRegisteredPlugin(target, readRegistration({ alias, kind }), CallSite.known(undefined));
+    const existing = this.#slots.current(entry.key);
+    if (existing) throw new DuplicatePluginError(entry.alias, existing.describe(), entry.describe());
+    const remove = addFlowAlias(this, entry);
+    this.#flowListeners.notify(undefined, entry);
+    return () => {
+      remove();
+      this.#flowListeners.notify(entry, undefined);
+    };
+  }
+
+  /** Told of aliases added and removed by `addFlowAlias`, for plugboard's container integrations. */
+  subscribeFlowAliases(listener: ChangeListener): Disposable & { dispose(): void } {
+    return this.#flowListeners.add(listener);
   }
 
   /** The key an alias stands for, following deprecated aliases without warning. */

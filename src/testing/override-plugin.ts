@@ -8,6 +8,7 @@ import { readArgument } from '../registry/arguments.js';
 import { PluginRegistry } from '../registry/plugin-registry.js';
 import type { CheckedAlias, PluginInstance } from '../registry/plugin-types.js';
 import { toReplacement, type PluginReplacement } from './plugin-replacement.js';
+import { inFlowAliasBlock } from '../registry/flow-aliases.js';
 import { internals } from '../registry/registry-internals.js';
 
 /** A plugin container (inversify `Container` or tsyringe `DependencyContainer`) or a registry. */
@@ -38,7 +39,8 @@ interface TsyringeLike {
 /**
  * Puts `replacement` in place of the plugin under `alias`, for a container or for every container of a
  * registry. Only that alias changes; dispose the result to bring back exactly what was there (twice is
- * harmless). Made inside `withPluginOverrides`, it is seen by that async flow only.
+ * harmless). Made inside `withPluginOverrides`, it is seen by that async flow only, also an alias that
+ * `allowNew` adds (it never enters the shared registry there).
  *
  * @example
  * using _ = overridePlugin(container, 'ddp', new FakeStrategy());
@@ -75,14 +77,16 @@ function override(
     const first = owners[0];
     if (!first || allowNew !== true) throw internals(registryOf(first ?? new PluginRegistry())).unknown(alias);
     // A new alias needs a registration (for look-ups and container bindings) while the override lasts;
-    // the replacement builds its instances.
-    const registration = registryOf(first).register(OverridePlaceholder, {
-      alias,
-      kind: (kind ?? 'plugin') as string,
-    });
-    undo.push(() => {
-      registration.dispose();
-    });
+    // the replacement builds its instances. Inside withPluginOverrides it exists in that flow only (issue 12).
+    const kindName = (kind ?? 'plugin') as string;
+    if (inFlowAliasBlock()) {
+      undo.push(internals(registryOf(first)).addFlowAlias(OverridePlaceholder, alias, kindName));
+    } else {
+      const registration = registryOf(first).register(OverridePlaceholder, { alias, kind: kindName });
+      undo.push(() => {
+        registration.dispose();
+      });
+    }
     owner = first;
   }
   const key = internals(registryOf(owner)).require(alias).key;

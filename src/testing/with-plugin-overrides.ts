@@ -1,5 +1,6 @@
 import { withOverrideScope } from '../container/plugin-overrides.js';
 import { runThen } from '../internal/run-then.js';
+import { withFlowAliases } from '../registry/flow-aliases.js';
 import { functionArgument } from '../registry/arguments.js';
 import { overrideEntries } from './override-entries.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -13,7 +14,7 @@ export type PluginOverrides = Readonly<Partial<{ [TAlias in PluginAlias]: Plugin
 /**
  * Runs `fn` (sync or async) with the plugins under the given aliases replaced, then restores them, also
  * when `fn` throws. The overrides are seen only by `fn`'s own async flow: two tests or requests running
- * at the same time each see their own. Nested calls unwind in order. Without a target, the overrides
+ * at the same time each see their own, also aliases an `allowNew` override adds inside `fn`. Nested calls unwind in order. Without a target, the overrides
  * apply to the default registry (`pluginsRegistry`) and so to every container built on it.
  *
  * @example
@@ -28,19 +29,21 @@ export function withPluginOverrides<T>(
   const [target, overrides, fn] = args.length === 2 ? [pluginsRegistry, ...args] : args;
   functionArgument(fn, 'withPluginOverrides()', 'the block');
   const entries = overrideEntries(overrides, 'withPluginOverrides()');
-  return withOverrideScope(() => {
-    const handles: Disposable[] = [];
-    const restore = (): void => {
-      for (const handle of handles.reverse()) handle[Symbol.dispose]();
-    };
-    try {
-      for (const [alias, replacement] of entries) {
-        handles.push(overridePlugin(target, alias, replacement as PluginReplacement));
+  return withFlowAliases(() =>
+    withOverrideScope(() => {
+      const handles: Disposable[] = [];
+      const restore = (): void => {
+        for (const handle of handles.reverse()) handle[Symbol.dispose]();
+      };
+      try {
+        for (const [alias, replacement] of entries) {
+          handles.push(overridePlugin(target, alias, replacement as PluginReplacement));
+        }
+      } catch (error) {
+        restore();
+        throw error;
       }
-    } catch (error) {
-      restore();
-      throw error;
-    }
-    return runThen(fn, restore);
-  });
+      return runThen(fn, restore);
+    }),
+  );
 }

@@ -9,6 +9,7 @@ import { pluginsRegistry } from '../registry/plugins-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { pluginAliasToken, pluginKindToken, type PluginKindLookup } from './plugin-tokens.js';
 import { internals } from '../registry/registry-internals.js';
+import { ChildViews } from './child-views.js';
 
 /** The token of the object through which tsyringe's `container.dispose()` disposes the plugin singletons. */
 const PLUGIN_SINGLETONS = Symbol('plugboard.PluginSingletons');
@@ -21,7 +22,8 @@ const TSYRINGE_INJECTION_TOKENS = 'injectionTokens';
  * `pluginAliasToken(alias)` per alias, `pluginKindToken(kind)` per kind, `PluginResolver`, and
  * `PLUGIN_OPTIONS` for `@injectable()` plugin classes that `@inject` it. Later registrations are seen.
  * Dispose the result to stop following the registry. `await container.dispose()` (tsyringe's own disposal)
- * also disposes the plugin singletons built through the container, newest first.
+ * also disposes the plugin singletons built through the container, newest first. A child container's own
+ * registration of `pluginAliasToken(alias)` is what its `PluginResolver` and kind look-ups give for that alias.
  *
  * @example
  * registerPlugins(container);
@@ -39,9 +41,19 @@ export function registerPlugins(
     metadataKey: TSYRINGE_INJECTION_TOKENS,
     construct: (entry) => container.resolve(entry.target),
   };
+  const views = new ChildViews(container, builder);
   container.register(PLUGIN_OPTIONS, { useFactory: currentPluginOptions });
   container.register(PLUGIN_FACTORY, { useValue: factory });
-  container.register(PluginResolver, { useValue: new PluginResolver(factory, builder) });
+  const rootResolver = new PluginResolver(factory, builder);
+  const resolvers = new WeakMap<DependencyContainer, PluginResolver>();
+  container.register(PluginResolver, {
+    useFactory: (from) => {
+      if (from === container) return rootResolver;
+      let resolver = resolvers.get(from);
+      if (!resolver) resolvers.set(from, (resolver = new PluginResolver(factory, views.builderFor(from))));
+      return resolver;
+    },
+  });
   // tsyringe disposes what it constructed itself when `container.dispose()` runs: give it one such object,
   // whose dispose() disposes the plugin singletons.
   class PluginSingletons {
@@ -58,15 +70,21 @@ export function registerPlugins(
       registered.add(aliasToken);
       // Looked up on every resolve, so overrides, removals and re-registrations are followed.
       container.register(aliasToken, {
-        useFactory: () => factory.create(internals(registry).require(entry.alias), undefined, builder),
+        useFactory: (from) =>
+          views.probed(from, aliasToken) ??
+          factory.create(internals(registry).require(entry.alias), undefined, views.builderFor(from)),
       });
     }
     const kindToken = pluginKindToken(entry.kind);
     if (!registered.has(kindToken)) {
       registered.add(kindToken);
-      const lookup: PluginKindLookup = (alias, overrides) =>
-        factory.create(internals(registry).require(alias, entry.kind), overrides, builder);
-      container.register(kindToken, { useValue: lookup });
+      const kind = entry.kind;
+      container.register(kindToken, {
+        useFactory: (from): PluginKindLookup => {
+          const through = views.builderFor(from);
+          return (alias, overrides) => factory.create(internals(registry).require(alias, kind), overrides, through);
+        },
+      });
     }
   };
   for (const entry of internals(registry).records()) add(entry);

