@@ -88,6 +88,11 @@ const FINDINGS = `## Findings
 - **Import.** \`plugboard\` loads inversify and its own modules; fastest-levenshtein (a CommonJS module the
   ESM loader has to parse) is loaded at the first did-you-mean suggestion instead.
 - **Did-you-mean.** The scan keeps only the best three candidates and reuses normalised keys.
+- **Transient resolve, this round.** The previous figures had \`PluginResolver.resolve\` at 81 ns (0.77x raw); here it
+  takes 166 ns (3.4x the faster raw row), and a resolve with 2 flat overrides 247 ns. Since then every create
+  gained: a batch that records what it built (scopes and clean-up after a failure), checks for a disposed container
+  and for async set-up, a look-up of flow-local aliases and test overrides (AsyncLocalStorage), and cycle
+  detection. Not profiled yet: winning this back is the next performance step.
 - **Main thread vs worker (trainer sample).** \`single_device\` in the main thread was about 27% slower than the
   same fit in a worker thread. The thread is not the cause: from compiled JavaScript the two take the same time
   (main over worker 1.04x, spread 0.95-1.08 over 5 repeats), and under tsx too when tsx is registered in the main
