@@ -67,11 +67,8 @@ export class PluginFactory {
   }
 
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
-    if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
-    const own = builder.registered?.(entry);
-    if (own) return own.value;
-    const replacement = findReplacement(this.#owners, entry.key);
-    if (replacement) return this.#replace(entry, replacement, overrides, batch);
+    const shortcut = this.#shortcut(entry, overrides, builder, batch);
+    if (shortcut) return shortcut.value;
     const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
       if (declaresSetup(real.target)) throw needsAsync(real);
@@ -87,6 +84,23 @@ export class PluginFactory {
     return instance;
   }
 
+  /**
+   * What `create` and `createAsync` answer before building: a disposed container throws; a child container's own
+   * registration (tsyringe) or a test replacement stands in for the plugin.
+   */
+  #shortcut(
+    entry: RegisteredPlugin,
+    overrides: unknown,
+    builder: ClassBuilder,
+    batch: OwnedInstances | undefined,
+  ): { readonly value: unknown } | undefined {
+    if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
+    const own = builder.registered?.(entry);
+    if (own) return own;
+    const replacement = findReplacement(this.#owners, entry.key);
+    return replacement ? { value: this.#replace(entry, replacement, overrides, batch) } : undefined;
+  }
+
   /** `create`, then the instance's async set-up awaited; a singleton is built and set up once, however many ask. */
   async createAsync(
     entry: RegisteredPlugin,
@@ -94,11 +108,8 @@ export class PluginFactory {
     builder: ClassBuilder,
     batch: OwnedInstances,
   ): Promise<unknown> {
-    if (this.disposed) throw new PluginDisposedError(entry.alias, 'container');
-    const own = builder.registered?.(entry);
-    if (own) return own.value;
-    const replacement = findReplacement(this.#owners, entry.key);
-    if (replacement) return this.#replace(entry, replacement, overrides, batch);
+    const shortcut = this.#shortcut(entry, overrides, builder, batch);
+    if (shortcut) return shortcut.value;
     const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
       const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
