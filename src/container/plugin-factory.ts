@@ -1,5 +1,5 @@
 import { constructPlugin, creationError, withoutCycle, type ClassBuilder } from './construct-plugin.js';
-import { disposeOne, OwnedInstances, withCleanup } from './owned-instances.js';
+import { OwnedInstances, withCleanup } from './owned-instances.js';
 import { findReplacement, type Replacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
@@ -79,8 +79,17 @@ export class PluginFactory {
     assertNoOverrides(real, overrides);
     if (this.#singletons.has(real)) return this.#singletons.get(real);
     if (declaresSetup(real.target)) throw needsAsync(real);
-    const instance = this.#construct(real, real.copyParams(), builder, batch);
-    this.#keep(real, instance);
+    // The transients injected into a singleton belong with it to the container, not to this call or scope.
+    const owned = new OwnedInstances();
+    let instance: unknown;
+    try {
+      instance = this.#construct(real, real.copyParams(), builder, owned);
+    } catch (error) {
+      const outer = batch ?? this.#batches.at(-1);
+      if (outer) owned.moveTo(outer); // the caller's clean-up disposes what was built for it
+      throw error;
+    }
+    this.#keep(real, instance, owned);
     return instance;
   }
 
@@ -167,22 +176,24 @@ export class PluginFactory {
   }
 
   async #buildSingleton(real: RegisteredPlugin, builder: ClassBuilder): Promise<unknown> {
-    const instance = this.#construct(real, real.copyParams(), builder, undefined);
+    const owned = new OwnedInstances(); // the singleton's injected transients, then the singleton
     try {
+      const instance = this.#construct(real, real.copyParams(), builder, owned);
+      owned.add(real.alias, instance);
       await setUp(real, instance);
+      if (this.disposed) throw new PluginDisposedError(real.alias, 'container');
+      this.#keep(real, instance, owned);
+      return instance;
     } catch (error) {
-      throw await withCleanup(error, () => disposeOne(real.alias, instance));
+      throw await withCleanup(error, () => owned.disposeAsync());
     }
-    if (this.disposed) {
-      throw await withCleanup(new PluginDisposedError(real.alias, 'container'), () => disposeOne(real.alias, instance));
-    }
-    this.#keep(real, instance);
-    return instance;
   }
 
-  #keep(real: RegisteredPlugin, instance: unknown): void {
+  /** Keeps a built singleton; the container owns it and the transients injected into it (`owned`). */
+  #keep(real: RegisteredPlugin, instance: unknown, owned: OwnedInstances): void {
+    owned.add(real.alias, instance);
+    owned.moveTo(this.#owned);
     this.#singletons.set(real, instance);
-    this.#owned.add(real.alias, instance);
   }
 
   #construct(
