@@ -97,7 +97,11 @@ function isObject(value: unknown): value is object {
 }
 
 function hasMethod<K extends PropertyKey>(value: unknown, key: K): value is Record<K, () => unknown> {
-  return isObject(value) && typeof (value as Record<PropertyKey, unknown>)[key] === 'function';
+  try {
+    return isObject(value) && typeof (value as Record<PropertyKey, unknown>)[key] === 'function';
+  } catch {
+    return false; // a Proxy whose trap throws: nothing plugboard can call
+  }
 }
 
 /** Disposes one instance; throws PluginDisposalError if that fails. */

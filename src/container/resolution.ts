@@ -1,3 +1,4 @@
+import { groupPush } from '../internal/group-push.js';
 import type { ClassBuilder } from './construct-plugin.js';
 import { OwnedInstances, withCleanup } from './owned-instances.js';
 import type { PluginFactory } from './plugin-factory.js';
@@ -34,7 +35,7 @@ export class Resolution {
     return this.#sync((batch) => {
       // Kinds in a Map: a kind named "constructor" or "toString" is just a name.
       const resolved = new Map<string, unknown[]>();
-      for (const item of items) resolved.set(item.kind, [...(resolved.get(item.kind) ?? []), this.#build(item, batch)]);
+      for (const item of items) groupPush(resolved, item.kind, this.#build(item, batch));
       return Object.fromEntries(resolved);
     });
   }
@@ -56,7 +57,7 @@ export class Resolution {
           'entry' in item
             ? await this.factory.createAsync(item.entry, item.options, this.builder, batch)
             : item.instance;
-        resolved.set(item.kind, [...(resolved.get(item.kind) ?? []), instance]);
+        groupPush(resolved, item.kind, instance);
       }
       return Object.fromEntries(resolved);
     }, undefined);

@@ -19,13 +19,21 @@ export interface PluginWithSetup {
 
 /** True if instances of `target` declare set-up (on their prototype chain). Asks nothing else. */
 export function declaresSetup(target: unknown): boolean {
-  const prototype: unknown = typeof target === 'function' ? (target as { prototype?: unknown }).prototype : undefined;
-  return (
-    typeof prototype === 'object' && prototype !== null && typeof Reflect.get(prototype, pluginSetup) === 'function'
-  );
+  try {
+    const prototype: unknown = typeof target === 'function' ? (target as { prototype?: unknown }).prototype : undefined;
+    return hasSetup(prototype);
+  } catch {
+    return false;
+  }
 }
 
 /** True if `instance` has a set-up method. */
 export function hasSetup(instance: unknown): instance is PluginWithSetup {
-  return typeof instance === 'object' && instance !== null && typeof Reflect.get(instance, pluginSetup) === 'function';
+  try {
+    return (
+      typeof instance === 'object' && instance !== null && typeof Reflect.get(instance, pluginSetup) === 'function'
+    );
+  } catch {
+    return false; // a Proxy whose trap throws has no set-up plugboard can call
+  }
 }

@@ -1,7 +1,9 @@
 import type { PreparedItem } from './prepared-item.js';
+import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginConstraintError, type PluginConstraintViolation } from '../errors/plugin-constraint-error.js';
+import { PluginError } from '../errors/plugin-error.js';
 import { mergeOptions } from '../internal/options.js';
-import { quote, quoteList } from '../internal/quote.js';
+import { messageOf, quote, quoteList, safeText } from '../internal/quote.js';
 import { describeValue, normalizeAlias } from '../registry/alias.js';
 import type { RegistryCore } from '../registry/registry-core.js';
 import type { SelectedPlugin, SelectionView } from '../registry/plugin-rules.js';
@@ -46,8 +48,20 @@ export function view(registry: RegistryCore, plugins: readonly SelectedPlugin[],
 export function selectedPlugin(item: PreparedItem): SelectedPlugin {
   if ('instance' in item)
     return { alias: undefined, name: item.name, kind: item.kind, options: undefined, isDefault: false };
-  const options = item.options === undefined ? item.entry.params : mergeOptions(item.entry.params, item.options);
+  const options = item.options === undefined ? item.entry.params : readOptions(item.entry, item.options);
   return { alias: item.entry.alias, name: item.name, kind: item.kind, options, isDefault: item.isDefault };
+}
+
+/** The item's params merged with its options; options that cannot be read (a throwing getter, a Proxy) are refused. */
+function readOptions(entry: RegisteredPlugin, options: unknown): unknown {
+  try {
+    return mergeOptions(entry.params, options);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    throw new InvalidPluginOptionsError(entry.alias, [
+      { path: [], message: `options cannot be read: ${messageOf(error)}` },
+    ]);
+  }
 }
 
 function requirements(registry: RegistryCore, entry: RegisteredPlugin, items: readonly PreparedItem[]): Violation[] {
@@ -112,12 +126,17 @@ function predicate(entry: RegisteredPlugin, selection: SelectionView): Violation
   try {
     reason = check(selection);
   } catch (error) {
-    reason = `its check threw: ${error instanceof Error ? error.message : String(error)}`;
+    reason = `its check threw: ${messageOf(error)}`;
   }
   if (reason === undefined) return [];
   const text = typeof reason === 'string' ? reason : `its check returned ${describeValue(reason)} instead of a string`;
   return [
-    { other: undefined, rule: 'check', reason: `${label(selection.self)}: ${clean(text)} (check)`, satisfiedBy: [] },
+    {
+      other: undefined,
+      rule: 'check',
+      reason: `${label(selection.self)}: ${safeText(text, { oneLine: true })} (check)`,
+      satisfiedBy: [],
+    },
   ];
 }
 
@@ -154,10 +173,4 @@ function isAliasList(value: unknown): value is readonly string[] {
 function label(item: { name: string; kind: string; isDefault: boolean } | undefined): string {
   if (!item) return '(unknown)';
   return item.isDefault ? `${quote(item.name)} (the default ${item.kind})` : quote(item.name);
-}
-
-/** `text` without control characters, for a message. */
-function clean(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }

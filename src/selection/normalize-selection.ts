@@ -52,6 +52,7 @@ function normalizeItems(selection: unknown, registry: PluginRegistry | undefined
       }
       normalized.push({ choice: options === undefined ? { alias } : { alias, options } });
     } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+      if (isThenable(item)) throw selectionError(index, item, 'a Promise: await it first');
       normalized.push({ instance: item });
     } else {
       throw selectionError(index, item, 'not a plugin');
@@ -65,4 +66,13 @@ function selectionError(index: number, item: unknown, problem: string): PluginSe
     `Invalid plugin selection at [${String(index)}]: ${describeValue(item)} (${problem}). ` +
       "Use an alias ('ddp'), { alias: 'ddp', options: { ... } }, a plugin instance, or an array of these.",
   );
+}
+
+/** A Promise (or any thenable) in a selection is a forgotten `await`, not a plugin instance. */
+function isThenable(item: object): boolean {
+  try {
+    return typeof (item as { then?: unknown }).then === 'function';
+  } catch {
+    return false;
+  }
 }

@@ -1,3 +1,4 @@
+import { groupPush } from '../internal/group-push.js';
 import { kindOfInstance, nameOfInstance } from '../registry/instance-kind.js';
 import { checkRules } from './check-rules.js';
 import type { PreparedItem } from './prepared-item.js';
@@ -35,7 +36,7 @@ export function prepareSelection(
   });
   items.push(...defaults(core, new Set(items.map((item) => item.kind))));
   const named = new Map<string, string[]>();
-  for (const { kind, name } of items) named.set(kind, [...(named.get(kind) ?? []), name]);
+  for (const { kind, name } of items) groupPush(named, kind, name);
   for (const [kind, names] of named) {
     if (names.length > 1 && core.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
   }

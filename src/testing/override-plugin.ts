@@ -5,6 +5,7 @@ import { PluginError } from '../errors/plugin-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { messageOf } from '../internal/quote.js';
 import { readArgument } from '../registry/arguments.js';
+import { describeValue } from '../registry/alias.js';
 import { PluginRegistry } from '../registry/plugin-registry.js';
 import type { CheckedAlias, PluginInstance } from '../registry/plugin-types.js';
 import { toReplacement, type PluginReplacement } from './plugin-replacement.js';
@@ -68,9 +69,13 @@ function override(
   replacement: unknown,
   options: OverrideOptions,
 ): Disposable & { dispose(): void } {
-  const { allowNew, kind } = readArgument(options, 'overridePlugin()', ['allowNew', 'kind']);
+  const {
+    allowNew,
+    kind,
+    dispose: disposeReplacement,
+  } = readArgument(options, 'overridePlugin()', ['allowNew', 'kind', 'dispose']);
   const owners = ownersOf(target);
-  const made = { ...toReplacement(alias, replacement), dispose: options.dispose === true };
+  const made = { ...toReplacement(alias, replacement), dispose: readFlag(disposeReplacement, 'dispose') };
   let owner = owners.find((candidate) => internals(registryOf(candidate)).lookup(alias));
   const undo: (() => void)[] = [];
   if (!owner) {
@@ -122,4 +127,10 @@ function factories(values: unknown[]): PluginFactory[] {
 
 function registryOf(owner: PluginRegistry | PluginFactory): PluginRegistry {
   return owner instanceof PluginRegistry ? owner : owner.registry;
+}
+
+/** An optional boolean option of overridePlugin(); anything else is refused rather than read as false. */
+function readFlag(value: unknown, name: string): boolean {
+  if (value === undefined || typeof value === 'boolean') return value === true;
+  throw new PluginRegistrationError(`overridePlugin(): ${name} must be true or false, got ${describeValue(value)}.`);
 }
