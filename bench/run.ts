@@ -46,6 +46,7 @@ const load = () =>
     .loadavg()
     .map((value) => value.toFixed(2))
     .join(', ');
+const oneMinuteAtStart = os.loadavg()[0] ?? 0;
 const loadAtStart = load();
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
@@ -88,14 +89,14 @@ const FINDINGS = `## Findings
 - **Import.** \`plugboard\` loads inversify and its own modules; fastest-levenshtein (a CommonJS module the
   ESM loader has to parse) is loaded at the first did-you-mean suggestion instead.
 - **Did-you-mean.** The scan keeps only the best three candidates and reuses normalised keys.
-- **Transient resolve, this round.** The previous figures had \`PluginResolver.resolve\` at 81 ns (0.77x raw); here it
-  takes 166 ns (3.4x the faster raw row), and a resolve with 2 flat overrides 247 ns. Since then every create
+- **Transient resolve, this round.** The previous figures had \`PluginResolver.resolve\` at 81 ns (0.77x raw); the run of
+  2026-11-29 recorded here has it at 166 ns (3.4x the faster raw row), and a resolve with 2 flat overrides 247 ns. Since then every create
   gained: a batch that records what it built (scopes and clean-up after a failure), checks for a disposed container
   and for async set-up, a look-up of flow-local aliases and test overrides (AsyncLocalStorage), and cycle
   detection. Not profiled yet: winning this back is the next performance step.
 - **Main thread vs worker (trainer sample).** \`single_device\` in the main thread was about 27% slower than the
   same fit in a worker thread. The thread is not the cause: from compiled JavaScript the two take the same time
-  (main over worker 1.04x, spread 0.95-1.08 over 5 repeats), and under tsx too when tsx is registered in the main
+  (main over worker 0.99x, spread 0.96-1.01 over 5 repeats on a quiet machine, section 6; 1.04x, 0.95-1.08, in an earlier run under load), and under tsx too when tsx is registered in the main
   thread through its API, as the workers do (1.02x, spread 0.77-1.23 over 3 repeats). Loaded with
   \`node --import tsx\` (or the \`tsx\` command, which \`npm start\` and the old benchmark used) the main thread is
   1.26x slower (spread 1.18-1.42 over 4 repeats): the cost comes with how tsx is loaded into the main thread; the
@@ -121,7 +122,9 @@ function missed(sections: readonly string[]): string[] {
 }
 
 const cpus = os.cpus();
-const busy = Math.max(...os.loadavg()) > cpus.length;
+// Busy: more runnable threads than cores while the benchmarks ran (the 1-minute averages at start and end;
+// the 5- and 15-minute ones also remember what ran before).
+const busy = Math.max(oneMinuteAtStart, os.loadavg()[0] ?? 0) > cpus.length;
 const machine = `${String(cpus.length)} x ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, ${os.type()} ${os.release()}, Node.js ${process.version}`;
 const body = [
   '# Benchmarks',
@@ -138,7 +141,7 @@ const body = [
   ...(busy
     ? [
         '',
-        `**The machine was busy** (load average above its ${String(cpus.length)} cores): figures spread widely (see min..max),`,
+        `**The machine was busy** (1-minute load average above its ${String(cpus.length)} cores): figures spread widely (see min..max),`,
         'and a ratio near its goal can fall on either side of it. Run again on a quiet machine before relying on one.',
       ]
     : []),
