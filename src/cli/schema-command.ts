@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, warnAboutSources, type CommandContext } from './command-context.js';
-import { loadPlugins } from './load-plugins.js';
+import { loadPlugins, rootOfManifest } from './load-plugins.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import type { PluginManifest } from '../discovery/plugin-manifest.js';
@@ -69,7 +69,9 @@ async function schemaSource(
     const manifest = readManifest(file);
     const lacking = pluginsLackingJsonSchema(manifest);
     if (lacking.length === 0) {
-      const check = await checkManifest(file);
+      const check = await checkManifest(file, {
+        root: rootOfManifest(file, path.resolve(io.cwd, options.root ?? '.')),
+      });
       if (!check.fresh) {
         io.stderr.write(`${style.yellow('warning:')} ${check.message}\n`);
         context.exit(ExitCode.problems);

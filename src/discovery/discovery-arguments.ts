@@ -3,10 +3,11 @@ import { internals } from '../registry/registry-internals.js';
 import { quote } from '../internal/quote.js';
 
 /** What an option of a discovery or manifest function must be. */
-type OptionType = 'folder' | 'registry' | 'string';
+type OptionType = 'folder' | 'registry' | 'string' | 'boolean' | 'strings';
 
 const MAX_PATTERNS = 1_000;
 const MAX_PATTERN_LENGTH = 1_000;
+const MAX_REPORT_ITEMS = 1_000_000;
 
 /**
  * The options of `call` as a plain object holding only the `allowed` keys, each checked for its type (a folder
@@ -37,6 +38,13 @@ export function readOptions<T extends object>(
       throw refuse(`reading ${key} threw`);
     }
     if (item === undefined) continue;
+    if (type === 'strings') {
+      // A string or a list of strings, copied: the length is checked before anything is read.
+      const list = stringList(item);
+      if (list === undefined) throw refuse(`${key} is not a string or a list of strings`);
+      read[key] = list;
+      continue;
+    }
     if (!hasType(item, type)) throw refuse(`${key} is not a ${type}`);
     read[key] = item;
   }
@@ -71,8 +79,28 @@ export function readPatterns(call: string, patterns: unknown, fail: (message: st
   return list as string[];
 }
 
+/** `value` as a string or a copied list of at most MAX_PATTERNS strings; undefined for anything else. */
+function stringList(value: unknown): string | string[] | undefined {
+  if (typeof value === 'string') return value;
+  try {
+    if (!Array.isArray(value)) return undefined;
+    const length = (value as unknown[]).length;
+    if (length > MAX_PATTERNS) return undefined;
+    const list: string[] = [];
+    for (let index = 0; index < length; index += 1) {
+      const item: unknown = (value as unknown[])[index];
+      if (typeof item !== 'string') return undefined;
+      list.push(item);
+    }
+    return list;
+  } catch {
+    return undefined;
+  }
+}
+
 function hasType(value: unknown, type: OptionType): boolean {
   if (type === 'registry') return isRegistry(value);
+  if (type === 'boolean') return typeof value === 'boolean';
   return typeof value === 'string' && (type === 'string' || (value !== '' && !value.includes('\0')));
 }
 
@@ -91,30 +119,51 @@ function isRegistry(value: unknown): value is PluginRegistry {
  * list; `fail` builds the typed error for anything else.
  */
 export function readReports<T>(call: string, reports: T | readonly T[], fail: (message: string) => Error): T[] {
-  const list: unknown[] = Array.isArray(reports) ? reports : [reports];
-  const ok =
-    list.length <= MAX_PATTERNS &&
-    list.every(
+  const refuse = (): Error =>
+    fail(
+      `${call}: reports must be what discover() or discoverPackages() returned (or a list of these). Nothing was written.`,
+    );
+  let list: unknown[];
+  try {
+    list = Array.isArray(reports) ? boundedCopy(reports, MAX_PATTERNS) : [reports];
+    const ok = list.every(
       (report) =>
         isObject(report) &&
-        Array.isArray(report.sources) &&
-        Array.isArray(report.errors) &&
+        isList(report.sources) &&
+        isList(report.errors) &&
         Array.isArray(report.modules) &&
-        report.modules.every(
+        boundedCopy(report.modules).every(
           (module) =>
             isObject(module) &&
             typeof module.file === 'string' &&
             typeof module.module === 'string' &&
             Array.isArray(module.plugins) &&
-            module.plugins.every((plugin) => isObject(plugin) && typeof plugin.alias === 'string'),
+            boundedCopy(module.plugins).every((plugin) => isObject(plugin) && typeof plugin.alias === 'string'),
         ),
     );
-  if (!ok) {
-    throw fail(
-      `${call}: reports must be what discover() or discoverPackages() returned (or a list of these). Nothing was written.`,
-    );
+    if (!ok) throw refuse();
+  } catch {
+    // A list too long, or a getter or Proxy trap that throws: the same typed error.
+    throw refuse();
   }
   return list as T[];
+}
+
+/**
+ * The items of `list`, its length checked before anything is read (a sparse array may claim 2^32 - 1 items);
+ * throws if it holds more than `max`.
+ */
+function boundedCopy(list: readonly unknown[], max = MAX_REPORT_ITEMS): unknown[] {
+  const length = list.length;
+  if (length > max) throw new RangeError(`more than ${String(max)} items`);
+  const copy: unknown[] = [];
+  for (let index = 0; index < length; index += 1) copy.push(list[index]);
+  return copy;
+}
+
+/** An array of at most MAX_REPORT_ITEMS items. */
+function isList(value: unknown): boolean {
+  return Array.isArray(value) && (value as unknown[]).length <= MAX_REPORT_ITEMS;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,9 +1,14 @@
 import { MANIFEST_VERSION } from './plugin-manifest.js';
 import { assertKind } from '../registry/alias.js';
 import { escapeControls, quote, truncate } from '../internal/quote.js';
+import { readRules } from '../registry/plugin-rules.js';
+import { errorText } from '../internal/error-text.js';
 
 /** The most problems a message lists; the error's `problems` keep them all. */
 export const MAX_LISTED_PROBLEMS = 10;
+
+/** The most items a manifest's list may hold: checked before iterating, since a sparse array may claim 2^32 - 1. */
+const MAX_LIST_ITEMS = 1_000_000;
 
 /** The module files a manifest may name: JavaScript or TypeScript modules, not declarations, JSON or addons. */
 export const MODULE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -16,6 +21,15 @@ const DECLARATION_FILE = /\.d\.[cm]?ts$/;
  * module path that is one of the manifest's fingerprinted `files`.
  */
 export function manifestProblems(value: unknown): string[] {
+  try {
+    return problemsOf(value);
+  } catch (error) {
+    // A getter or Proxy trap that throws: a problem, not an error escaping to the caller.
+    return [`reading the manifest threw: ${escapeControls(truncate(errorText(error)), false)}`];
+  }
+}
+
+function problemsOf(value: unknown): string[] {
   if (!isRecord(value)) return ['the file does not hold a JSON object'];
   if (value.manifestVersion !== MANIFEST_VERSION) {
     const version =
@@ -81,6 +95,14 @@ function pluginProblem(plugin: unknown, files: Record<string, unknown>): string 
   if (plugin.optionsJsonSchema !== undefined && !isManifestJsonSchema(plugin.optionsJsonSchema)) {
     return 'has an optionsJsonSchema that is not { "2020-12": {...}, "07": {...} } or { unavailable: string }';
   }
+  if (plugin.requires !== undefined || plugin.incompatibleWith !== undefined) {
+    // The shapes registerLazy accepts, checked by the same code.
+    try {
+      readRules(plugin.alias as string, { requires: plugin.requires, incompatibleWith: plugin.incompatibleWith });
+    } catch (error) {
+      return `has rules registerLazy refuses: ${errorText(error)}`;
+    }
+  }
   const module = plugin.module as string;
   if (!isRelativePath(module)) return `has module ${quote(module)}, which is not a relative path`;
   if (!MODULE_FILE.test(module) || DECLARATION_FILE.test(module)) {
@@ -100,10 +122,15 @@ function expectList(
     problems.push(`${name} is not a list`);
     return;
   }
-  value.forEach((item: unknown, index) => {
-    const problem = problemOf(item);
+  const length = (value as unknown[]).length;
+  if (length > MAX_LIST_ITEMS) {
+    problems.push(`${name} holds ${String(length)} items, more than ${String(MAX_LIST_ITEMS)}`);
+    return;
+  }
+  for (let index = 0; index < length; index += 1) {
+    const problem = problemOf((value as unknown[])[index]);
     if (problem !== undefined) problems.push(`${name}[${String(index)}] ${problem}`);
-  });
+  }
 }
 
 function expectRecord(
@@ -149,7 +176,9 @@ function isString(value: unknown): value is string {
 }
 
 function isStringList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every(isString);
+  if (!Array.isArray(value) || value.length > MAX_LIST_ITEMS) return false;
+  for (let index = 0; index < value.length; index += 1) if (!isString(value[index])) return false;
+  return true;
 }
 
 function isManifestJsonSchema(value: unknown): boolean {

@@ -48,6 +48,15 @@ export function readManifest(file: string): PluginManifest {
       [`not valid JSON${position}`],
     );
   }
+  assertManifest(value, where);
+  return value;
+}
+
+/**
+ * Throws the PluginManifestError `readManifest` throws if `value` (read from `where`) is not a manifest this
+ * version reads; a getter or Proxy trap that throws is one of the problems.
+ */
+export function assertManifest(value: unknown, where: string): asserts value is PluginManifest {
   const problems = manifestProblems(value);
   if (problems.length > 0) {
     const listed = problems.slice(0, MAX_LISTED_PROBLEMS).map((problem) => `  ${problem}`);
@@ -59,7 +68,6 @@ export function readManifest(file: string): PluginManifest {
       problems,
     );
   }
-  return value as PluginManifest;
 }
 
 /** `file` as an absolute path; a PluginManifestError if it is not a non-empty string. */

@@ -8,6 +8,10 @@ import { PluginRegistry } from '../registry/plugin-registry.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
+import { readOptions } from '../discovery/discovery-arguments.js';
+import { assertManifest } from '../discovery/read-manifest.js';
+import { PluginManifestError } from '../discovery/plugin-manifest-error.js';
+import { errorText } from '../internal/error-text.js';
 
 /** What `pluginsJsonSchema` writes. */
 export interface PluginsJsonSchemaOptions {
@@ -49,11 +53,17 @@ export function pluginsJsonSchema(
   source: PluginRegistry | PluginManifest,
   options: PluginsJsonSchemaOptions = {},
 ): Record<string, unknown> {
+  options = readOptions<PluginsJsonSchemaOptions>(
+    'pluginsJsonSchema(source, options)',
+    options,
+    { draft: 'string', kind: 'strings', config: 'boolean', configKey: 'string' },
+    (message) => new PluginSelectionError(message),
+  );
   const draft = options.draft ?? '2020-12';
   if (!Object.hasOwn(META, draft)) {
     throw new PluginSelectionError(`Unknown JSON Schema draft ${quote(draft)}: use "2020-12" or "07".`);
   }
-  const all = source instanceof PluginRegistry ? registrySchemaSource(source, draft) : fromManifest(source, draft);
+  const all = isRegistry(source) ? registrySchemaSource(source, draft) : fromManifest(source, draft);
   const defs = selectionSchemaDefs(onlyKinds(all, options.kind), draft);
   const defsKey = draft === '07' ? 'definitions' : '$defs';
   const plugins = { $ref: `#/${defsKey}/plugboard.plugins` };
@@ -70,17 +80,43 @@ export function pluginsJsonSchema(
 }
 
 function fromManifest(manifest: unknown, draft: JsonSchemaDraft): SchemaSource {
-  const { plugins, kinds, deprecations } = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as {
-    plugins?: unknown;
-    kinds?: unknown;
-    deprecations?: unknown;
-  };
-  if (!Array.isArray(plugins) || typeof kinds !== 'object' || kinds === null || !Array.isArray(deprecations)) {
+  let shaped: boolean;
+  try {
+    const { plugins, kinds, deprecations } = (typeof manifest === 'object' && manifest !== null ? manifest : {}) as {
+      plugins?: unknown;
+      kinds?: unknown;
+      deprecations?: unknown;
+    };
+    shaped = Array.isArray(plugins) && typeof kinds === 'object' && kinds !== null && Array.isArray(deprecations);
+  } catch {
+    shaped = true; // a getter or Proxy trap that throws: manifestProblems says so
+  }
+  if (!shaped) {
     throw new PluginSelectionError(
       `pluginsJsonSchema takes a PluginRegistry or a manifest (readManifest), got ${describeValue(manifest)}.`,
     );
   }
-  return manifestSchemaSource(manifest as PluginManifest, draft);
+  // The checks readManifest applies, with its error: a malformed manifest object is refused before it is read.
+  assertManifest(manifest, MANIFEST_OBJECT);
+  try {
+    return manifestSchemaSource(manifest, draft);
+  } catch (error) {
+    // A getter or Proxy trap that answers differently the second time it is read.
+    throw new PluginManifestError(`${quote(MANIFEST_OBJECT)} cannot be read: ${errorText(error)}`, MANIFEST_OBJECT, [
+      `cannot be read: ${errorText(error)}`,
+    ]);
+  }
+}
+
+const MANIFEST_OBJECT = 'the manifest given to pluginsJsonSchema';
+
+/** A PluginRegistry; false (not a raw error) for a Proxy whose traps throw. */
+function isRegistry(source: unknown): source is PluginRegistry {
+  try {
+    return source instanceof PluginRegistry;
+  } catch {
+    return false;
+  }
 }
 
 function onlyKinds(source: SchemaSource, kind: string | readonly string[] | undefined): SchemaSource {
