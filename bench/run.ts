@@ -108,7 +108,10 @@ const FINDINGS = `## Findings
 function missed(sections: readonly string[]): string[] {
   const rows: string[] = [];
   let heading = '';
+  let table: string | undefined; // the first header cell of the table a row is in: transient, overrides, ...
   for (const line of sections.join('\n').split('\n')) {
+    if (!line.startsWith('|')) table = undefined;
+    else table ??= line.split('|')[1]?.trim() ?? '';
     if (line.startsWith('### '))
       heading = line
         .slice(4)
@@ -116,7 +119,8 @@ function missed(sections: readonly string[]): string[] {
         .replace(/:.*$/, '');
     if (!line.startsWith('| ') || !line.includes('**missed**')) continue;
     const goal = /\| ([^|]*): \*\*missed\*\* \|$/.exec(line)?.[1] ?? '';
-    rows.push(`- ${heading}: ${line.split(' | ')[0]?.slice(2) ?? ''} (goal ${goal})`);
+    const where = table ? `${heading}, ${table}` : heading;
+    rows.push(`- ${where}: ${line.split(' | ')[0]?.slice(2) ?? ''} (goal ${goal})`);
   }
   return rows;
 }
