@@ -35,7 +35,7 @@ export function RegisterPlugin(
   const options = readRegistration(toRegistration(aliasOrOptions, description, recommendedWhen));
   const registry = internals(options.registry ?? pluginsRegistry);
   // The decorator expression stands where the plugin is written: that is the place error messages name.
-  const callSite = registry.callSite();
+  const callSite = registry.callSite(RegisterPlugin);
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
     assertClassDecoration(options.alias, target, context, rest.length);
     registry.registerAt(target, options, callSite);
@@ -52,7 +52,7 @@ export function registerPlugin<TInstance, TOptions>(
 ): PluginHandle<TInstance, TOptions> {
   const registration = readRegistration(options);
   const registry = internals(registration.registry ?? pluginsRegistry);
-  return registry.registerAt(target, registration, registry.callSite());
+  return registry.registerAt(target, registration, registry.callSite(registerPlugin));
 }
 
 function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {

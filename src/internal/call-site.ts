@@ -5,36 +5,45 @@ import path from 'node:path';
 // (both: with source maps on, as under tsx, a frame in dist/ is shown at its place in src/).
 const ownPackage = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 const ownDirs = ['src', 'dist'].map((dir) => path.join(ownPackage, dir) + path.sep);
-const FRAMES = 4;
+
+/** The public function a registration came through (`register`, `RegisterPlugin`, `registerPlugin`). */
+export type EntryPoint = (...args: never[]) => unknown;
 
 /**
- * Where a registration was made, kept as an unformatted stack so that registering stays cheap:
- * V8 formats a stack only when it is read, and plugboard reads it only for error messages.
+ * Where a registration was made, kept as an unformatted stack of one frame so that registering stays cheap:
+ * V8 formats a stack only when it is read (applying source maps then, as under tsx and jest), and plugboard
+ * reads it only for error messages and `describe`. The CallSite holds the captured frame itself (V8's
+ * `stack` accessor on this object), so that a registration pays for one object, not two.
  */
 export class CallSite {
-  readonly #stack: { stack?: string } = {};
   #formatted: string | undefined | null = null;
 
   /** Where a registration from a file was made without running it (a manifest entry): no stack to take. */
   static known(location: string | undefined): CallSite {
-    const site = new CallSite(false);
+    const site = new CallSite();
     site.#formatted = location;
     return site;
   }
 
-  constructor(capture = true) {
-    if (!capture) return;
-    // The caller's file is the third frame up (above the registry's callSite() and RegisterPlugin,
-    // register or registerPlugin): capturing four frames instead of the default ten is cheaper.
+  /**
+   * Captures the frame that called `entryPoint` (the user's code) and nothing else: V8 skips every frame up to
+   * and including the latest call of `entryPoint`, and one frame costs about half of what four do. Without
+   * `entryPoint`, captures nothing.
+   */
+  constructor(entryPoint?: EntryPoint) {
+    if (entryPoint === undefined) return;
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = FRAMES;
-    Error.captureStackTrace(this.#stack, CallSite);
+    Error.stackTraceLimit = 1;
+    Error.captureStackTrace(this, entryPoint);
     Error.stackTraceLimit = limit;
   }
 
-  /** `file:line` of the first frame outside plugboard, relative to the working directory; undefined if unknown. */
+  /** `file:line` of the caller's frame, relative to the working directory; undefined if unknown or plugboard's own. */
   toString(): string | undefined {
-    if (this.#formatted === null) this.#formatted = firstForeignFrame(this.#stack.stack ?? '');
+    if (this.#formatted === null) {
+      const stack: unknown = (this as { stack?: unknown }).stack;
+      this.#formatted = typeof stack === 'string' ? firstForeignFrame(stack) : undefined;
+    }
     return this.#formatted;
   }
 }

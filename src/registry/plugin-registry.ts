@@ -48,7 +48,8 @@ export class PluginRegistry {
     target: PluginClass<TInstance>,
     options: PluginRegistration<TOptions>,
   ): PluginHandle<TInstance, TOptions> {
-    return this.#core.registerAt(target, options, this.#core.callSite());
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- never called: V8 skips the frames up to its call
+    return this.#core.registerAt(target, options, this.#core.callSite(PluginRegistry.prototype.register));
   }
 
   /**

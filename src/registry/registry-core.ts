@@ -18,7 +18,7 @@ import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
-import { CallSite } from '../internal/call-site.js';
+import { CallSite, type EntryPoint } from '../internal/call-site.js';
 import { quote } from '../internal/quote.js';
 import { runThen } from '../internal/run-then.js';
 
@@ -48,9 +48,9 @@ export class RegistryCore {
     this.sources = options.sources ?? true;
   }
 
-  /** Where the caller's caller is, or nothing when this registry does not record sources. */
-  callSite(): CallSite {
-    return this.sources ? new CallSite() : UNKNOWN_SOURCE;
+  /** Where `entryPoint` (the public function the user called) was called from, or nothing when this registry does not record sources. */
+  callSite(entryPoint: EntryPoint): CallSite {
+    return this.sources ? new CallSite(entryPoint) : UNKNOWN_SOURCE;
   }
 
   /** `register` with the call site taken by the caller (the decorator takes it where it is written). */
