@@ -6,45 +6,44 @@ import path from 'node:path';
 const ownPackage = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
 const ownDirs = ['src', 'dist'].map((dir) => path.join(ownPackage, dir) + path.sep);
 
-/** The public function a registration came through (`register`, `RegisterPlugin`, `registerPlugin`). */
-export type EntryPoint = (...args: never[]) => unknown;
+/** Where a registration was made. */
+export interface CallSite {
+  /** `file:line`, relative to the working directory; undefined if unknown. */
+  location(): string | undefined;
+}
+
+/** A place known without taking a stack (a manifest entry's module), or none. */
+export function knownCallSite(location: string | undefined): CallSite {
+  return { location: () => location };
+}
 
 /**
- * Where a registration was made, kept as an unformatted stack of one frame so that registering stays cheap:
+ * The place that called the public function creating it (`register`, `RegisterPlugin`, `registerPlugin`):
+ * create it in that function's own body. It keeps two frames, that function's and its caller's, unformatted:
  * V8 formats a stack only when it is read (applying source maps then, as under tsx and jest), and plugboard
- * reads it only for error messages and `describe`. The CallSite holds the captured frame itself (V8's
- * `stack` accessor on this object), so that a registration pays for one object, not two.
+ * reads it only for error messages and `describe`.
+ *
+ * An Error subclass because V8 keeps the frames an Error's constructor captures compactly (about 180 B for
+ * these two); `Error.captureStackTrace` on any other object turns it into a dictionary (about 350 B).
  */
-export class CallSite {
-  #formatted: string | undefined | null = null;
+export class CapturedCallSite extends Error implements CallSite {
+  /** Undefined until read; null if the stack shows no frame outside plugboard. */
+  #location: string | null | undefined;
 
-  /** Where a registration from a file was made without running it (a manifest entry): no stack to take. */
-  static known(location: string | undefined): CallSite {
-    const site = new CallSite();
-    site.#formatted = location;
-    return site;
-  }
-
-  /**
-   * Captures the frame that called `entryPoint` (the user's code) and nothing else: V8 skips every frame up to
-   * and including the latest call of `entryPoint`, and one frame costs about half of what four do. Without
-   * `entryPoint`, captures nothing.
-   */
-  constructor(entryPoint?: EntryPoint) {
-    if (entryPoint === undefined) return;
+  constructor() {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 1;
-    Error.captureStackTrace(this, entryPoint);
+    Error.stackTraceLimit = 2;
+    super();
     Error.stackTraceLimit = limit;
   }
 
-  /** `file:line` of the caller's frame, relative to the working directory; undefined if unknown or plugboard's own. */
-  toString(): string | undefined {
-    if (this.#formatted === null) {
-      const stack: unknown = (this as { stack?: unknown }).stack;
-      this.#formatted = typeof stack === 'string' ? firstForeignFrame(stack) : undefined;
+  location(): string | undefined {
+    if (this.#location === undefined) {
+      // A program's own Error.prepareStackTrace may make `stack` something else than text.
+      const stack: unknown = this.stack;
+      this.#location = (typeof stack === 'string' ? firstForeignFrame(stack) : undefined) ?? null;
     }
-    return this.#formatted;
+    return this.#location ?? undefined;
   }
 }
 

@@ -42,26 +42,26 @@ export class AliasSlots {
    * class; another registration throws DuplicatePluginError unless `override` or equivalent.
    */
   push(entry: RegisteredPlugin, override: boolean): PluginHandle {
-    const slot = this.#slots.get(entry.key) ?? [];
-    const manifestEntry = slot.at(-1);
+    const slot = this.#slots.get(entry.key);
+    const manifestEntry = slot?.at(-1);
     if (manifestEntry?.lazy && claimsManifestEntry(manifestEntry, entry, this.loading.has(manifestEntry.lazy.module))) {
       // The module a manifest entry points to has registered the real class: it takes the entry's place.
-      this.#changed(slot.pop(), undefined);
+      this.#changed(slot?.pop(), undefined);
     }
-    const current = slot.at(-1);
+    const current = slot?.at(-1);
     if (current && !override && !current.isEquivalent(entry)) {
       throw new DuplicatePluginError(entry.alias, current.describe(), entry.describe());
     }
-    slot.push(entry);
-    this.#slots.set(entry.key, slot);
+    // A new slot is made with its one item: an empty array grown by push would reserve room for 17.
+    if (slot) slot.push(entry);
+    else this.#slots.set(entry.key, [entry]);
     this.#changed(current, entry);
-    return new RegistrationHandle(
-      entry,
-      () => this.#slots.get(entry.key)?.includes(entry) ?? false,
-      () => {
-        this.#dispose(entry);
-      },
-    );
+    return new RegistrationHandle(entry, this);
+  }
+
+  /** True while `entry` is one of the registrations under its alias. */
+  holds(entry: RegisteredPlugin): boolean {
+    return this.#slots.get(entry.key)?.includes(entry) ?? false;
   }
 
   /** Removes the slot under `key` with every registration in it. True if there was one. */
@@ -92,7 +92,8 @@ export class AliasSlots {
     for (const [key, slot] of this.#slots) other.#slots.set(key, [...slot]);
   }
 
-  #dispose(entry: RegisteredPlugin): void {
+  /** Removes `entry` (a handle was disposed); what it replaced becomes current again. Does nothing the second time. */
+  release(entry: RegisteredPlugin): void {
     const slot = this.#slots.get(entry.key);
     const index = slot?.lastIndexOf(entry) ?? -1;
     if (!slot || index < 0) return;

@@ -4,7 +4,7 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
-import { cloneOptions, copierFor, deepFreeze, isPlainObject, optionsEqual } from '../internal/options.js';
+import { cloneOptions, deepFreeze, hasOnlyScalars, isPlainObject, optionsEqual } from '../internal/options.js';
 import { nameOf, truncate } from '../internal/quote.js';
 
 /** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
@@ -35,8 +35,10 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   readonly #load: (() => PluginClass) | undefined;
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   readonly lazy: LazySource | undefined;
-  /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
-  readonly copyParams: () => unknown;
+  /** Where it was registered; private, so that inspecting an entry does not format a stack. */
+  readonly #callSite: CallSite;
+  /** How `copyParams` copies the template: a spread for a flat plain object, a deep copy otherwise. */
+  readonly #flat: boolean;
   /** Whether the registered params are a plain object (and so merge with overrides key by key). */
   readonly objectParams: boolean;
 
@@ -49,22 +51,29 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly recommendedWhen: string | undefined,
     params: unknown,
     readonly scope: PluginScope,
-    readonly callSite: CallSite,
+    callSite: CallSite,
     readonly schema: StandardSchemaV1 | undefined,
     readonly optionKeys: readonly string[] | undefined,
     readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     readonly rules?: PluginRules,
   ) {
+    this.#callSite = callSite;
     // `params` is the registration's own checked copy, which nothing else holds: it is the template.
     this.#template = params;
-    this.copyParams = copierFor(params);
     this.objectParams = isPlainObject(params);
+    this.#flat = this.objectParams && hasOnlyScalars(params as Record<string, unknown>);
     if (typeof target === 'function') {
       this.#target = target;
     } else {
       this.lazy = target.source;
       this.#load = target.load;
     }
+  }
+
+  /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
+  copyParams(): unknown {
+    // A method, not a closure per registration: 100 B less per plugin, and the spread's feedback is shared alike.
+    return this.#flat ? { ...(this.#template as Record<string, unknown>) } : cloneOptions(this.#template);
   }
 
   /**
@@ -127,7 +136,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   }
 
   get source(): string | undefined {
-    return this.callSite.toString();
+    return this.#callSite.location();
   }
 
   /** `ClassName (file:line)`, for messages. */
