@@ -26,7 +26,7 @@ export class InversifyBuilder implements ClassBuilder {
   }
 }
 
-/** What one entry has bound: its named binding, its class (when inversify builds it), and, while a singleton is overridden, a transient twin. */
+/** What a singleton or an injected class has bound: its named binding, its class (when inversify builds it), and, while a singleton is overridden, a transient twin. */
 interface Bound {
   plugin: BindingIdentifier;
   readonly service: BindingIdentifier | undefined;
@@ -44,7 +44,10 @@ interface Bound {
  * plan again), so that each flow gets its replacement or the real singleton from the factory.
  */
 export class PluginBindings implements OverrideWatcher {
-  readonly #bound = new Map<RegisteredPlugin, Bound>();
+  /** Every bound entry: the identifier of its named binding, or a Bound when it has more than that. */
+  readonly #bound = new Map<RegisteredPlugin, BindingIdentifier | Bound>();
+  /** The bound singletons whose instance inversify caches, by key: the ones an override switches to a twin. */
+  readonly #cached = new Map<string, Map<RegisteredPlugin, Bound>>();
   readonly #flowAliases = new Map<string, { readonly id: BindingIdentifier; count: number }>();
   readonly factory: PluginFactory;
 
@@ -57,7 +60,7 @@ export class PluginBindings implements OverrideWatcher {
     watchOverrides(registry, this);
     // A disposed container throws PluginDisposedError for every plugin: its cached singletons must not be served.
     this.factory.onDispose(() => {
-      for (const entry of this.#bound.keys()) this.overridden(entry.key);
+      for (const key of [...this.#cached.keys()]) this.overridden(key);
     });
   }
 
@@ -65,27 +68,41 @@ export class PluginBindings implements OverrideWatcher {
   bindAll(): void {
     this.options.bind(PLUGIN_OPTIONS).toDynamicValue(currentPluginOptions).inTransientScope();
     this.options.bind(PLUGIN_FACTORY).toConstantValue(this.factory);
-    for (const entry of this.factory.core.records()) this.add(entry);
+    // Variants of one class are usually registered together: ask for its metadata once per run of them.
+    let target: object | undefined;
+    let injected = false;
+    for (const entry of this.factory.core.records()) {
+      if (!entry.lazy && entry.target !== target) {
+        target = entry.target;
+        injected = hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
+      }
+      this.add(entry, !entry.lazy && injected);
+    }
   }
 
-  add(entry: RegisteredPlugin): void {
+  /** Binds `entry`; `injected` says whether its class has inversify metadata (asked here if not given). */
+  add(entry: RegisteredPlugin, injected?: boolean): void {
     if (isFlowAlias(entry)) {
       this.#addFlowAlias(entry);
       return;
     }
     // A manifest entry is bound by name only: reading its class would import its module.
-    const injected = !entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
-    const bound: Bound = {
-      plugin: undefined as unknown as BindingIdentifier,
-      service: injected
+    const service =
+      (injected ?? (!entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)))
         ? this.options.bind(entry.serviceId).to(entry.target).inTransientScope().getIdentifier()
-        : undefined,
-      twin: undefined,
-    };
-    const cached = this.#cached(entry);
-    bound.plugin = this.#bindPlugin(entry, cached ? bound : undefined);
+        : undefined;
+    if (!isCached(entry)) {
+      const plugin = this.#bindPlugin(entry, undefined);
+      // Most entries have their named binding alone: its identifier is all there is to keep.
+      this.#bound.set(entry, service ? { plugin, service, twin: undefined } : plugin);
+      return;
+    }
+    const bound: Bound = { plugin: undefined as unknown as BindingIdentifier, service, twin: undefined };
+    bound.plugin = this.#bindPlugin(entry, bound);
     this.#bound.set(entry, bound);
-    if (cached) this.overridden(entry.key);
+    const byEntry = this.#cached.get(entry.key) ?? new Map<RegisteredPlugin, Bound>();
+    this.#cached.set(entry.key, byEntry.set(entry, bound));
+    this.overridden(entry.key);
   }
 
   remove(entry: RegisteredPlugin): void {
@@ -94,16 +111,24 @@ export class PluginBindings implements OverrideWatcher {
       return;
     }
     const bound = this.#bound.get(entry);
-    for (const id of [bound?.plugin, bound?.service, bound?.twin]) if (id) this.options.unbind(id);
+    if (bound !== undefined && !isBound(bound)) {
+      this.options.unbind(bound);
+    } else {
+      for (const id of [bound?.plugin, bound?.service, bound?.twin]) if (id) this.options.unbind(id);
+    }
     this.#bound.delete(entry);
+    const byEntry = this.#cached.get(entry.key);
+    if (byEntry?.delete(entry) && byEntry.size === 0) this.#cached.delete(entry.key);
     this.factory.forget(entry);
   }
 
   /** Switches the singletons under `key` between inversify's cached binding and the transient twin (overridden or disposed). */
   overridden(key: string): void {
+    const byEntry = this.#cached.get(key);
+    if (!byEntry) return;
     const active = this.factory.disposed || isOverridden(this.factory, key) || isOverridden(this.registry, key);
-    for (const [entry, bound] of this.#bound) {
-      if (entry.key !== key || !this.#cached(entry) || active === (bound.twin !== undefined)) continue;
+    for (const [entry, bound] of byEntry) {
+      if (active === (bound.twin !== undefined)) continue;
       if (active) {
         bound.twin = this.#bindPlugin(entry, undefined);
       } else {
@@ -112,11 +137,6 @@ export class PluginBindings implements OverrideWatcher {
         this.options.unbind(twin);
       }
     }
-  }
-
-  /** Whether inversify caches the entry's instance: a singleton whose class is loaded. */
-  #cached(entry: RegisteredPlugin): boolean {
-    return entry.scope === 'singleton' && !entry.lazy;
   }
 
   /** Binds the entry under its name: in singleton scope when `cached` is given (and only while it has no twin). */
@@ -166,4 +186,13 @@ export class PluginBindings implements OverrideWatcher {
     this.#flowAliases.delete(slot);
     this.options.unbind(bound.id);
   }
+}
+
+/** Whether inversify caches the entry's instance: a singleton whose class is loaded. */
+function isCached(entry: RegisteredPlugin): boolean {
+  return entry.scope === 'singleton' && !entry.lazy;
+}
+
+function isBound(value: BindingIdentifier | Bound): value is Bound {
+  return 'plugin' in value;
 }

@@ -145,6 +145,8 @@ export class RegistryCore {
 
   /** The key an alias stands for, following deprecated aliases without warning. */
   canonicalKey(alias: string): string {
+    // Inversify asks every binding of a token about the same name when it plans: most names are keys already.
+    if (this.#slots.has(alias)) return alias;
     const key = normalizeAlias(alias);
     return this.#slots.has(key) ? key : this.#deprecated.follow(key, false);
   }
