@@ -27,9 +27,6 @@ export function knownCallSite(location: string | undefined): CallSite {
  * these two); `Error.captureStackTrace` on any other object turns it into a dictionary (about 350 B).
  */
 export class CapturedCallSite extends Error implements CallSite {
-  /** Undefined until read; null if the stack shows no frame outside plugboard. */
-  #location: string | null | undefined;
-
   constructor() {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 2;
@@ -38,12 +35,10 @@ export class CapturedCallSite extends Error implements CallSite {
   }
 
   location(): string | undefined {
-    if (this.#location === undefined) {
-      // A program's own Error.prepareStackTrace may make `stack` something else than text.
-      const stack: unknown = this.stack;
-      this.#location = (typeof stack === 'string' ? firstForeignFrame(stack) : undefined) ?? null;
-    }
-    return this.#location ?? undefined;
+    // Not cached here: V8 keeps the formatted stack, and this is read only for messages and listings.
+    // A program's own Error.prepareStackTrace may make `stack` something else than text.
+    const stack: unknown = this.stack;
+    return typeof stack === 'string' ? firstForeignFrame(stack) : undefined;
   }
 }
 
