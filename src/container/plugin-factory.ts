@@ -14,6 +14,7 @@ import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
+import { nameOf } from '../internal/quote.js';
 import { hasSetup, pluginSetup } from '../registry/plugin-setup.js';
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -74,6 +75,11 @@ export class PluginFactory {
   }
 
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
+    if (batch === undefined && this.#batches.length === 0) {
+      // Not inside another build (a `container.get` from user code): nothing to record the instance in.
+      const plain = this.createPlain(entry, overrides, builder);
+      if (plain !== undefined) return plain;
+    }
     const shortcut = this.#shortcut(entry, overrides, builder, batch);
     if (shortcut) return shortcut.value;
     const real = this.core.materialize(entry);
@@ -123,10 +129,11 @@ export class PluginFactory {
     enterBuild(this, entry);
     this.#batches.push(undefined); // made only if the constructor builds plugins through the container
     try {
-      return constructPlugin(entry, options, builder);
+      return new (entry.target as new (options: unknown) => unknown)(options);
     } catch (error) {
+      const failure = creationError(entry.alias, nameOf(entry.target), error);
       const nested = this.#batches[depth];
-      throw nested ? cleanUpSync(nested, error) : error;
+      throw nested ? cleanUpSync(nested, failure) : failure;
     } finally {
       this.#batches.pop(); // construction is synchronous: nested builds have popped theirs
       leaveBuild();
