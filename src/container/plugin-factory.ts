@@ -107,9 +107,10 @@ export class PluginFactory {
   }
 
   /**
-   * `create` for the common case, without the bookkeeping a scope, a test override or injection needs: a
-   * transient plain class, loaded, without async set-up, in a container that is open and has no override
-   * active, built for a caller that takes it. Undefined when the case is not this one (`create` handles it).
+   * `create` for the common cases, without the bookkeeping a scope, a test override or injection needs: a
+   * transient plain class, loaded, without async set-up, built for a caller that takes it, or a singleton
+   * already built, in a container that is open and has no override active. Undefined when the case is not
+   * one of these (`create` handles it).
    * What the constructor builds through the container on the way is disposed if it then throws, as in `create`.
    */
   createPlain(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder): unknown {
@@ -117,11 +118,15 @@ export class PluginFactory {
       this.#disposal !== undefined ||
       builder.registered !== undefined ||
       anyReplacement() ||
-      entry.lazy !== undefined ||
-      entry.scope !== 'transient' ||
-      entry.declaresSetup ||
-      entry.declaresInjection(builder.metadataKey)
+      entry.lazy !== undefined
     ) {
+      return undefined;
+    }
+    if (entry.scope !== 'transient') {
+      // A singleton already built (the map holds only instances, which are never undefined).
+      return overrides === undefined ? this.#singletons.get(entry) : undefined;
+    }
+    if (entry.declaresSetup || entry.declaresInjection(builder.metadataKey)) {
       return undefined;
     }
     const options = optionsFor(entry, overrides);
