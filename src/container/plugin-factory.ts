@@ -7,7 +7,7 @@ import {
   type ClassBuilder,
 } from './construct-plugin.js';
 import { OwnedInstances, cleanUpSync, withCleanup } from './owned-instances.js';
-import { anyReplacement, findReplacement, type Replacement } from './plugin-overrides.js';
+import { findReplacement, type Replacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
@@ -109,7 +109,7 @@ export class PluginFactory {
   /**
    * `create` for the common cases, without the bookkeeping a scope, a test override or injection needs: a
    * transient plain class, loaded, without async set-up, built for a caller that takes it, or a singleton
-   * already built, in a container that is open and has no override active. Undefined when the case is not
+   * already built, in a container that is open, with no test override of it in the current flow. Undefined when the case is not
    * one of these (`create` handles it).
    * What the constructor builds through the container on the way is disposed if it then throws, as in `create`.
    */
@@ -117,8 +117,8 @@ export class PluginFactory {
     if (
       this.#disposal !== undefined ||
       builder.registered !== undefined ||
-      anyReplacement() ||
-      entry.lazy !== undefined
+      entry.lazy !== undefined ||
+      findReplacement(this.#owners, entry.key) !== undefined
     ) {
       return undefined;
     }

@@ -50,11 +50,6 @@ function countOverride(owner: object, key: string, delta: 1 | -1): void {
   }
 }
 
-/** False while no test override exists in any flow: resolving can skip looking for one. */
-export function anyReplacement(): boolean {
-  return count > 0;
-}
-
 /**
  * The replacement for `key` seen from the current async flow: overrides made in this flow's
  * `withOverrideScope` blocks first (innermost first), then those made outside any block.
