@@ -33,7 +33,7 @@ export class InversifyBuilder implements ClassBuilder {
 const PLAIN_BUILDER = new InversifyBuilder({
   get: () => {
     throw new Error(
-      'its class gained inversify metadata (@injectable) after the container bound it; decorate it before registering it',
+      'its class gained @inject dependencies after the container bound it as a plain class; decorate it before registering it',
     );
   },
 });

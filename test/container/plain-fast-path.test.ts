@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { describe, expect, it } from '@jest/globals';
+import { inject } from 'inversify';
 import { PluginCreationError, PluginRegistry, PluginResolver, createPluginContainer, pluginToken } from 'plugboard';
 import { thrown } from '../support/thrown.js';
 
@@ -97,5 +98,22 @@ describe(PluginResolver.prototype.resolve.name, () => {
     expect(error).toBeInstanceOf(PluginCreationError);
     expect(error.path).toEqual(['Thrower']);
     expect(error.message).toContain('a string');
+  });
+});
+
+describe(createPluginContainer.name, () => {
+  it('explains a class given @inject dependencies after the container bound it as a plain class (issue 17)', () => {
+    const registry = new PluginRegistry();
+    class Late {
+      constructor(readonly options: unknown) {}
+    }
+    registry.register(Late, { alias: 'late', kind: 'strategy' });
+    const container = createPluginContainer({ registry });
+    inject('something')(Late, undefined, 0); // what a parameter decorator does, run after the binding
+
+    const error = thrown<PluginCreationError>(() => container.get(pluginToken('strategy'), { name: 'late' }));
+
+    expect(error).toBeInstanceOf(PluginCreationError);
+    expect(error.message).toContain('gained @inject dependencies after the container bound it');
   });
 });
