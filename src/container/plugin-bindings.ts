@@ -26,6 +26,18 @@ export class InversifyBuilder implements ClassBuilder {
   }
 }
 
+/**
+ * The builder of a class bound as plain (loaded, no inversify metadata when it was bound): it needs no
+ * resolution context, so one serves every resolution.
+ */
+const PLAIN_BUILDER = new InversifyBuilder({
+  get: () => {
+    throw new Error(
+      'its class gained @inject dependencies after the container bound it as a plain class; decorate it before registering it',
+    );
+  },
+});
+
 /** What a singleton or an injected class has bound: its named binding, its class (when inversify builds it), and, while a singleton is overridden, a transient twin. */
 interface Bound {
   plugin: Binding;
@@ -93,18 +105,17 @@ export class PluginBindings implements OverrideWatcher {
       return;
     }
     // A manifest entry is bound by name only: reading its class would import its module.
-    const service =
-      (injected ?? (!entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)))
-        ? this.options.bind(entry.serviceId).to(entry.target).inTransientScope()
-        : undefined;
+    const hasMetadata = injected ?? (!entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA));
+    const service = hasMetadata ? this.options.bind(entry.serviceId).to(entry.target).inTransientScope() : undefined;
+    const plain = !entry.lazy && !hasMetadata;
     if (!isCached(entry)) {
-      const plugin = this.#bindPlugin(entry, undefined);
+      const plugin = this.#bindTransient(entry, plain);
       // Most entries have their named binding alone: its identifier is all there is to keep.
       this.#bound.set(entry, service ? { plugin, service, twin: undefined } : plugin);
       return;
     }
     const bound: Bound = { plugin: undefined as unknown as Binding, service, twin: undefined };
-    bound.plugin = this.#bindPlugin(entry, bound);
+    bound.plugin = this.#bindCached(entry, plain, bound);
     this.#bound.set(entry, bound);
     const byEntry = this.#cached.get(entry.key) ?? new Map<RegisteredPlugin, Bound>();
     this.#cached.set(entry.key, byEntry.set(entry, bound));
@@ -136,7 +147,7 @@ export class PluginBindings implements OverrideWatcher {
     for (const [entry, bound] of byEntry) {
       if (active === (bound.twin !== undefined)) continue;
       if (active) {
-        bound.twin = this.#bindPlugin(entry, undefined);
+        bound.twin = this.#bindTransient(entry, bound.service === undefined);
       } else {
         const twin = bound.twin as Binding;
         bound.twin = undefined;
@@ -145,12 +156,14 @@ export class PluginBindings implements OverrideWatcher {
     }
   }
 
-  /** Binds the entry under its name: in singleton scope when `cached` is given (and only while it has no twin). */
-  #bindPlugin(entry: RegisteredPlugin, cached: Bound | undefined): Binding {
-    if (!cached) return this.#bindTransient(entry);
-    return this.options
-      .bind(pluginToken(entry.kind))
-      .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
+  /** Binds a singleton under its name, in singleton scope while it has no twin. */
+  #bindCached(entry: RegisteredPlugin, plain: boolean, cached: Bound): Binding {
+    const bind = this.options.bind(pluginToken(entry.kind));
+    return (
+      plain
+        ? bind.toResolvedValue(() => this.factory.create(entry, undefined, PLAIN_BUILDER))
+        : bind.toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
+    )
       .inSingletonScope()
       .when(
         (request) =>
@@ -162,12 +175,16 @@ export class PluginBindings implements OverrideWatcher {
 
   /**
    * Binds the entry under its name, transient. A method of its own, so that its two closures share a context
-   * that holds this and the entry alone (about 10,000 of them for 10,000 variants).
+   * that holds this and the entry alone (about 10,000 of them for 10,000 variants). A class inversify does not
+   * build (`plain`) needs no resolution context: a resolved value is inversify's cheaper binding.
    */
-  #bindTransient(entry: RegisteredPlugin): Binding {
-    return this.options
-      .bind(pluginToken(entry.kind))
-      .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
+  #bindTransient(entry: RegisteredPlugin, plain: boolean): Binding {
+    const bind = this.options.bind(pluginToken(entry.kind));
+    return (
+      plain
+        ? bind.toResolvedValue(() => this.factory.create(entry, undefined, PLAIN_BUILDER))
+        : bind.toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
+    )
       .inTransientScope()
       .when(
         (request) => typeof request.name === 'string' && this.factory.core.canonicalKey(request.name) === entry.key,

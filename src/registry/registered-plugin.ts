@@ -1,6 +1,7 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
+import { declaresSetup } from './plugin-setup.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
@@ -45,6 +46,9 @@ const SINGLETON = 1;
 const FLAT = 2;
 /** The answer of `declaresInjection` for the key it was first asked about. */
 const INJECTS = 4;
+/** `declaresSetup` was asked; its answer is the SETUP bit. */
+const SETUP_KNOWN = 8;
+const SETUP = 16;
 
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
@@ -143,6 +147,12 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       injection.set(key, found);
     }
     return found;
+  }
+
+  /** True if the class declares async set-up (`[pluginSetup]` on its prototype chain). Asked at the first resolve, then remembered. */
+  get declaresSetup(): boolean {
+    if (!(this.#flags & SETUP_KNOWN)) this.#flags |= SETUP_KNOWN | (declaresSetup(this.target) ? SETUP : 0);
+    return (this.#flags & SETUP) !== 0;
   }
 
   /**
