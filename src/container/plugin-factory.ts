@@ -117,17 +117,13 @@ export class PluginFactory {
     if (
       this.#disposal !== undefined ||
       builder.registered !== undefined ||
-      entry.lazy !== undefined ||
       findReplacement(this.#owners, entry.key) !== undefined
     ) {
       return undefined;
     }
-    if (entry.scope !== 'transient') {
+    if (!entry.buildsPlain(builder.metadataKey)) {
       // A singleton already built (the map holds only instances, which are never undefined).
-      return overrides === undefined ? this.#singletons.get(entry) : undefined;
-    }
-    if (entry.declaresSetup || entry.declaresInjection(builder.metadataKey)) {
-      return undefined;
+      return entry.scope === 'singleton' && overrides === undefined ? this.#singletons.get(entry) : undefined;
     }
     const options = optionsFor(entry, overrides);
     const depth = this.#batches.length;

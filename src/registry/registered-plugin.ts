@@ -49,6 +49,8 @@ const INJECTS = 4;
 /** `declaresSetup` was asked; its answer is the SETUP bit. */
 const SETUP_KNOWN = 8;
 const SETUP = 16;
+/** The params are a plain object (nested or not): overrides merge into them key by key. */
+const OBJECT = 32;
 
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
@@ -79,7 +81,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
-    this.#flags = (scope === 'singleton' ? SINGLETON : 0) | (flat ? FLAT : 0);
+    this.#flags = (scope === 'singleton' ? SINGLETON : 0) | (flat ? FLAT : 0) | (isPlainObject(params) ? OBJECT : 0);
     // `params` is the registration's own checked copy, which nothing else holds. A flat one is spread once
     // more, so that the template has exactly its own fields (and the shape copies are spread from).
     this.#template = flat ? { ...params } : params;
@@ -117,7 +119,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   /** Whether the registered params are a plain object (and so merge with overrides key by key). */
   get objectParams(): boolean {
-    return isPlainObject(this.#template);
+    return (this.#flags & OBJECT) !== 0;
   }
 
   /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
@@ -147,6 +149,19 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       injection.set(key, found);
     }
     return found;
+  }
+
+  /**
+   * True for a loaded, transient class without async set-up and without injection metadata under `key`: what
+   * a container builds with `new` alone. Answered from the flags once `declaresSetup` and `declaresInjection(key)`
+   * have been asked.
+   */
+  buildsPlain(key: string): boolean {
+    const flags = this.#flags;
+    if (key === this.#injectionKey && (flags & SETUP_KNOWN) !== 0 && this.#rare === undefined) {
+      return (flags & (SINGLETON | INJECTS | SETUP)) === 0;
+    }
+    return this.lazy === undefined && this.scope === 'transient' && !this.declaresSetup && !this.declaresInjection(key);
   }
 
   /** True if the class declares async set-up (`[pluginSetup]` on its prototype chain). Asked at the first resolve, then remembered. */
