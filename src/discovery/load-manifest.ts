@@ -5,7 +5,7 @@ import { readOptions } from './discovery-arguments.js';
 import type { PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
-import { isInside, realPathInsideSync } from './real-path-inside.js';
+import { isInside, realPathUnder } from './real-path-inside.js';
 import type { PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -69,7 +69,18 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
   );
   const dir = realDir(path.dirname(where));
   const root = given === undefined ? dir : realDir(given);
-  const manifest = readManifest(where);
+  return registerManifest(where, readManifest(where), { registry, dir, root });
+}
+
+/**
+ * `loadManifest` of a manifest read already (the command reads it once for loading and checking): `dir` is the
+ * real path of the manifest's folder, `root` the real path of the folder its modules must be inside.
+ */
+export function registerManifest(
+  where: string,
+  manifest: PluginManifest,
+  { registry, dir, root }: { registry: PluginRegistry; dir: string; root: string },
+): LoadedManifest {
   // Every module is checked before anything is registered, and again just before it is imported.
   for (const plugin of manifest.plugins) moduleInside(where, dir, root, plugin.module);
   const handles: PluginHandle[] = [];
@@ -156,8 +167,11 @@ function importSync(file: string, module: string, root: string): void {
  */
 function moduleInside(where: string, dir: string, root: string, module: string): string {
   const file = path.resolve(dir, module);
-  const real = existsSync(file) ? realPathInsideSync(file, root) : file;
-  if (isInside(root, file) && real !== undefined && isInside(root, real)) return real;
+  // A missing file is checked as written (its import fails later, with its own message); `root` is a real path.
+  if (isInside(root, file)) {
+    const real = realPathUnder(file, root);
+    if (real !== undefined || !existsSync(file)) return real ?? file;
+  }
   throw new PluginManifestError(
     `Plugin module ${quote(module)} in ${quote(where)} lies outside the folder plugin modules may be loaded from ` +
       `(${quote(root)}); nothing was registered. Write the manifest again, or pass { root } that contains the module.`,
@@ -166,8 +180,8 @@ function moduleInside(where: string, dir: string, root: string, module: string):
   );
 }
 
-/** The folder's real path (module paths in a manifest are relative to it), or the folder as given. */
-function realDir(dir: string): string {
+/** The folder's real path (exported for `loadCheckedManifest`) (module paths in a manifest are relative to it), or the folder as given. */
+export function realDir(dir: string): string {
   try {
     return realpathSync(dir);
   } catch {

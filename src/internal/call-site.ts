@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { ownPackage } from './own-package.js';
 
-// This file lives in <package>/src/internal or <package>/dist/internal: frames under <package>/{src,dist} are ours
-// (both: with source maps on, as under tsx, a frame in dist/ is shown at its place in src/).
-const ownPackage = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
+// Frames under <package>/{src,dist} are ours (both: with source maps on, as under tsx, a frame in dist/ is shown at
+// its place in src/).
 const ownDirs = ['src', 'dist'].map((dir) => path.join(ownPackage, dir) + path.sep);
 const FRAMES = 4;
 

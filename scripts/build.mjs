@@ -1,0 +1,52 @@
+// `npm run build`: dist/ as the package publishes it. The JavaScript is bundled with esbuild, one file per entry
+// point (index, registry, testing, tsyringe and the command's cli/main) and the code they share in dist/chunks/,
+// so that a class keeps one identity across entry points (a PluginError thrown through 'plugboard/registry' is an
+// instance of the one 'plugboard' exports). Loading a handful of files instead of about a hundred ES modules is
+// most of what `import('plugboard')` and the command's start-up cost. Dependencies and peer dependencies stay
+// imports. The types are tsc's declarations (API Extractor reads them), in the layout of src/.
+//
+// node scripts/build.mjs [--outdir <dir>] [--no-types]: the end-to-end tests build JavaScript only, elsewhere.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const at = args.indexOf('--outdir');
+const outdir = at < 0 ? path.join(root, 'dist') : path.resolve(args[at + 1] ?? 'dist');
+const types = !args.includes('--no-types');
+
+rmSync(outdir, { recursive: true, force: true });
+if (types) {
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const tscArgs = ['-p', path.join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', outdir];
+  const compiled = spawnSync(process.execPath, [tsc, ...tscArgs], { stdio: 'inherit' });
+  if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+}
+await build({
+  absWorkingDir: root,
+  entryPoints: {
+    index: 'src/index.ts',
+    registry: 'src/registry.ts',
+    testing: 'src/testing.ts',
+    tsyringe: 'src/tsyringe.ts',
+    'cli/main': 'src/cli/main.ts',
+  },
+  outdir,
+  // One folder below dist/, as every module was: src/internal/own-package.ts finds the package from there.
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'es2023',
+  tsconfig: path.join(root, 'tsconfig.build.json'),
+  // Dependencies, peer dependencies and node: builtins are imported, never copied in.
+  packages: 'external',
+  // Bundling renames a name two modules share: keep every class's and function's `name` as written.
+  keepNames: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+});
