@@ -7,7 +7,7 @@
 //
 // node scripts/build.mjs [--outdir <dir>] [--no-types]: the end-to-end tests build JavaScript only, elsewhere.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -25,7 +25,7 @@ if (types) {
   const compiled = spawnSync(process.execPath, [tsc, ...tscArgs], { stdio: 'inherit' });
   if (compiled.status !== 0) process.exit(compiled.status ?? 1);
 }
-await build({
+const { outputFiles } = await build({
   absWorkingDir: root,
   entryPoints: {
     index: 'src/index.ts',
@@ -45,8 +45,33 @@ await build({
   tsconfig: path.join(root, 'tsconfig.build.json'),
   // Dependencies, peer dependencies and node: builtins are imported, never copied in.
   packages: 'external',
-  // Bundling renames a name two modules share: keep every class's and function's `name` as written.
-  keepNames: true,
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
 });
+
+// A class keeps its name (`PluginError.name`, `new.target.name` in errors, the registry's name in messages). esbuild
+// writes a top-level class as `var Name = class {`, whose name is still Name, but a class that refers to itself
+// becomes `var Name = class _Name {`: named _Name. Its inner name is made Name again (the same class, in its own
+// scope). `keepNames` would do it with a call per function created at run time, in the resolve path too.
+const classes = new Set();
+for (const entry of readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+  const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+  for (const match of text.matchAll(/^(?:export )?(?:abstract )?class (\w+)/gm)) classes.add(match[1]);
+}
+const emitted = new Set();
+for (const file of outputFiles) {
+  let text = file.text;
+  for (const [, name] of text.matchAll(/^var (\w+) = class _\1\b/gm)) {
+    text = text.replaceAll(new RegExp(`\\b_${name}\\b`, 'g'), name);
+  }
+  for (const match of text.matchAll(/^var (\w+) = class\b/gm)) emitted.add(match[1]);
+  mkdirSync(path.dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
+}
+const renamed = [...classes].filter((name) => !emitted.has(name));
+if (renamed.length > 0) {
+  console.error(`build: classes renamed or missing in the bundle (two modules share a name?): ${renamed.join(', ')}`);
+  process.exit(1);
+}
