@@ -69,12 +69,17 @@ export async function checkManifest(file: string, options: CheckManifestOptions 
 
 /**
  * `checkManifest` of a manifest read already (the command reads it once for loading and checking): `dir` is the
- * real path of the manifest's folder, `root` the real path of the folder the check may look in.
+ * real path of the manifest's folder, `root` the real path of the folder the check may look in, `realPath` the real
+ * path of a file inside `root` or undefined (`realPathUnder`; the command shares one with the registration).
  */
 export async function checkReadManifest(
   where: string,
   manifest: PluginManifest,
-  { dir, root }: { dir: string; root: string },
+  {
+    dir,
+    root,
+    realPath = (file) => realPathUnder(file, root),
+  }: { dir: string; root: string; realPath?: (file: string) => string | undefined },
 ): Promise<ManifestCheck> {
   const inside = (relative: string, what: string): string =>
     folderInside(where, root, path.resolve(dir, relative), what);
@@ -89,7 +94,7 @@ export async function checkReadManifest(
     const files =
       source.package !== undefined && found !== undefined
         ? (installed.get(source.package)?.modules.map((module) => module.file) ?? [])
-        : await globInside(where, root, inside(source.cwd, 'a source'), source.patterns);
+        : await globInside(where, root, inside(source.cwd, 'a source'), source.patterns, realPath);
     for (const real of files) current.set(relativePath(dir, real), real);
   }
   const recordedFiles = Object.entries(manifest.files);
@@ -129,7 +134,13 @@ function folderInside(where: string, root: string, folder: string, what: string)
  * The real paths of the files `patterns` match in `cwd` (none if it does not exist) that lie inside `root`;
  * a pattern that leads out of it (`../`, an absolute path, a symlink) makes the manifest invalid.
  */
-async function globInside(where: string, root: string, cwd: string, patterns: readonly string[]): Promise<string[]> {
+async function globInside(
+  where: string,
+  root: string,
+  cwd: string,
+  patterns: readonly string[],
+  realPath: (file: string) => string | undefined,
+): Promise<string[]> {
   for (const pattern of patterns) {
     const normal = path.posix.normalize(pattern.replaceAll('\\', '/'));
     if (path.isAbsolute(pattern) || normal === '..' || normal.startsWith('../') || /^[A-Za-z]:/.test(pattern)) {
@@ -138,7 +149,7 @@ async function globInside(where: string, root: string, cwd: string, patterns: re
   }
   const files = await globFiles(cwd, patterns).catch(() => []);
   // `root` is a real path: each file costs one native realpath (a file gone since the glob is left out).
-  return files.map((file) => realPathUnder(file, root)).filter((file) => file !== undefined);
+  return files.map(realPath).filter((file) => file !== undefined);
 }
 
 function describeCheck(

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { checkReadManifest, type ManifestCheck } from './check-manifest.js';
 import { realDir, registerManifest, type LoadedManifest } from './load-manifest.js';
 import { manifestPath, readManifest } from './read-manifest.js';
+import { realPathUnder } from './real-path-inside.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 
 /**
@@ -17,9 +18,15 @@ export async function loadCheckedManifest(
   const dir = realDir(path.dirname(where));
   const root = realDir(path.resolve(given));
   const manifest = readManifest(where);
-  const loaded = registerManifest(where, manifest, { registry, dir, root });
+  // Both look up the real path of every plugin file: once each is enough.
+  const realPaths = new Map<string, string | undefined>();
+  const realPath = (file: string): string | undefined => {
+    if (!realPaths.has(file)) realPaths.set(file, realPathUnder(file, root));
+    return realPaths.get(file);
+  };
+  const loaded = registerManifest(where, manifest, { registry, dir, root, realPath });
   try {
-    return { loaded, check: await checkReadManifest(where, manifest, { dir, root }) };
+    return { loaded, check: await checkReadManifest(where, manifest, { dir, root, realPath }) };
   } catch (error) {
     loaded.dispose();
     throw error;

@@ -72,17 +72,25 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
   return registerManifest(where, readManifest(where), { registry, dir, root });
 }
 
-/**
- * `loadManifest` of a manifest read already (the command reads it once for loading and checking): `dir` is the
- * real path of the manifest's folder, `root` the real path of the folder its modules must be inside.
- */
+/** Where `registerManifest` registers, and the real paths it checks modules against. */
+export interface RegisterManifestOptions {
+  readonly registry: PluginRegistry;
+  /** The real path of the manifest's folder. */
+  readonly dir: string;
+  /** The real path of the folder its modules must be inside. */
+  readonly root: string;
+  /** The real path of a file inside `root`, else undefined (`realPathUnder`; the command shares one with the check). */
+  readonly realPath?: (file: string) => string | undefined;
+}
+
+/** `loadManifest` of a manifest read already (the command reads it once for loading and checking). */
 export function registerManifest(
   where: string,
   manifest: PluginManifest,
-  { registry, dir, root }: { registry: PluginRegistry; dir: string; root: string },
+  { registry, dir, root, realPath = (file) => realPathUnder(file, root) }: RegisterManifestOptions,
 ): LoadedManifest {
   // Every module is checked before anything is registered, and again just before it is imported.
-  for (const plugin of manifest.plugins) moduleInside(where, dir, root, plugin.module);
+  for (const plugin of manifest.plugins) moduleInside(where, dir, root, plugin.module, realPath);
   const handles: PluginHandle[] = [];
   const deprecations: Disposable[] = [];
   const dispose = (): void => {
@@ -165,11 +173,17 @@ function importSync(file: string, module: string, root: string): void {
  * symlinks when the file exists); else a PluginManifestError. `readManifest` already refused absolute paths and
  * files that are not modules.
  */
-function moduleInside(where: string, dir: string, root: string, module: string): string {
+function moduleInside(
+  where: string,
+  dir: string,
+  root: string,
+  module: string,
+  realPath = (file: string) => realPathUnder(file, root),
+): string {
   const file = path.resolve(dir, module);
   // A missing file is checked as written (its import fails later, with its own message); `root` is a real path.
   if (isInside(root, file)) {
-    const real = realPathUnder(file, root);
+    const real = realPath(file);
     if (real !== undefined || !existsSync(file)) return real ?? file;
   }
   throw new PluginManifestError(

@@ -38,9 +38,26 @@ export function realPathUnder(file: string, realRoot: string): string | undefine
 
 /** True if `file` is `root` itself (with `self`) or lies below it, comparing the paths as written. */
 export function isInside(root: string, file: string, self = false): boolean {
+  // Real paths and resolved paths on POSIX compare by prefix, without path.relative (which resolves both again):
+  // a manifest check compares a thousand of them.
+  if (isNormalPosix(root) && isNormalPosix(file)) {
+    if (file === root) return self;
+    return file.startsWith(root === '/' ? root : `${root}/`);
+  }
   const relative = path.relative(root, file);
   if (relative === '') return self;
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+}
+
+/** An absolute POSIX path with no `.` or `..` segment, doubled or trailing slash (what realpath and resolve return). */
+function isNormalPosix(file: string): boolean {
+  return (
+    path.sep === '/' &&
+    file.startsWith('/') &&
+    (file === '/' || !file.endsWith('/')) &&
+    !file.includes('//') &&
+    !/\/\.\.?(?:\/|$)/.test(file)
+  );
 }
 
 /** The real path of `file` if it exists, else `file` as it is. */
