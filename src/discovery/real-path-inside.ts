@@ -50,7 +50,7 @@ export function isInside(root: string, file: string, self = false): boolean {
 }
 
 /** An absolute POSIX path with no `.` or `..` segment, doubled or trailing slash (what realpath and resolve return). */
-function isNormalPosix(file: string): boolean {
+export function isNormalPosix(file: string): boolean {
   return (
     path.sep === '/' &&
     file.startsWith('/') &&
