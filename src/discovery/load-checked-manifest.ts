@@ -2,7 +2,7 @@ import path from 'node:path';
 import { checkReadManifest, type ManifestCheck } from './check-manifest.js';
 import { realDir, registerManifest, type LoadedManifest } from './load-manifest.js';
 import { manifestPath, readManifest } from './read-manifest.js';
-import { realPathUnder } from './real-path-inside.js';
+import { realPathsUnder } from './real-path-inside.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 
 /**
@@ -19,11 +19,7 @@ export async function loadCheckedManifest(
   const root = realDir(path.resolve(given));
   const manifest = readManifest(where);
   // Both look up the real path of every plugin file: once each is enough.
-  const realPaths = new Map<string, string | undefined>();
-  const realPath = (file: string): string | undefined => {
-    if (!realPaths.has(file)) realPaths.set(file, realPathUnder(file, root));
-    return realPaths.get(file);
-  };
+  const realPath = realPathsUnder(root);
   const loaded = registerManifest(where, manifest, { registry, dir, root, realPath });
   try {
     return { loaded, check: await checkReadManifest(where, manifest, { dir, root, realPath }) };

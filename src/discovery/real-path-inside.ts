@@ -1,4 +1,4 @@
-import { realpathSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -34,6 +34,39 @@ export function realPathUnder(file: string, realRoot: string): string | undefine
     return undefined;
   }
   return isInside(realRoot, realFile) ? realFile : undefined;
+}
+
+/**
+ * `realPathUnder` for many files in few folders, remembering what it found: each folder's real path is looked up
+ * once, and each file costs one `lstat` (a symlink, a full realpath) instead of a realpath that checks every folder
+ * on the way. `file` must be an absolute, resolved path.
+ */
+export function realPathsUnder(realRoot: string): (file: string) => string | undefined {
+  const folders = new Map<string, string | undefined>();
+  const files = new Map<string, string | undefined>();
+  const realPathOfFile = (file: string): string | undefined => {
+    const folder = path.dirname(file);
+    if (!folders.has(folder)) folders.set(folder, nativeRealPath(folder));
+    const realFolder = folders.get(folder);
+    const stat = realFolder === undefined ? undefined : lstatSync(file, { throwIfNoEntry: false });
+    if (realFolder === undefined || stat === undefined) return undefined;
+    return stat.isSymbolicLink() ? nativeRealPath(file) : path.join(realFolder, path.basename(file));
+  };
+  return (file) => {
+    if (!files.has(file)) {
+      const real = realPathOfFile(file);
+      files.set(file, real !== undefined && isInside(realRoot, real) ? real : undefined);
+    }
+    return files.get(file);
+  };
+}
+
+function nativeRealPath(file: string): string | undefined {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    return undefined;
+  }
 }
 
 /** True if `file` is `root` itself (with `self`) or lies below it, comparing the paths as written. */
