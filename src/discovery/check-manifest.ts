@@ -7,7 +7,7 @@ import { readOptions } from './discovery-arguments.js';
 import type { PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
-import { isInside, realPathOf, realPathUnder } from './real-path-inside.js';
+import { isInside, realPathOf, realPathsUnder } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
 import { quote, safeText } from '../internal/quote.js';
 
@@ -70,7 +70,7 @@ export async function checkManifest(file: string, options: CheckManifestOptions 
 /**
  * `checkManifest` of a manifest read already (the command reads it once for loading and checking): `dir` is the
  * real path of the manifest's folder, `root` the real path of the folder the check may look in, `realPath` the real
- * path of a file inside `root` or undefined (`realPathUnder`; the command shares one with the registration).
+ * path of a file inside `root` or undefined (`realPathsUnder`; the command shares one with the registration).
  */
 export async function checkReadManifest(
   where: string,
@@ -78,7 +78,7 @@ export async function checkReadManifest(
   {
     dir,
     root,
-    realPath = (file) => realPathUnder(file, root),
+    realPath = realPathsUnder(root),
   }: { dir: string; root: string; realPath?: (file: string) => string | undefined },
 ): Promise<ManifestCheck> {
   const inside = (relative: string, what: string): string =>
@@ -148,7 +148,7 @@ async function globInside(
     }
   }
   const files = await globFiles(cwd, patterns).catch(() => []);
-  // `root` is a real path: each file costs one native realpath (a file gone since the glob is left out).
+  // A file gone since the glob, or outside `root`, is left out.
   return files.map(realPath).filter((file) => file !== undefined);
 }
 

@@ -5,7 +5,7 @@ import { readOptions } from './discovery-arguments.js';
 import type { PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
-import { isInside, realPathUnder } from './real-path-inside.js';
+import { isInside, realPathsUnder, realPathUnder } from './real-path-inside.js';
 import type { PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
@@ -79,7 +79,7 @@ export interface RegisterManifestOptions {
   readonly dir: string;
   /** The real path of the folder its modules must be inside. */
   readonly root: string;
-  /** The real path of a file inside `root`, else undefined (`realPathUnder`; the command shares one with the check). */
+  /** The real path of a file inside `root`, else undefined (`realPathsUnder`; the command shares one with the check). */
   readonly realPath?: (file: string) => string | undefined;
 }
 
@@ -87,7 +87,7 @@ export interface RegisterManifestOptions {
 export function registerManifest(
   where: string,
   manifest: PluginManifest,
-  { registry, dir, root, realPath = (file) => realPathUnder(file, root) }: RegisterManifestOptions,
+  { registry, dir, root, realPath = realPathsUnder(root) }: RegisterManifestOptions,
 ): LoadedManifest {
   // Every module is checked before anything is registered, and again just before it is imported.
   for (const plugin of manifest.plugins) moduleInside(where, dir, root, plugin.module, realPath);

@@ -12,28 +12,14 @@ export async function realPathInside(file: string, root: string): Promise<string
   return isInside(realRoot, realFile) ? realFile : undefined;
 }
 
-/** The same, synchronously; undefined also if `file` does not exist. */
-export function realPathInsideSync(file: string, root: string): string | undefined {
-  try {
-    return realPathUnder(file, realpathSync.native(root));
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * The real path of `file` if it lies inside `realRoot` (a real path already: callers checking many files resolve
  * their root once), else undefined; undefined also if `file` does not exist. Synchronous and native (one
  * `realpath` call): for a thousand files it costs a fraction of the promise-based or JavaScript `realpath`.
  */
 export function realPathUnder(file: string, realRoot: string): string | undefined {
-  let realFile: string;
-  try {
-    realFile = realpathSync.native(file);
-  } catch {
-    return undefined;
-  }
-  return isInside(realRoot, realFile) ? realFile : undefined;
+  const realFile = nativeRealPath(file);
+  return realFile !== undefined && isInside(realRoot, realFile) ? realFile : undefined;
 }
 
 /**
