@@ -44,7 +44,9 @@ export function realPathsUnder(realRoot: string): (file: string) => string | und
     if (realFolder === undefined) return undefined;
     const name = path.basename(file);
     // A symlink, or a name the listing does not hold (another case on a case-insensitive disk): a full realpath.
-    return links?.get(name) === false ? path.join(realFolder, name) : nativeRealPath(file);
+    if (links?.get(name) !== false) return nativeRealPath(file);
+    // path.join(realFolder, name), without normalising again what realpath returned.
+    return `${realFolder}${realFolder.endsWith(path.sep) ? '' : path.sep}${name}`;
   };
   const files = new Map<string, string | undefined>();
   return (file) => {
