@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { Container, type Factory } from 'inversify';
 import { container as tsyringeRoot } from 'tsyringe';
 import { PluginRegistry, PluginResolver, createPluginContainer, pluginToken } from 'plugboard';
+import { overridePlugin } from 'plugboard/testing';
 import { expect, interleaved, type Figures } from './lib/measure.js';
 import { T, VARIANTS } from './resolve.report.js';
 
@@ -216,5 +217,47 @@ export function measureResolve(): Figures {
       },
     },
   ]);
-  return { ...transient, ...overrides, ...singleton };
+  // Last, as it switches every resolve of this container to the path that looks for test overrides.
+  class FakeStrategy extends DdpStrategy {}
+  const testOverride = overridePlugin(container, 'ddp_7', FakeStrategy);
+  const whileOverridden = interleaved([
+    {
+      name: T.oOther,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = resolver.resolve(ALIAS);
+        return r;
+      },
+    },
+    {
+      name: T.oReplaced,
+      check: (v) => expect(v instanceof FakeStrategy && v.options.workers === 7, 'the replacement'),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = resolver.resolve('ddp_7');
+        return r;
+      },
+    },
+    {
+      name: T.oRaw,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = raw.get(resolvedToken, { name: ALIAS });
+        return r;
+      },
+    },
+    {
+      name: T.oFloor,
+      check: (v) => isVariant(v),
+      loop: (n) => {
+        let r;
+        for (let i = 0; i < n; i += 1) r = new DdpStrategy(copy(floorParams));
+        return r;
+      },
+    },
+  ]);
+  testOverride.dispose();
+  return { ...transient, ...overrides, ...singleton, ...whileOverridden };
 }

@@ -20,6 +20,10 @@ export const T = {
   sRaw: 'singleton: raw inversify inSingletonScope + whenNamed, get',
   sTsyringe: 'singleton: tsyringe resolve (useValue)',
   sFloor: 'singleton: floor, a variable',
+  oOther: 'test override: plugboard PluginResolver.resolve(alias), another alias overridden',
+  oReplaced: 'test override: plugboard PluginResolver.resolve(alias) of the overridden alias (a class)',
+  oRaw: 'test override: raw inversify toResolvedValue + whenNamed, get',
+  oFloor: 'test override: floor, new Class(copy of options)',
 } as const;
 
 /** Goals, against the raw inversify row of the same table. */
@@ -62,5 +66,10 @@ export function resolveSection(runs: Runs): string {
     part('overrides', [T.rawFactory], T.overrideFloor),
     '',
     part('singleton', [T.sRaw], T.sFloor),
+    '',
+    'While a test override is active (`overridePlugin(container, alias, FakeClass)` from `plugboard/testing`), every',
+    'resolve of that container looks for overrides in the current async flow first: the path tests take.',
+    '',
+    part('test override', [T.oRaw], T.oFloor),
   ].join('\n');
 }

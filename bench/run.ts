@@ -60,13 +60,20 @@ const loadAtEnd = load();
 /** What profiling (node --cpu-prof) found behind the figures; true of the code, whatever the machine. */
 const FINDINGS = `## Findings
 
-- **Resolve.** \`PluginResolver.resolve\` skips inversify's planning for plain plugin classes and builds them
-  directly; params are copied from an unfrozen template (V8 spreads frozen objects on a slow path). Per-call
-  overrides that are flat (no nested object or array, no prototype key) and a registration without a schema take
-  one pass: the params' copy, with the overrides assigned over it and checked key by key; anything else takes the
-  general path (copy and check the overrides, merge, validate, copy). \`container.get(token, { name })\` pays
-  inversify's own resolution of a dynamic value, as the raw binding does.
-- **Singletons.** A singleton is bound in inversify's singleton scope, so \`container.get\` returns inversify's
+- **Resolve.** The common case takes a short path: \`PluginResolver.resolve\` (outside a scope) and a
+  \`container.get\` made outside another build, of a loaded plain class (no \`@inject\`, no async set-up), transient,
+  with no test override of it in the current async flow, in an open container. It reads the alias (one map look-up),
+  copies the params from an unfrozen template (V8 spreads frozen objects on a slow path) or merges flat per-call
+  overrides in the same pass (no nested object or array, no prototype key, no schema; anything else takes the general
+  path: copy and check the overrides, merge, validate, copy), guards against a constructor that needs itself, and
+  calls \`new\`: no batch, record or closure is made per call, and a batch for clean-up is made only if the
+  constructor builds plugins through the container. Everything else (scopes, injected classes, test overrides,
+  manifest entries, async set-up) takes the general path. A plain class is bound as an inversify resolved value
+  (the binding kind inversify resolves fastest, as the raw rows show; it needs no resolution context), a class with
+  injected dependencies as a dynamic value, so \`container.get(token, { name })\` pays inversify's own resolution
+  plus the short path.
+- **Singletons.** \`resolve\` returns a singleton already built from the factory's map, before any other
+  work. A singleton is bound in inversify's singleton scope, so \`container.get\` returns inversify's
   cached instance (the one the container's factory built). While a test override of it is active in any async flow,
   a transient twin binding takes its place (the cached binding's condition turns false, and binding the twin makes
   inversify plan again) and each flow gets its own replacement, or the real singleton, from the factory; when the
@@ -89,11 +96,14 @@ const FINDINGS = `## Findings
 - **Import.** \`plugboard\` loads inversify and its own modules; fastest-levenshtein (a CommonJS module the
   ESM loader has to parse) is loaded at the first did-you-mean suggestion instead.
 - **Did-you-mean.** The scan keeps only the best three candidates and reuses normalised keys.
-- **Transient resolve, this round.** The previous figures had \`PluginResolver.resolve\` at 81 ns (0.77x raw); the run of
-  2026-11-29 recorded here has it at 166 ns (3.4x the faster raw row), and a resolve with 2 flat overrides 247 ns. Since then every create
-  gained: a batch that records what it built (scopes and clean-up after a failure), checks for a disposed container
-  and for async set-up, a look-up of flow-local aliases and test overrides (AsyncLocalStorage), and cycle
-  detection. Not profiled yet: winning this back is the next performance step.
+- **Transient resolve, this round.** After the lifecycle and hardening work of this round, the run of 2026-11-29
+  before this change had \`PluginResolver.resolve\` at 166 ns (3.4x the faster raw row) and a resolve with 2 flat
+  overrides at 247 ns (3.5x). A profile (\`node --cpu-prof\`, with and without inlining) put the time in what every
+  call allocated and ran around the constructor: a batch object with its array and one record per instance, three
+  closures (the batch's scope, the cycle guard, the build), an object per step of the cycle guard, \`splice\` and
+  \`lastIndexOf\` on the batch stack (and, once, a \`length\` write, which V8 runs in its runtime: 10% of a call), and
+  the async set-up check per call; the short path above makes none of these, and the set-up check is made once
+  per registration.
 - **Main thread vs worker (trainer sample).** \`single_device\` in the main thread was about 27% slower than the
   same fit in a worker thread. The thread is not the cause: from compiled JavaScript the two take the same time
   (main over worker 0.99x, spread 0.96-1.01 over 5 repeats on a quiet machine, section 6; 1.04x, 0.95-1.08, in an earlier run under load), and under tsx too when tsx is registered in the main

@@ -19,8 +19,9 @@ export interface ClassBuilder {
 /** Options of the plugins being built right now, innermost last: what PLUGIN_OPTIONS resolves to. */
 const building: unknown[] = [];
 
-/** The plugins being built right now (by which factory, under which alias), innermost last. */
-const underway: { readonly owner: object; readonly key: string; readonly alias: string }[] = [];
+/** The plugins being built right now, innermost last, and by which factory (kept side by side: no object per build). */
+const underway: RegisteredPlugin[] = [];
+const underwayOwners: object[] = [];
 
 /**
  * Builds one instance of `entry` with `options`: `new Target(options)` for a plain class, through the
@@ -47,17 +48,33 @@ export function constructPlugin(entry: RegisteredPlugin, options: unknown, build
  * a constructor that resolves it, directly or through other plugins): that would overflow the stack.
  */
 export function withoutCycle<T>(owner: object, entry: RegisteredPlugin, build: () => T): T {
-  const start = underway.findIndex((step) => step.owner === owner && step.key === entry.key);
-  if (start >= 0) {
-    const cycle = [...underway.slice(start).map((step) => step.alias), entry.alias];
-    throw new PluginCreationError(entry.alias, [], new Error(`a dependency cycle: ${list(cycle, ' -> ')}`));
-  }
-  underway.push({ owner, key: entry.key, alias: entry.alias });
+  enterBuild(owner, entry);
   try {
     return build();
   } finally {
-    underway.pop();
+    leaveBuild();
   }
+}
+
+/**
+ * Marks `entry` of `owner` as being built until `leaveBuild()`; throws PluginCreationError naming the cycle if
+ * it already is. `withoutCycle` without a closure, for the resolve path.
+ */
+export function enterBuild(owner: object, entry: RegisteredPlugin): void {
+  for (let index = 0; index < underway.length; index += 1) {
+    if (underwayOwners[index] === owner && (underway[index] as RegisteredPlugin).key === entry.key) {
+      const cycle = [...underway.slice(index).map((step) => step.alias), entry.alias];
+      throw new PluginCreationError(entry.alias, [], new Error(`a dependency cycle: ${list(cycle, ' -> ')}`));
+    }
+  }
+  underway.push(entry);
+  underwayOwners.push(owner);
+}
+
+/** Ends the innermost `enterBuild`. */
+export function leaveBuild(): void {
+  underway.pop();
+  underwayOwners.pop();
 }
 
 /** The PluginCreationError for `error`, thrown while making `alias` by `label`, with the path to the failure. */

@@ -34,7 +34,9 @@ export class OwnedInstances {
 
   /** True if `instance` is owned here. */
   has(instance: unknown): boolean {
-    return this.#seen ? this.#seen.has(instance) : this.#items.some((item) => item.instance === instance);
+    if (this.#seen) return this.#seen.has(instance);
+    for (const item of this.#items) if (item.instance === instance) return true;
+    return false;
   }
 
   /** True if some instance can only be disposed asynchronously. */
@@ -123,5 +125,26 @@ export async function withCleanup(error: unknown, cleanup: () => Promise<void>):
       error.message = `${error.message}\nCleaning up after it also failed: ${cleanupError.message}`;
     }
   }
+  return error;
+}
+
+/** Disposes what a failed synchronous call built; an instance with only async disposal is disposed in the background. */
+export function cleanUpSync(batch: OwnedInstances, error: unknown): unknown {
+  if (batch.size === 0) return error;
+  if (!batch.needsAsync()) {
+    try {
+      batch.disposeSync();
+    } catch (cleanupError) {
+      if (error instanceof Error && cleanupError instanceof Error) {
+        error.message = `${error.message}\nCleaning up after it also failed: ${cleanupError.message}`;
+      }
+    }
+    return error;
+  }
+  batch.disposeAsync().catch((cleanupError: unknown) => {
+    process.emitWarning(
+      `plugboard: disposing plugins after a failed resolve failed: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`,
+    );
+  });
   return error;
 }

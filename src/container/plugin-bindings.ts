@@ -26,6 +26,18 @@ export class InversifyBuilder implements ClassBuilder {
   }
 }
 
+/**
+ * The builder of a class bound as plain (loaded, no inversify metadata when it was bound): it needs no
+ * resolution context, so one serves every resolution.
+ */
+const PLAIN_BUILDER = new InversifyBuilder({
+  get: () => {
+    throw new Error(
+      'its class gained @inject dependencies after the container bound it as a plain class; decorate it before registering it',
+    );
+  },
+});
+
 /** What one entry has bound: its named binding, its class (when inversify builds it), and, while a singleton is overridden, a transient twin. */
 interface Bound {
   plugin: BindingIdentifier;
@@ -74,7 +86,7 @@ export class PluginBindings implements OverrideWatcher {
       return;
     }
     // A manifest entry is bound by name only: reading its class would import its module.
-    const injected = !entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
+    const injected = !entry.lazy && !isPlain(entry);
     const bound: Bound = {
       plugin: undefined as unknown as BindingIdentifier,
       service: injected
@@ -121,9 +133,11 @@ export class PluginBindings implements OverrideWatcher {
 
   /** Binds the entry under its name: in singleton scope when `cached` is given (and only while it has no twin). */
   #bindPlugin(entry: RegisteredPlugin, cached: Bound | undefined): BindingIdentifier {
-    const to = this.options
-      .bind(pluginToken(entry.kind))
-      .toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)));
+    const bind = this.options.bind(pluginToken(entry.kind));
+    // A class inversify does not build needs no resolution context: a resolved value is inversify's cheaper binding.
+    const to = isPlain(entry)
+      ? bind.toResolvedValue(() => this.factory.create(entry, undefined, PLAIN_BUILDER))
+      : bind.toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)));
     const scoped = cached ? to.inSingletonScope() : to.inTransientScope();
     return scoped
       .when(
@@ -166,4 +180,9 @@ export class PluginBindings implements OverrideWatcher {
     this.#flowAliases.delete(slot);
     this.options.unbind(bound.id);
   }
+}
+
+/** True for a loaded class without inversify metadata: the container never builds it itself. */
+function isPlain(entry: RegisteredPlugin): boolean {
+  return entry.lazy === undefined && !hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
 }

@@ -1,5 +1,12 @@
-import { constructPlugin, creationError, withoutCycle, type ClassBuilder } from './construct-plugin.js';
-import { OwnedInstances, withCleanup } from './owned-instances.js';
+import {
+  constructPlugin,
+  creationError,
+  enterBuild,
+  leaveBuild,
+  withoutCycle,
+  type ClassBuilder,
+} from './construct-plugin.js';
+import { OwnedInstances, cleanUpSync, withCleanup } from './owned-instances.js';
 import { findReplacement, type Replacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
@@ -7,7 +14,8 @@ import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
-import { declaresSetup, hasSetup, pluginSetup } from '../registry/plugin-setup.js';
+import { nameOf } from '../internal/quote.js';
+import { hasSetup, pluginSetup } from '../registry/plugin-setup.js';
 import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
@@ -24,7 +32,7 @@ export class PluginFactory {
   /** What the container owns: its singletons (and replacements a test asked it to dispose), in creation order. */
   readonly #owned = new OwnedInstances();
   /** Where transients built right now go: the innermost resolve call's batch. */
-  readonly #batches: OwnedInstances[] = [];
+  readonly #batches: (OwnedInstances | undefined)[] = [];
   readonly #owners: readonly object[];
   #disposal: Promise<void> | undefined;
   readonly #disposeListeners: (() => void)[] = [];
@@ -67,30 +75,81 @@ export class PluginFactory {
   }
 
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
+    if (batch === undefined && this.#batches.length === 0) {
+      // Not inside another build (a `container.get` from user code): nothing to record the instance in.
+      const plain = this.createPlain(entry, overrides, builder);
+      if (plain !== undefined) return plain;
+    }
     const shortcut = this.#shortcut(entry, overrides, builder, batch);
     if (shortcut) return shortcut.value;
     const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
-      if (declaresSetup(real.target)) throw needsAsync(real);
+      if (real.declaresSetup) throw needsAsync(real);
       const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
-      (batch ?? this.#batches.at(-1))?.add(real.alias, instance);
+      (batch ?? this.#innermost())?.add(real.alias, instance);
       return instance;
     }
     assertNoOverrides(real, overrides);
     if (this.#singletons.has(real)) return this.#singletons.get(real);
-    if (declaresSetup(real.target)) throw needsAsync(real);
+    if (real.declaresSetup) throw needsAsync(real);
     // The transients injected into a singleton belong with it to the container, not to this call or scope.
     const owned = new OwnedInstances();
     let instance: unknown;
     try {
       instance = this.#construct(real, real.copyParams(), builder, owned);
     } catch (error) {
-      const outer = batch ?? this.#batches.at(-1);
+      const outer = batch ?? this.#innermost();
       if (outer) owned.moveTo(outer); // the caller's clean-up disposes what was built for it
       throw error;
     }
     this.#keep(real, instance, owned);
     return instance;
+  }
+
+  /**
+   * `create` for the common cases, without the bookkeeping a scope, a test override or injection needs: a
+   * transient plain class, loaded, without async set-up, built for a caller that takes it, or a singleton
+   * already built, in a container that is open, with no test override of it in the current flow. Undefined when the case is not
+   * one of these (`create` handles it).
+   * What the constructor builds through the container on the way is disposed if it then throws, as in `create`.
+   */
+  createPlain(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder): unknown {
+    if (
+      this.#disposal !== undefined ||
+      builder.registered !== undefined ||
+      entry.lazy !== undefined ||
+      findReplacement(this.#owners, entry.key) !== undefined
+    ) {
+      return undefined;
+    }
+    if (entry.scope !== 'transient') {
+      // A singleton already built (the map holds only instances, which are never undefined).
+      return overrides === undefined ? this.#singletons.get(entry) : undefined;
+    }
+    if (entry.declaresSetup || entry.declaresInjection(builder.metadataKey)) {
+      return undefined;
+    }
+    const options = optionsFor(entry, overrides);
+    const depth = this.#batches.length;
+    enterBuild(this, entry);
+    this.#batches.push(undefined); // made only if the constructor builds plugins through the container
+    try {
+      return new (entry.target as new (options: unknown) => unknown)(options);
+    } catch (error) {
+      const failure = creationError(entry.alias, nameOf(entry.target), error);
+      const nested = this.#batches[depth];
+      throw nested ? cleanUpSync(nested, failure) : failure;
+    } finally {
+      this.#batches.pop(); // construction is synchronous: nested builds have popped theirs
+      leaveBuild();
+    }
+  }
+
+  /** The batch of the innermost call being built, made at its first use. */
+  #innermost(): OwnedInstances | undefined {
+    const top = this.#batches.length - 1;
+    if (top < 0) return undefined;
+    return (this.#batches[top] ??= new OwnedInstances());
   }
 
   /**
@@ -142,17 +201,7 @@ export class PluginFactory {
    */
   assertSyncable(entry: RegisteredPlugin): void {
     if (entry.lazy || findReplacement(this.#owners, entry.key)) return;
-    if (declaresSetup(entry.target) && !this.#singletons.has(entry)) throw needsAsync(entry);
-  }
-
-  /** Runs `fn` with `batch` receiving the transients built inside (also by nested, injected plugins). */
-  within<T>(batch: OwnedInstances, fn: () => T): T {
-    this.#batches.push(batch);
-    try {
-      return fn();
-    } finally {
-      this.#batches.splice(this.#batches.lastIndexOf(batch), 1);
-    }
+    if (entry.declaresSetup && !this.#singletons.has(entry)) throw needsAsync(entry);
   }
 
   /** Drops what the factory keeps for an entry that left the registry (a built singleton stays owned). */
@@ -196,14 +245,22 @@ export class PluginFactory {
     this.#singletons.set(real, instance);
   }
 
+  /** Builds `real` with `options`, `batch` (if given) receiving the transients built inside; no closure per call. */
   #construct(
     real: RegisteredPlugin,
     options: unknown,
     builder: ClassBuilder,
     batch: OwnedInstances | undefined,
   ): unknown {
-    const build = (): unknown => withoutCycle(this, real, () => constructPlugin(real, options, builder));
-    return batch ? this.within(batch, build) : build();
+    enterBuild(this, real);
+    if (batch) this.#batches.push(batch);
+    try {
+      return constructPlugin(real, options, builder);
+    } finally {
+      // Construction is synchronous, so whatever a nested build pushed has been popped already.
+      if (batch) this.#batches.pop();
+      leaveBuild();
+    }
   }
 
   #replace(entry: RegisteredPlugin, replacement: Replacement, overrides: unknown, batch?: OwnedInstances): unknown {
@@ -224,7 +281,7 @@ export class PluginFactory {
     // A replacement is the test's: disposed only when the override asked for it, then as the plugin would be.
     if (replacement.dispose === true) {
       if (entry.scope === 'singleton') this.#owned.add(entry.alias, instance);
-      else (batch ?? this.#batches.at(-1))?.add(entry.alias, instance);
+      else (batch ?? this.#innermost())?.add(entry.alias, instance);
     }
     return instance;
   }

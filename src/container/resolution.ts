@@ -1,6 +1,6 @@
 import { groupPush } from '../internal/group-push.js';
 import type { ClassBuilder } from './construct-plugin.js';
-import { OwnedInstances, withCleanup } from './owned-instances.js';
+import { OwnedInstances, cleanUpSync, withCleanup } from './owned-instances.js';
 import type { PluginFactory } from './plugin-factory.js';
 import { prepareSelection } from '../selection/prepare-selection.js';
 import type { PreparedItem } from '../selection/prepared-item.js';
@@ -23,7 +23,20 @@ export class Resolution {
   resolve(alias: string, overrides: unknown): unknown {
     this.owner?.assertOpen(alias);
     const entry = this.factory.core.require(alias);
-    return this.#sync((batch) => this.factory.create(entry, overrides, this.builder, batch));
+    if (!this.owner) {
+      const plain = this.factory.createPlain(entry, overrides, this.builder);
+      if (plain !== undefined) return plain;
+    }
+    // #sync written out: no closure per call on the hot path.
+    const batch = new OwnedInstances();
+    let result: unknown;
+    try {
+      result = this.factory.create(entry, overrides, this.builder, batch);
+    } catch (error) {
+      throw cleanUpSync(batch, error);
+    }
+    if (this.owner) batch.moveTo(this.owner.owned);
+    return result;
   }
 
   resolveAll(selection: unknown): ResolvedPlugins {
@@ -91,25 +104,4 @@ export class Resolution {
       throw await withCleanup(error, () => batch.disposeAsync());
     }
   }
-}
-
-/** Disposes what a failed synchronous call built; an instance with only async disposal is disposed in the background. */
-function cleanUpSync(batch: OwnedInstances, error: unknown): unknown {
-  if (batch.size === 0) return error;
-  if (!batch.needsAsync()) {
-    try {
-      batch.disposeSync();
-    } catch (cleanupError) {
-      if (error instanceof Error && cleanupError instanceof Error) {
-        error.message = `${error.message}\nCleaning up after it also failed: ${cleanupError.message}`;
-      }
-    }
-    return error;
-  }
-  batch.disposeAsync().catch((cleanupError: unknown) => {
-    process.emitWarning(
-      `plugboard: disposing plugins after a failed resolve failed: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`,
-    );
-  });
-  return error;
 }

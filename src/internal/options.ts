@@ -131,9 +131,11 @@ export function deepFreeze<T>(value: T): T {
  * pollute a prototype. Returns false (having changed `target` partly) when one does: take the general path then.
  */
 export function assignFlatOverrides(target: Record<string, unknown>, overrides: Record<string, unknown>): boolean {
+  let budget = MAX_OPTION_VALUES; // more keys than options may hold: the general path reports it
   // for-in over an object literal uses V8's enum cache: no array of keys per call, as Object.keys would make.
   for (const key in overrides) {
     if (!Object.hasOwn(overrides, key)) continue;
+    if (--budget < 0) return false;
     const value = overrides[key];
     if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) return false;
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') return false;

@@ -30,7 +30,8 @@ export class AliasSlots {
 
   /** The current registration under `key`, if any. */
   current(key: string): RegisteredPlugin | undefined {
-    return this.#slots.get(key)?.at(-1);
+    const slot = this.#slots.get(key);
+    return slot === undefined ? undefined : slot[slot.length - 1];
   }
 
   keys(): string[] {

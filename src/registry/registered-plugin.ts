@@ -1,6 +1,7 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
+import { declaresSetup } from './plugin-setup.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
@@ -29,6 +30,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   #injectionKey: string | undefined;
   #injects = false;
   #injection: Map<string, boolean> | undefined;
+  #setup: boolean | undefined;
   /** The checked params, unfrozen and private: copies are made from it (V8 spreads a frozen object slowly). */
   readonly #template: unknown;
   #frozen: unknown;
@@ -86,6 +88,12 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       this.#injection.set(key, found);
     }
     return found;
+  }
+
+  /** True if the class declares async set-up (`[pluginSetup]` on its prototype chain). Asked at the first resolve, then remembered. */
+  get declaresSetup(): boolean {
+    this.#setup ??= declaresSetup(this.target);
+    return this.#setup;
   }
 
   /**

@@ -117,7 +117,8 @@ export class RegistryCore {
   lookup(alias: string): RegisteredPlugin | undefined {
     if (typeof alias !== 'string' || alias.length > MAX_ALIAS_LENGTH) return undefined;
     // Most look-ups already use the normalised spelling: try it before normalising.
-    if (this.#slots.has(alias)) return this.#slots.current(alias);
+    const found = this.#slots.current(alias);
+    if (found) return found;
     const key = normalizeAlias(alias);
     return (
       this.#slots.current(key) ?? this.#slots.current(this.#deprecated.follow(key, true)) ?? findFlowAlias(this, key)
