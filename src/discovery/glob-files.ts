@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { isNormalPosix } from './posix-paths.js';
 import type { GlobOptions } from 'tinyglobby';
 
 const MODULE_FILE = /\.(?:[cm]?[jt]s|[jt]sx)$/;
@@ -26,7 +27,7 @@ export async function globFiles(cwd: string, patterns: readonly string[]): Promi
     ignore: patterns.some((pattern) => pattern.includes('node_modules')) ? [] : ['**/node_modules/**'],
   });
   return files
-    .map((file) => path.resolve(file))
+    .map((file) => (isNormalPosix(file) ? file : path.resolve(file)))
     .filter((file) => MODULE_FILE.test(file) && !DECLARATION_FILE.test(file))
     .sort();
 }

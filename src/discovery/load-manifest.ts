@@ -5,6 +5,7 @@ import { readOptions } from './discovery-arguments.js';
 import type { PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
+import { resolvePath } from './posix-paths.js';
 import { isInside, realPathsUnder, realPathUnder } from './real-path-inside.js';
 import type { PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -180,7 +181,7 @@ function moduleInside(
   module: string,
   realPath = (file: string) => realPathUnder(file, root),
 ): string {
-  const file = path.resolve(dir, module);
+  const file = resolvePath(dir, module);
   // A missing file is checked as written (its import fails later, with its own message); `root` is a real path.
   if (isInside(root, file)) {
     const real = realPath(file);

@@ -1,6 +1,7 @@
 import { readdirSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
+import { isNormalPosix, splitPath } from './posix-paths.js';
 
 /**
  * The real path of `file` (symlinks resolved) if it lies inside the real path of `root`, else undefined:
@@ -40,9 +41,9 @@ export function realPathsUnder(realRoot: string): (file: string) => string | und
     return known;
   };
   const realPathOfFile = (file: string): string | undefined => {
-    const { real: realFolder, links } = folderOf(path.dirname(file));
+    const [folder, name] = splitPath(file);
+    const { real: realFolder, links } = folderOf(folder);
     if (realFolder === undefined) return undefined;
-    const name = path.basename(file);
     // A symlink, or a name the listing does not hold (another case on a case-insensitive disk): a full realpath.
     if (links?.get(name) !== false) return nativeRealPath(file);
     // path.join(realFolder, name), without normalising again what realpath returned.
@@ -86,17 +87,6 @@ export function isInside(root: string, file: string, self = false): boolean {
   const relative = path.relative(root, file);
   if (relative === '') return self;
   return relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
-}
-
-/** An absolute POSIX path with no `.` or `..` segment, doubled or trailing slash (what realpath and resolve return). */
-export function isNormalPosix(file: string): boolean {
-  return (
-    path.sep === '/' &&
-    file.startsWith('/') &&
-    (file === '/' || !file.endsWith('/')) &&
-    !file.includes('//') &&
-    !/\/\.\.?(?:\/|$)/.test(file)
-  );
 }
 
 /** The real path of `file` if it exists, else `file` as it is. */

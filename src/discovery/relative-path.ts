@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isNormalPosix } from './real-path-inside.js';
+import { isNormalPosix } from './posix-paths.js';
 
 /** `file` relative to `dir`, with `/` separators, as messages and manifests show it. */
 export function relativePath(dir: string, file: string): string {
