@@ -2,12 +2,12 @@ import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readOptions } from './discovery-arguments.js';
-import type { PluginManifest } from './plugin-manifest.js';
+import type { ManifestPlugin, PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
 import { resolvePath } from './posix-paths.js';
 import { isInside, realPathsUnder, realPathUnder } from './real-path-inside.js';
-import type { PluginHandle } from '../registry/plugin-entry.js';
+import type { LazyRegistration, PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { errorText } from '../internal/error-text.js';
@@ -100,24 +100,7 @@ export function registerManifest(
   };
   try {
     for (const plugin of manifest.plugins) {
-      handles.push(
-        registry.registerLazy({
-          alias: plugin.alias,
-          kind: plugin.kind,
-          ...(plugin.description === undefined ? {} : { description: plugin.description }),
-          ...(plugin.recommendedWhen === undefined ? {} : { recommendedWhen: plugin.recommendedWhen }),
-          ...(plugin.params === undefined ? {} : { params: plugin.params }),
-          scope: plugin.scope,
-          ...(plugin.optionKeys === undefined ? {} : { optionKeys: plugin.optionKeys }),
-          ...(plugin.requires === undefined ? {} : { requires: plugin.requires }),
-          ...(plugin.incompatibleWith === undefined ? {} : { incompatibleWith: plugin.incompatibleWith }),
-          module: plugin.module,
-          exportName: plugin.exportName ?? plugin.className,
-          load: () => {
-            importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root);
-          },
-        }),
-      );
+      handles.push(registry.registerLazy(lazyRegistration(plugin, where, dir, root)));
     }
     for (const { alias, successor, message } of manifest.deprecations) {
       deprecations.push(registry.deprecate(alias, successor, message === undefined ? {} : { message }));
@@ -137,6 +120,27 @@ export function registerManifest(
     dispose,
     [Symbol.dispose]: dispose,
   };
+}
+
+/** What `registerLazy` gets for a manifest's plugin; its options are set one by one (spreads cost at start-up). */
+function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, root: string): LazyRegistration {
+  const registration: LazyRegistration = {
+    alias: plugin.alias,
+    kind: plugin.kind,
+    scope: plugin.scope,
+    module: plugin.module,
+    exportName: plugin.exportName ?? plugin.className,
+    load: () => {
+      importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root);
+    },
+  };
+  if (plugin.description !== undefined) registration.description = plugin.description;
+  if (plugin.recommendedWhen !== undefined) registration.recommendedWhen = plugin.recommendedWhen;
+  if (plugin.params !== undefined) registration.params = plugin.params;
+  if (plugin.optionKeys !== undefined) registration.optionKeys = plugin.optionKeys;
+  if (plugin.requires !== undefined) registration.requires = plugin.requires;
+  if (plugin.incompatibleWith !== undefined) registration.incompatibleWith = plugin.incompatibleWith;
+  return registration;
 }
 
 function importSync(file: string, module: string, root: string): void {
