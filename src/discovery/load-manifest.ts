@@ -1,4 +1,3 @@
-import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readOptions } from './discovery-arguments.js';
@@ -10,6 +9,7 @@ import { isInside, realPathsUnder, realPathUnder } from './real-path-inside.js';
 import type { LazyRegistration, PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { fs } from '../internal/builtins.js';
 import { errorText } from '../internal/error-text.js';
 import { quote } from '../internal/quote.js';
 
@@ -189,7 +189,7 @@ function moduleInside(
   // A missing file is checked as written (its import fails later, with its own message); `root` is a real path.
   if (isInside(root, file)) {
     const real = realPath(file);
-    if (real !== undefined || !existsSync(file)) return real ?? file;
+    if (real !== undefined || !fs.existsSync(file)) return real ?? file;
   }
   throw new PluginManifestError(
     `Plugin module ${quote(module)} in ${quote(where)} lies outside the folder plugin modules may be loaded from ` +
@@ -202,7 +202,7 @@ function moduleInside(
 /** The folder's real path (exported for `loadCheckedManifest`) (module paths in a manifest are relative to it), or the folder as given. */
 export function realDir(dir: string): string {
   try {
-    return realpathSync(dir);
+    return fs.realpathSync(dir);
   } catch {
     return dir;
   }

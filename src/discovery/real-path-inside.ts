@@ -1,7 +1,7 @@
-import { readdirSync, realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isNormalPosix, splitPath } from './posix-paths.js';
+import { fs } from '../internal/builtins.js';
 
 /**
  * The real path of `file` (symlinks resolved) if it lies inside the real path of `root`, else undefined:
@@ -62,7 +62,9 @@ export function realPathsUnder(realRoot: string): (file: string) => string | und
 /** Whether each entry of `folder` is a symlink, by name; undefined if it cannot be listed. */
 function symlinksIn(folder: string): Map<string, boolean> | undefined {
   try {
-    return new Map(readdirSync(folder, { withFileTypes: true }).map((entry) => [entry.name, entry.isSymbolicLink()]));
+    return new Map(
+      fs.readdirSync(folder, { withFileTypes: true }).map((entry) => [entry.name, entry.isSymbolicLink()]),
+    );
   } catch {
     return undefined;
   }
@@ -70,7 +72,7 @@ function symlinksIn(folder: string): Map<string, boolean> | undefined {
 
 function nativeRealPath(file: string): string | undefined {
   try {
-    return realpathSync.native(file);
+    return fs.realpathSync.native(file);
   } catch {
     return undefined;
   }
