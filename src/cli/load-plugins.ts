@@ -93,8 +93,9 @@ export async function loadPlugins(
   const modules = new Map<string, string>();
   const manifestPlugins = new Map<string, ManifestPlugin>();
   for (const plugin of manifest?.manifest.plugins ?? []) {
-    modules.set(normalizeAlias(plugin.alias), plugin.module);
-    manifestPlugins.set(normalizeAlias(plugin.alias), plugin);
+    const key = normalizeAlias(plugin.alias);
+    modules.set(key, plugin.module);
+    manifestPlugins.set(key, plugin);
   }
   for (const module of reports.flatMap((report) => report.modules)) {
     for (const { alias } of module.plugins) modules.set(normalizeAlias(alias), module.module);
