@@ -35,7 +35,7 @@ const { outputFiles } = await build({
     'cli/main': 'src/cli/main.ts',
   },
   outdir,
-  // One folder below dist/, as every module was: src/internal/own-package.ts finds the package from there.
+  // The code entry points share, one file per set of entry points that use it.
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
   splitting: true,

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { ownPackage } from './own-package.js';
 
 // Frames under <package>/{src,dist} are ours (both: with source maps on, as under tsx, a frame in dist/ is shown at
-// its place in src/).
-const ownDirs = ['src', 'dist'].map((dir) => path.join(ownPackage, dir) + path.sep);
+// its place in src/). Found when a stack is first read.
+let ownDirs: string[] | undefined;
 const FRAMES = 4;
 
 /**
@@ -46,6 +46,7 @@ function firstForeignFrame(stack: string): string | undefined {
     const raw = match[1];
     if (raw.startsWith('node:')) continue;
     const file = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
+    ownDirs ??= ['src', 'dist'].map((dir) => path.join(ownPackage(), dir) + path.sep);
     if (ownDirs.some((dir) => file.startsWith(dir))) continue;
     const relative = path.relative(process.cwd(), file);
     return `${relative.startsWith('..') ? file : relative}:${match[2]}`;
