@@ -100,13 +100,14 @@ const FINDINGS = `## Findings
   of start-up over a bare node (the ESM entry, commander, the bundle, node:crypto), about 15 ms registering the
   lazy entries (the registry's own checks), about 14 ms globbing (half of it loading tinyglobby), about 12 ms
   hashing (four system calls per file) and about 7 ms reading and checking the manifest. Measured in a loop
-  interleaving a bare node, the command before and after: 2.5-2.7x a bare node start at load 1.6-2.3, where the
-  previous build took 5.6-6.5x; at the goal's edge.
+  interleaving a bare node and the command before and after: 2.5-2.8x a bare node start at a 1-minute load of
+  1.6-3.8, where the previous build took 5.6-6.8x in the same loops; at the goal's edge, over it on a busy machine.
 - **Import.** \`plugboard\` loads inversify and its own six bundled files (instead of about 100 modules);
   node:crypto is loaded at the first hash, and node:fs and node:util are taken with \`process.getBuiltinModule\`
   (an ES import of them builds a facade that reads every export, which loads fs streams, MIME types and
-  parseArgs). What is left is mostly compiling the bundle's 200 KB. fastest-levenshtein is loaded at the first
-  did-you-mean suggestion. \`plugboard/registry\` alone takes about 10 ms (47 ms before).
+  parseArgs). What is left is mostly compiling the bundle's 200 KB: inversify's import + 4-11 ms in the same loops
+  (+45-60 ms before). fastest-levenshtein is loaded at the first did-you-mean suggestion. \`plugboard/registry\`
+  alone takes about 10 ms (47 ms before).
 - **Did-you-mean.** The scan keeps only the best three candidates and reuses normalised keys.
 - **Transient resolve, this round.** After the lifecycle and hardening work of this round, the run of 2026-11-29
   before this change had \`PluginResolver.resolve\` at 166 ns (3.4x the faster raw row) and a resolve with 2 flat
