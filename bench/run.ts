@@ -68,10 +68,11 @@ const FINDINGS = `## Findings
   path: copy and check the overrides, merge, validate, copy), guards against a constructor that needs itself, and
   calls \`new\`: no batch, record or closure is made per call, and a batch for clean-up is made only if the
   constructor builds plugins through the container. Everything else (scopes, injected classes, test overrides,
-  manifest entries, async set-up) takes the general path. A plain class is bound as an inversify resolved value
-  (the binding kind inversify resolves fastest, as the raw rows show; it needs no resolution context), a class with
-  injected dependencies as a dynamic value, so \`container.get(token, { name })\` pays inversify's own resolution
-  plus the short path.
+  manifest entries, async set-up) takes the general path. A plain class is bound as an inversify dynamic value that
+  ignores the resolution context (one shared builder serves every call; inversify resolves it as fast as a resolved
+  value, whose metadata would cost about 65 B more per binding), a class with injected dependencies as a dynamic
+  value that builds through the context, so \`container.get(token, { name })\` pays inversify's own resolution plus
+  the short path.
 - **Singletons.** \`resolve\` returns a singleton already built from the factory's map, before any other
   work. A singleton is bound in inversify's singleton scope, so \`container.get\` returns inversify's
   cached instance (the one the container's factory built). While a test override of it is active in any async flow,
@@ -79,16 +80,28 @@ const FINDINGS = `## Findings
   inversify plan again) and each flow gets its own replacement, or the real singleton, from the factory; when the
   last override ends the twin is unbound and the cached binding serves again. Switching never unbinds the cached
   binding, so it runs no deactivation. A disposed container switches to the twin for good (it throws).
-- **Start-up.** Most of the time is garbage collection and inversify's own \`bind\`: inversify invalidates its
-  plan cache on every binding, also inside one \`ContainerModule\` load, and no public API batches that. Each
-  registration also checks its options, copies its params once (the frozen copy \`params\` returns is made at
-  its first read) and, unless \`sources: false\`, captures the call site: the captured frames take about 400 B
-  and a few µs per registration, and are what lets \`DuplicatePluginError\` and \`plugboard describe\` name the
-  file and line. Reading the frames as structured call sites instead would be smaller, but would lose the source
-  maps a formatted stack applies, so the line would change under tsx and jest.
-- **Memory.** Per variant, inversify's binding and its indexes are about 800 B on either side; plugboard's
-  binding adds its two closures and the binding's identifier, and the registry's record (alias and key, texts,
-  params template, copier, handle) is about 750 B without call sites and 1150 B with them.
+- **Start-up.** Binding costs about what raw inversify's own binding does: inversify invalidates its plan cache on
+  every \`bind\`, also inside one \`ContainerModule\` load, and no public API batches that. plugboard's binding adds
+  two closures sharing a context of two slots (raw's \`whenNamed\` makes one too) and reads a class's inversify
+  metadata once per run of its variants. What plugboard adds is the registration, about 1.5 µs: the options are
+  read once with a spread and checked (an alias or kind already in normal form costs one test), the params are
+  copied once, and one record goes into one map (the list of replaced registrations exists only for aliases that
+  have one). Unless \`sources: false\`, each registration also takes its call site, about 2 µs more: an Error
+  subclass made in the public function itself (\`register\`, \`RegisterPlugin\`, \`registerPlugin\`), so that V8
+  captures two frames, that function's and its caller's, unformatted; V8 formats them (applying source maps, so
+  the line stays right under tsx and jest) only when \`describe\` or an error reads them. The time is V8 walking
+  the stack, not the number of frames kept: one frame instead of four halved the memory but not the time, and
+  reading frames as structured call sites would lose the source maps. So both goals stay missed: without sources
+  plugboard does raw's work plus the registration (≤ 1.0x would need binding cheaper than raw inversify's
+  \`bind\`, which no public API offers), and the call site adds about 0.4x of raw on top.
+- **Memory.** Per variant, inversify's binding and its indexes are about 800 B on either side. plugboard's
+  binding adds the context its two closures share and keeps inversify's fluent object (about 30 B, smaller than an
+  identifier) to unbind it later; a map entry per binding. The registry's record is about 110 B: what few
+  registrations have (schema, option keys, rules, manifest source, frozen params, container identity) is in a
+  side object made only for them, scope and copy mode are bits, and params are copied by a method (not a closure
+  per entry) from a template that has exactly their fields. The call site is about 170 B more: an Error's captured
+  frames are kept compactly, while \`Error.captureStackTrace\` on any other object makes it a dictionary (about
+  350 B with the frames).
 - **The command.** \`plugboard list --manifest\` loads dist/ as esbuild bundles (scripts/build.mjs: one file per
   entry point and the shared chunks, about 100 ES modules before), commander, and for the freshness check
   tinyglobby's CommonJS build (its ES build loads CommonJS picomatch through the ESM loader, about three times

@@ -1,4 +1,5 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { CapturedCallSite } from '../internal/call-site.js';
 import { quote, toText, truncate } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass, PluginHandle } from '../registry/plugin-entry.js';
@@ -35,7 +36,7 @@ export function RegisterPlugin(
   const options = readRegistration(toRegistration(aliasOrOptions, description, recommendedWhen));
   const registry = internals(options.registry ?? pluginsRegistry);
   // The decorator expression stands where the plugin is written: that is the place error messages name.
-  const callSite = registry.callSite();
+  const callSite = registry.sources ? new CapturedCallSite() : undefined;
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
     assertClassDecoration(options.alias, target, context, rest.length);
     registry.registerAt(target, options, callSite);
@@ -52,7 +53,7 @@ export function registerPlugin<TInstance, TOptions>(
 ): PluginHandle<TInstance, TOptions> {
   const registration = readRegistration(options);
   const registry = internals(registration.registry ?? pluginsRegistry);
-  return registry.registerAt(target, registration, registry.callSite());
+  return registry.registerAt(target, registration, registry.sources ? new CapturedCallSite() : undefined);
 }
 
 function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {

@@ -5,37 +5,40 @@ import { ownPackage } from './own-package.js';
 // Frames under <package>/{src,dist} are ours (both: with source maps on, as under tsx, a frame in dist/ is shown at
 // its place in src/). Found when a stack is first read.
 let ownDirs: string[] | undefined;
-const FRAMES = 4;
+
+/** Where a registration was made. */
+export interface CallSite {
+  /** `file:line`, relative to the working directory; undefined if unknown. */
+  location(): string | undefined;
+}
+
+/** A place known without taking a stack (a manifest entry's module), or none. */
+export function knownCallSite(location: string | undefined): CallSite {
+  return { location: () => location };
+}
 
 /**
- * Where a registration was made, kept as an unformatted stack so that registering stays cheap:
- * V8 formats a stack only when it is read, and plugboard reads it only for error messages.
+ * The place that called the public function creating it (`register`, `RegisterPlugin`, `registerPlugin`):
+ * create it in that function's own body. It keeps two frames, that function's and its caller's, unformatted:
+ * V8 formats a stack only when it is read (applying source maps then, as under tsx and jest), and plugboard
+ * reads it only for error messages and `describe`.
+ *
+ * An Error subclass because V8 keeps the frames an Error's constructor captures compactly (about 180 B for
+ * these two); `Error.captureStackTrace` on any other object turns it into a dictionary (about 350 B).
  */
-export class CallSite {
-  readonly #stack: { stack?: string } = {};
-  #formatted: string | undefined | null = null;
-
-  /** Where a registration from a file was made without running it (a manifest entry): no stack to take. */
-  static known(location: string | undefined): CallSite {
-    const site = new CallSite(false);
-    site.#formatted = location;
-    return site;
-  }
-
-  constructor(capture = true) {
-    if (!capture) return;
-    // The caller's file is the third frame up (above the registry's callSite() and RegisterPlugin,
-    // register or registerPlugin): capturing four frames instead of the default ten is cheaper.
+export class CapturedCallSite extends Error implements CallSite {
+  constructor() {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = FRAMES;
-    Error.captureStackTrace(this.#stack, CallSite);
+    Error.stackTraceLimit = 2;
+    super();
     Error.stackTraceLimit = limit;
   }
 
-  /** `file:line` of the first frame outside plugboard, relative to the working directory; undefined if unknown. */
-  toString(): string | undefined {
-    if (this.#formatted === null) this.#formatted = firstForeignFrame(this.#stack.stack ?? '');
-    return this.#formatted;
+  location(): string | undefined {
+    // Not cached here: V8 keeps the formatted stack, and this is read only for messages and listings.
+    // A program's own Error.prepareStackTrace may make `stack` something else than text.
+    const stack: unknown = this.stack;
+    return typeof stack === 'string' ? firstForeignFrame(stack) : undefined;
   }
 }
 

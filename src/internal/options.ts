@@ -90,14 +90,8 @@ function spend(state: CopyState, count: number, path: PropertyKey[]): boolean {
   return false;
 }
 
-/** A function that copies `value` as cloneOptions does, specialised once: a spread for flat objects. */
-export function copierFor<T>(value: T): () => T {
-  if (value === undefined || value === null || typeof value !== 'object') return () => value;
-  const flat = isPlainObject(value) && hasOnlyScalars(value);
-  return flat ? () => ({ ...value }) : () => cloneOptions(value);
-}
-
-function hasOnlyScalars(value: Record<string, unknown>): boolean {
+/** True if no own property of `value` holds an object: a spread copies it as cloneOptions would. */
+export function hasOnlyScalars(value: Record<string, unknown>): boolean {
   for (const key in value) {
     const item = value[key];
     if (Object.hasOwn(value, key) && typeof item === 'object' && item !== null) return false;

@@ -9,9 +9,14 @@ type Changed = (removed: RegisteredPlugin | undefined, added: RegisteredPlugin |
 /**
  * Per normalised alias, its registrations in order: the last one is current, and disposing a handle
  * brings back the one below it. Every change to a current entry is reported to `changed`.
+ *
+ * The current registrations are a map of their own, and only aliases whose registration replaced another
+ * keep a list of those below: most aliases are registered once, and look-ups read one map.
  */
 export class AliasSlots {
-  readonly #slots = new Map<string, RegisteredPlugin[]>();
+  readonly #current = new Map<string, RegisteredPlugin>();
+  /** The registrations under the current one, oldest first; only for aliases that have any. */
+  readonly #below = new Map<string, RegisteredPlugin[]>();
   /** The modules of manifest entries being imported right now: what they register takes the entries' places. */
   readonly loading = new Set<string>();
   readonly #changed: Changed;
@@ -25,17 +30,16 @@ export class AliasSlots {
   }
 
   has(key: string): boolean {
-    return this.#slots.has(key);
+    return this.#current.has(key);
   }
 
   /** The current registration under `key`, if any. */
   current(key: string): RegisteredPlugin | undefined {
-    const slot = this.#slots.get(key);
-    return slot === undefined ? undefined : slot[slot.length - 1];
+    return this.#current.get(key);
   }
 
   keys(): string[] {
-    return [...this.#slots.keys()];
+    return [...this.#current.keys()];
   }
 
   /**
@@ -43,34 +47,39 @@ export class AliasSlots {
    * class; another registration throws DuplicatePluginError unless `override` or equivalent.
    */
   push(entry: RegisteredPlugin, override: boolean): PluginHandle {
-    const slot = this.#slots.get(entry.key) ?? [];
-    const manifestEntry = slot.at(-1);
-    if (manifestEntry?.lazy && claimsManifestEntry(manifestEntry, entry, this.loading.has(manifestEntry.lazy.module))) {
+    const { key } = entry;
+    let current = this.#current.get(key);
+    if (current?.lazy && claimsManifestEntry(current, entry, this.loading.has(current.lazy.module))) {
       // The module a manifest entry points to has registered the real class: it takes the entry's place.
-      this.#changed(slot.pop(), undefined);
+      this.#pop(key);
+      this.#changed(current, undefined);
+      current = this.#current.get(key);
     }
-    const current = slot.at(-1);
     if (current && !override && !current.isEquivalent(entry)) {
       throw new DuplicatePluginError(entry.alias, current.describe(), entry.describe());
     }
-    slot.push(entry);
-    this.#slots.set(entry.key, slot);
+    if (current) {
+      const below = this.#below.get(key);
+      if (below) below.push(current);
+      else this.#below.set(key, [current]);
+    }
+    this.#current.set(key, entry);
     this.#changed(current, entry);
-    return new RegistrationHandle(
-      entry,
-      () => this.#slots.get(entry.key)?.includes(entry) ?? false,
-      () => {
-        this.#dispose(entry);
-      },
-    );
+    return new RegistrationHandle(entry, this);
+  }
+
+  /** True while `entry` is one of the registrations under its alias. */
+  holds(entry: RegisteredPlugin): boolean {
+    return this.#current.get(entry.key) === entry || (this.#below.get(entry.key)?.includes(entry) ?? false);
   }
 
   /** Removes the slot under `key` with every registration in it. True if there was one. */
   remove(key: string): boolean {
-    const slot = this.#slots.get(key);
-    if (!slot) return false;
-    this.#slots.delete(key);
-    this.#changed(slot.at(-1), undefined);
+    const current = this.#current.get(key);
+    if (!current) return false;
+    this.#current.delete(key);
+    this.#below.delete(key);
+    this.#changed(current, undefined);
     return true;
   }
 
@@ -82,23 +91,36 @@ export class AliasSlots {
 
   /** The current entries, sorted by key; the same array until the next change. */
   entries(): RegisteredPlugin[] {
-    this.#sorted ??= [...this.#slots.values()]
-      .map((slot) => slot.at(-1))
-      .filter((entry) => entry !== undefined)
-      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.#sorted ??= [...this.#current.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     return this.#sorted;
   }
 
   copyTo(other: AliasSlots): void {
-    for (const [key, slot] of this.#slots) other.#slots.set(key, [...slot]);
+    for (const [key, entry] of this.#current) other.#current.set(key, entry);
+    for (const [key, below] of this.#below) other.#below.set(key, [...below]);
   }
 
-  #dispose(entry: RegisteredPlugin): void {
-    const slot = this.#slots.get(entry.key);
-    const index = slot?.lastIndexOf(entry) ?? -1;
-    if (!slot || index < 0) return;
-    slot.splice(index, 1);
-    if (slot.length === 0) this.#slots.delete(entry.key);
-    if (index === slot.length) this.#changed(entry, slot.at(-1));
+  /** Removes `entry` (a handle was disposed); what it replaced becomes current again. Does nothing the second time. */
+  release(entry: RegisteredPlugin): void {
+    const { key } = entry;
+    if (this.#current.get(key) === entry) {
+      this.#changed(entry, this.#pop(key));
+      return;
+    }
+    const below = this.#below.get(key);
+    const index = below?.lastIndexOf(entry) ?? -1;
+    if (!below || index < 0) return;
+    below.splice(index, 1);
+    if (below.length === 0) this.#below.delete(key);
+  }
+
+  /** Drops the current registration under `key`; the one below (returned) becomes current, if any. */
+  #pop(key: string): RegisteredPlugin | undefined {
+    const below = this.#below.get(key);
+    const next = below?.pop();
+    if (below?.length === 0) this.#below.delete(key);
+    if (next) this.#current.set(key, next);
+    else this.#current.delete(key);
+    return next;
   }
 }

@@ -8,9 +8,13 @@ export const MAX_ALIAS_LENGTH = 128;
 const MAX_LENGTH = MAX_ALIAS_LENGTH;
 // eslint-disable-next-line no-control-regex -- the ASCII range starts at NUL
 const NON_ASCII = /[^\u0000-\u007f]/;
+/** A character that normalizing might change: anything but lower-case ASCII letters, digits, `_` and `.`. */
+const NEEDS_FOLDING = /[^a-z0-9_.]/;
 
 /** The form aliases are compared in: ASCII case is ignored and `-` equals `_` (no Unicode case folding). */
 export function normalizeAlias(alias: string): string {
+  // Most aliases are written in their normal form already: one test, and the same string back.
+  if (!NEEDS_FOLDING.test(alias)) return alias;
   // toLowerCase folds ASCII only when the text is ASCII; otherwise fold A-Z alone (KELVIN SIGN stays itself).
   const lower = NON_ASCII.test(alias) ? alias.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : alias.toLowerCase();
   return lower.replaceAll('-', '_');
@@ -55,14 +59,20 @@ export function assertAlias(alias: unknown): asserts alias is string {
   }
 }
 
+/** A kind known to be good (the default one, to begin with). */
+let lastGoodKind = 'plugin';
+
 /** Throws a PluginRegistrationError unless `kind` is a usable kind name. */
 export function assertKind(kind: unknown): asserts kind is string {
+  // Registrations come in runs of one kind: the kind last found good needs no second look.
+  if (kind === lastGoodKind) return;
   if (typeof kind !== 'string' || kind.length > MAX_LENGTH || !KIND.test(kind)) {
     throw new PluginRegistrationError(
       `Invalid plugin kind ${typeof kind === 'string' ? quote(kind) : describeValue(kind)}: ` +
         'use ASCII letters, digits, "_" or "-", starting with a letter (for example "strategy").',
     );
   }
+  lastGoodKind = kind;
 }
 
 /** A short description of a value of the wrong type, for messages. */

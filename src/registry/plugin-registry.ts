@@ -15,6 +15,7 @@ import { recommendFor, type Recommendation } from './recommend.js';
 import { functionArgument, kindFilter, readArgument } from './arguments.js';
 import { RegistryCore } from './registry-core.js';
 import { attachInternals } from './registry-internals.js';
+import { CapturedCallSite } from '../internal/call-site.js';
 
 /** What a registration says about a plugin: the argument of `@RegisterPlugin` and `registry.register`. */
 export interface PluginRegistration<TOptions = unknown> extends PluginDefinition<TOptions> {
@@ -48,7 +49,8 @@ export class PluginRegistry {
     target: PluginClass<TInstance>,
     options: PluginRegistration<TOptions>,
   ): PluginHandle<TInstance, TOptions> {
-    return this.#core.registerAt(target, options, this.#core.callSite());
+    // Taken here, in the function the user called, so that the frame below this one is the user's.
+    return this.#core.registerAt(target, options, this.#core.sources ? new CapturedCallSite() : undefined);
   }
 
   /**

@@ -5,7 +5,7 @@ import { declaresSetup } from './plugin-setup.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
-import { cloneOptions, copierFor, deepFreeze, isPlainObject, optionsEqual } from '../internal/options.js';
+import { cloneOptions, deepFreeze, hasOnlyScalars, isPlainObject, optionsEqual } from '../internal/options.js';
 import { nameOf, truncate } from '../internal/quote.js';
 
 /** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
@@ -23,24 +23,44 @@ export interface LazyTarget {
 /** The params of a registration that gives none: `{}`, so that callers can spread and compare them without a check. */
 const NO_PARAMS: Readonly<Record<string, never>> = Object.freeze({});
 
+/**
+ * What few registrations have (a schema, option keys, a recommend predicate, rules, a manifest source) and
+ * what is made for some only (an identity in a container, the frozen params): kept apart, so that the record
+ * of a plain registration stays small (10,000 generated variants are 10,000 records).
+ */
+interface Rare {
+  readonly schema: StandardSchemaV1 | undefined;
+  readonly optionKeys: readonly string[] | undefined;
+  readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
+  readonly rules: PluginRules | undefined;
+  readonly lazy: LazySource | undefined;
+  readonly load: (() => PluginClass) | undefined;
+  serviceId?: symbol;
+  injection?: Map<string, boolean>;
+  frozen?: unknown;
+}
+
+/** Bits of `RegisteredPlugin.#flags`. */
+const SINGLETON = 1;
+/** The params are a plain object of scalars: a spread copies them. */
+const FLAT = 2;
+/** The answer of `declaresInjection` for the key it was first asked about. */
+const INJECTS = 4;
+/** `declaresSetup` was asked; its answer is the SETUP bit. */
+const SETUP_KNOWN = 8;
+const SETUP = 16;
+
 /** The registry's own record of one registration. */
 export class RegisteredPlugin implements PluginEntry, OptionRules {
-  #serviceId: symbol | undefined;
   #target: PluginClass | undefined;
+  /** The key `declaresInjection` was first asked about; its answer is the INJECTS bit. */
   #injectionKey: string | undefined;
-  #injects = false;
-  #injection: Map<string, boolean> | undefined;
-  #setup: boolean | undefined;
   /** The checked params, unfrozen and private: copies are made from it (V8 spreads a frozen object slowly). */
   readonly #template: unknown;
-  #frozen: unknown;
-  readonly #load: (() => PluginClass) | undefined;
-  /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
-  readonly lazy: LazySource | undefined;
-  /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
-  readonly copyParams: () => unknown;
-  /** Whether the registered params are a plain object (and so merge with overrides key by key). */
-  readonly objectParams: boolean;
+  /** Where it was registered; private, so that inspecting an entry does not format a stack. */
+  readonly #callSite: CallSite;
+  #flags: number;
+  #rare: Rare | undefined;
 
   constructor(
     readonly key: string,
@@ -50,23 +70,60 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly description: string | undefined,
     readonly recommendedWhen: string | undefined,
     params: unknown,
-    readonly scope: PluginScope,
-    readonly callSite: CallSite,
-    readonly schema: StandardSchemaV1 | undefined,
-    readonly optionKeys: readonly string[] | undefined,
-    readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
-    readonly rules?: PluginRules,
+    scope: PluginScope,
+    callSite: CallSite,
+    schema: StandardSchemaV1 | undefined,
+    optionKeys: readonly string[] | undefined,
+    recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
+    rules?: PluginRules,
   ) {
-    // `params` is the registration's own checked copy, which nothing else holds: it is the template.
-    this.#template = params;
-    this.copyParams = copierFor(params);
-    this.objectParams = isPlainObject(params);
-    if (typeof target === 'function') {
-      this.#target = target;
-    } else {
-      this.lazy = target.source;
-      this.#load = target.load;
+    this.#callSite = callSite;
+    const flat = isPlainObject(params) && hasOnlyScalars(params);
+    this.#flags = (scope === 'singleton' ? SINGLETON : 0) | (flat ? FLAT : 0);
+    // `params` is the registration's own checked copy, which nothing else holds. A flat one is spread once
+    // more, so that the template has exactly its own fields (and the shape copies are spread from).
+    this.#template = flat ? { ...params } : params;
+    const lazy = typeof target === 'function' ? undefined : target;
+    if (!lazy) this.#target = target as PluginClass;
+    if (schema || optionKeys || recommend || rules || lazy) {
+      this.#rare = { schema, optionKeys, recommend, rules, lazy: lazy?.source, load: lazy?.load };
     }
+  }
+
+  get scope(): PluginScope {
+    return this.#flags & SINGLETON ? 'singleton' : 'transient';
+  }
+
+  get schema(): StandardSchemaV1 | undefined {
+    return this.#rare?.schema;
+  }
+
+  get optionKeys(): readonly string[] | undefined {
+    return this.#rare?.optionKeys;
+  }
+
+  get recommend(): ((env: RecommendationEnv) => boolean | number) | undefined {
+    return this.#rare?.recommend;
+  }
+
+  get rules(): PluginRules | undefined {
+    return this.#rare?.rules;
+  }
+
+  /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
+  get lazy(): LazySource | undefined {
+    return this.#rare?.lazy;
+  }
+
+  /** Whether the registered params are a plain object (and so merge with overrides key by key). */
+  get objectParams(): boolean {
+    return isPlainObject(this.#template);
+  }
+
+  /** A fresh, mutable copy of `params` as registered (undefined if none were given), for one instance. */
+  copyParams(): unknown {
+    // A method, not a closure per registration: 100 B less per plugin, and the spread's feedback is shared alike.
+    return this.#flags & FLAT ? { ...(this.#template as Record<string, unknown>) } : cloneOptions(this.#template);
   }
 
   /**
@@ -74,26 +131,28 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
    * build it. Asked at the first resolve (when every decorator has run), then remembered.
    */
   declaresInjection(key: string): boolean {
-    // One container kind asks in nearly every program: its answer is kept in two fields, others in a map.
-    if (key === this.#injectionKey) return this.#injects;
+    // One container kind asks in nearly every program: its answer is kept in a field and a bit, others in a map.
+    if (key === this.#injectionKey) return (this.#flags & INJECTS) !== 0;
     if (this.#injectionKey === undefined) {
-      this.#injects = hasOwnMetadata(this.target, key);
+      const injects = hasOwnMetadata(this.target, key);
+      if (injects) this.#flags |= INJECTS;
       this.#injectionKey = key;
-      return this.#injects;
+      return injects;
     }
-    this.#injection ??= new Map();
-    let found = this.#injection.get(key);
+    const injection = (this.#rare ??= noRare()).injection ?? new Map<string, boolean>();
+    this.#rare.injection = injection;
+    let found = injection.get(key);
     if (found === undefined) {
       found = hasOwnMetadata(this.target, key);
-      this.#injection.set(key, found);
+      injection.set(key, found);
     }
     return found;
   }
 
   /** True if the class declares async set-up (`[pluginSetup]` on its prototype chain). Asked at the first resolve, then remembered. */
   get declaresSetup(): boolean {
-    this.#setup ??= declaresSetup(this.target);
-    return this.#setup;
+    if (!(this.#flags & SETUP_KNOWN)) this.#flags |= SETUP_KNOWN | (declaresSetup(this.target) ? SETUP : 0);
+    return (this.#flags & SETUP) !== 0;
   }
 
   /**
@@ -101,14 +160,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
    * registering copies them only once.
    */
   get params(): PluginEntry['params'] {
-    this.#frozen ??= this.#template === undefined ? NO_PARAMS : deepFreeze(cloneOptions(this.#template));
-    return this.#frozen as PluginEntry['params'];
+    const rare = (this.#rare ??= noRare());
+    rare.frozen ??= this.#template === undefined ? NO_PARAMS : deepFreeze(cloneOptions(this.#template));
+    return rare.frozen as PluginEntry['params'];
   }
 
   /** The identity of this registration in a container: the class is bound under it when inversify builds it. */
   get serviceId(): symbol {
-    this.#serviceId ??= Symbol(`plugboard:${this.alias}`);
-    return this.#serviceId;
+    const rare = (this.#rare ??= noRare());
+    rare.serviceId ??= Symbol(`plugboard:${this.alias}`);
+    return rare.serviceId;
   }
 
   /** The plugin class. For a manifest entry, reading it imports the module that registers the class. */
@@ -118,7 +179,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   /** The plugin class, importing the module of a manifest entry first (once). */
   load(): PluginClass {
-    this.#target ??= (this.#load as () => PluginClass)();
+    this.#target ??= (this.#rare?.load as () => PluginClass)();
     return this.#target;
   }
 
@@ -135,7 +196,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   }
 
   get source(): string | undefined {
-    return this.callSite.toString();
+    return this.#callSite.location();
   }
 
   /** `ClassName (file:line)`, for messages. */
@@ -181,4 +242,15 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       optionsEqual(this.params, other.params)
     );
   }
+}
+
+function noRare(): Rare {
+  return {
+    schema: undefined,
+    optionKeys: undefined,
+    recommend: undefined,
+    rules: undefined,
+    lazy: undefined,
+    load: undefined,
+  };
 }

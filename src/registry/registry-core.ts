@@ -18,12 +18,12 @@ import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { UnknownPluginError } from '../errors/unknown-plugin-error.js';
-import { CallSite } from '../internal/call-site.js';
+import { knownCallSite, type CallSite } from '../internal/call-site.js';
 import { quote } from '../internal/quote.js';
 import { runThen } from '../internal/run-then.js';
 
 /** The call site of every registration of a registry that does not record sources: one object, not one each. */
-const UNKNOWN_SOURCE = CallSite.known(undefined);
+const UNKNOWN_SOURCE = knownCallSite(undefined);
 
 /**
  * The state and workings of one `PluginRegistry`, which only forwards to it. plugboard's own modules
@@ -48,20 +48,18 @@ export class RegistryCore {
     this.sources = options.sources ?? true;
   }
 
-  /** Where the caller's caller is, or nothing when this registry does not record sources. */
-  callSite(): CallSite {
-    return this.sources ? new CallSite() : UNKNOWN_SOURCE;
-  }
-
-  /** `register` with the call site taken by the caller (the decorator takes it where it is written). */
+  /**
+   * `register` with the call site taken by the public function the user called (the decorator takes it where
+   * it is written): `sources ? new CapturedCallSite() : undefined` in that function's own body.
+   */
   registerAt<TInstance, TOptions>(
     target: unknown,
     options: unknown,
-    callSite: CallSite,
+    callSite: CallSite | undefined,
     lazy?: LazyTarget,
   ): PluginHandle<TInstance, TOptions> {
     const registration = readRegistration(options);
-    const entry = createRegisteredPlugin(target, registration, callSite, lazy);
+    const entry = createRegisteredPlugin(target, registration, callSite ?? UNKNOWN_SOURCE, lazy);
     const { registry, override } = registration as { registry?: unknown; override?: boolean };
     if (registry !== undefined && registry !== this.#owner) {
       throw new PluginRegistrationError(
@@ -86,7 +84,7 @@ export class RegistryCore {
     return this.registerAt(
       undefined,
       registration,
-      CallSite.known(module),
+      knownCallSite(module),
       lazyTarget(this.#slots, this.#loadErrors, source),
     );
   }
@@ -130,7 +128,7 @@ export class RegistryCore {
    * flow sees it (issue 12). Throws DuplicatePluginError if the registry already has it. The result removes it.
    */
   addFlowAlias(target: unknown, alias: string, kind: string): () => void {
-    const entry = createRegisteredPlugin(target, readRegistration({ alias, kind }), CallSite.known(undefined));
+    const entry = createRegisteredPlugin(target, readRegistration({ alias, kind }), UNKNOWN_SOURCE);
     const existing = this.#slots.current(entry.key);
     if (existing) throw new DuplicatePluginError(entry.alias, existing.describe(), entry.describe());
     const remove = addFlowAlias(this, entry);
@@ -148,6 +146,8 @@ export class RegistryCore {
 
   /** The key an alias stands for, following deprecated aliases without warning. */
   canonicalKey(alias: string): string {
+    // Inversify asks every binding of a token about the same name when it plans: most names are keys already.
+    if (this.#slots.has(alias)) return alias;
     const key = normalizeAlias(alias);
     return this.#slots.has(key) ? key : this.#deprecated.follow(key, false);
   }

@@ -10,6 +10,7 @@ import {
   createPluginContainer,
   pluginToken,
 } from 'plugboard';
+import { callerLine } from '../support/caller-line.js';
 import { thrown } from '../support/thrown.js';
 
 // This file compiles with experimentalDecorators + emitDecoratorMetadata (see jest.config.js and tsconfig.legacy.json).
@@ -21,6 +22,7 @@ describe(`${RegisterPlugin.name} (experimentalDecorators)`, () => {
   it('registers stacked variants of one class', () => {
     const registry = new PluginRegistry();
 
+    const line = callerLine() + 1;
     @RegisterPlugin({ alias: 'deepspeed', kind: 'strategy', registry, params: { stage: 2 } })
     @RegisterPlugin({ alias: 'deepspeed_zero_3', kind: 'strategy', registry, params: { stage: 3 } })
     class DeepSpeedStrategy {
@@ -31,7 +33,7 @@ describe(`${RegisterPlugin.name} (experimentalDecorators)`, () => {
     expect(container.get(pluginToken('strategy'), { name: 'deepspeed_zero_3' })).toEqual(
       new DeepSpeedStrategy({ stage: 3 }),
     );
-    expect(registry.get('deepspeed').source).toMatch(/^test\/decorators\/register-plugin\.legacy\.test\.ts:\d+$/);
+    expect(registry.get('deepspeed').source).toBe(`test/decorators/register-plugin.legacy.test.ts:${String(line)}`);
   });
 
   it('injects the variant options and other services into an @injectable plugin', () => {

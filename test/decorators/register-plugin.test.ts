@@ -6,6 +6,7 @@ import {
   createPluginContainer,
   PluginResolver,
 } from 'plugboard';
+import { callerLine } from '../support/caller-line.js';
 
 // This file compiles with TypeScript's standard (TC39) decorators; register-plugin.legacy.test.ts with experimentalDecorators.
 describe(`${RegisterPlugin.name} (standard decorators)`, () => {
@@ -57,10 +58,11 @@ describe(`${RegisterPlugin.name} (standard decorators)`, () => {
   it('records the place where the decorator is written', () => {
     const registry = new PluginRegistry();
 
+    const line = callerLine() + 1;
     @RegisterPlugin({ alias: 'placed', registry })
     class Placed {}
 
-    expect(registry.get('placed').source).toMatch(/^test\/decorators\/register-plugin\.test\.ts:\d+$/);
+    expect(registry.get('placed').source).toBe(`test/decorators/register-plugin.test.ts:${String(line)}`);
     expect(registry.get('placed').target).toBe(Placed);
   });
 

@@ -9,6 +9,7 @@ import {
   pluginsRegistry,
   registerPlugin,
 } from 'plugboard';
+import { callerLine } from '../support/caller-line.js';
 import { thrown } from '../support/thrown.js';
 
 class DdpStrategy {
@@ -153,6 +154,18 @@ describe(PluginRegistry.name, () => {
         /^Alias "DDP" is already registered by DdpStrategy \(test\/registry\/plugin-registry\.test\.ts:\d+\); cannot register FsdpStrategy \(test\/registry\/plugin-registry\.test\.ts:\d+\)\. Pass \{ override: true \} to replace it\.$/,
       );
       expect(registry.get('ddp').target).toBe(DdpStrategy);
+    });
+
+    it('records the line of the register() or registerPlugin() call itself', () => {
+      const registry = new PluginRegistry();
+
+      registry.register(DdpStrategy, { alias: 'ddp' });
+      const registerLine = callerLine() - 1;
+      using handle = registerPlugin(FsdpStrategy, { alias: 'fsdp', registry });
+      const registerPluginLine = callerLine() - 1;
+
+      expect(registry.get('ddp').source).toBe(`test/registry/plugin-registry.test.ts:${String(registerLine)}`);
+      expect(handle.entry.source).toBe(`test/registry/plugin-registry.test.ts:${String(registerPluginLine)}`);
     });
 
     it('records no sources when created with { sources: false }, naming classes alone', () => {
