@@ -1,14 +1,14 @@
 // The plugboard command in this checkout (`npx plugboard`, `npm run plugboard -- <args>`; bin/plugboard.js imports
-// this file, which the package does not ship). It compiles src/ to dist/ only when dist/ is missing or older than a
-// source file or a build setting, then runs the built command in this process: on an up-to-date checkout a call
-// costs what the installed command costs.
+// this file, which the package does not ship). It builds dist/ (scripts/build.mjs, as `npm run build`) only when
+// dist/ is missing or older than a source file or a build setting, then runs the built command in this process: on
+// an up-to-date checkout a call costs what the installed command costs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const settings = ['package.json', 'tsconfig.base.json', 'tsconfig.build.json'];
+const settings = ['package.json', 'tsconfig.base.json', 'tsconfig.build.json', 'scripts/build.mjs'];
 
 /** The modification times of the files under `dir` whose names end with `suffix`. */
 function mtimes(dir, suffix) {
@@ -33,8 +33,7 @@ function isStale() {
 }
 
 if (isStale()) {
-  const tsc = join(root, 'node_modules/typescript/bin/tsc');
-  const build = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('plugboard: the build failed (npm run build); see above.');
     process.exit(build.status ?? 1);

@@ -5,11 +5,12 @@ import { loadRegistry } from './load-registry.js';
 import { readProjectConfig } from './project-config.js';
 import type { SourceOptions } from './source-options.js';
 import { namesTypeScript, useTypeScriptLoader } from './typescript-loader.js';
-import { checkManifest, type ManifestCheck } from '../discovery/check-manifest.js';
+import type { ManifestCheck } from '../discovery/check-manifest.js';
 import { discover } from '../discovery/discover.js';
 import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
-import { loadManifest, type LoadedManifest } from '../discovery/load-manifest.js';
+import { loadCheckedManifest } from '../discovery/load-checked-manifest.js';
+import type { LoadedManifest } from '../discovery/load-manifest.js';
 import { isInside } from '../discovery/real-path-inside.js';
 import type { ManifestPlugin } from '../discovery/plugin-manifest.js';
 import { normalizeAlias } from '../registry/alias.js';
@@ -74,11 +75,13 @@ export async function loadPlugins(
   const root = path.resolve(io.cwd, options.root ?? '.');
   const manifestFile =
     useManifest && options.manifest !== undefined ? path.resolve(io.cwd, options.manifest) : undefined;
-  const manifestRoot = manifestFile === undefined ? root : rootOfManifest(manifestFile, root);
-  const manifest =
-    manifestFile === undefined ? undefined : loadManifest(manifestFile, { registry, root: manifestRoot });
-  const manifestCheck =
-    manifestFile === undefined ? undefined : await checkManifest(manifestFile, { root: manifestRoot });
+  // Read once: registered lazily, and checked for freshness.
+  const read =
+    manifestFile === undefined
+      ? undefined
+      : await loadCheckedManifest(manifestFile, { registry, root: rootOfManifest(manifestFile, root) });
+  const manifest = read?.loaded;
+  const manifestCheck = read?.check;
   const patterns = options.plugins ?? (manifest ? undefined : config.plugins);
   const sources = patterns !== undefined ? [{ cwd: root, patterns }] : manifest ? [] : fallback;
   const typescript = sources.flatMap((source) => source.patterns).find(namesTypeScript);
@@ -90,8 +93,9 @@ export async function loadPlugins(
   const modules = new Map<string, string>();
   const manifestPlugins = new Map<string, ManifestPlugin>();
   for (const plugin of manifest?.manifest.plugins ?? []) {
-    modules.set(normalizeAlias(plugin.alias), plugin.module);
-    manifestPlugins.set(normalizeAlias(plugin.alias), plugin);
+    const key = normalizeAlias(plugin.alias);
+    modules.set(key, plugin.module);
+    manifestPlugins.set(key, plugin);
   }
   for (const module of reports.flatMap((report) => report.modules)) {
     for (const { alias } of module.plugins) modules.set(normalizeAlias(alias), module.module);

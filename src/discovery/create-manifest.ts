@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { readOptions, readReports } from './discovery-arguments.js';
 import type { DiscoveryFailure, DiscoveryReport } from './discovery-report.js';
-import { fingerprintFile } from './fingerprint-file.js';
+import { fingerprintFileSync } from './fingerprint-file.js';
 import { jsonProblems } from './json-problems.js';
 import { MAX_LISTED_PROBLEMS } from './manifest-problems.js';
 import { plugboardVersion } from './plugboard-version.js';
@@ -69,7 +69,7 @@ export async function createManifest(
   const seen = new Set<string>();
   for (const module of all.flatMap((report) => report.modules)) {
     const modulePath = relativePath(dir, module.file);
-    files[modulePath] = await fingerprintFile(module.file);
+    files[modulePath] = fingerprintFileSync(module.file);
     for (const { alias, exportName } of module.plugins) {
       const entry = registry.find(alias);
       if (!entry || seen.has(normalizeAlias(alias))) continue;

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiscoveryFailure } from './discovery-report.js';
@@ -7,6 +6,7 @@ import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { readPluginPatterns } from './read-plugin-patterns.js';
 import { realPathInside } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
+import { fs } from '../internal/builtins.js';
 import { quote } from '../internal/quote.js';
 
 /** An installed package that declares plugin modules in its package.json. */
@@ -99,7 +99,7 @@ function outside(name: string, entry: string, dir: string): PluginDiscoveryError
 function findInstalled(projectDir: string, name: string): string | undefined {
   for (let dir = projectDir; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, 'node_modules', name);
-    if (existsSync(path.join(candidate, 'package.json'))) return candidate;
+    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
     if (path.dirname(dir) === dir) return undefined;
   }
 }

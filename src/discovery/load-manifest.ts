@@ -1,14 +1,15 @@
-import { existsSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readOptions } from './discovery-arguments.js';
-import type { PluginManifest } from './plugin-manifest.js';
+import type { ManifestPlugin, PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
-import { isInside, realPathInsideSync } from './real-path-inside.js';
-import type { PluginHandle } from '../registry/plugin-entry.js';
+import { resolvePath } from './posix-paths.js';
+import { isInside, realPathsUnder, realPathUnder } from './real-path-inside.js';
+import type { LazyRegistration, PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
+import { fs } from '../internal/builtins.js';
 import { errorText } from '../internal/error-text.js';
 import { quote } from '../internal/quote.js';
 
@@ -69,9 +70,28 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
   );
   const dir = realDir(path.dirname(where));
   const root = given === undefined ? dir : realDir(given);
-  const manifest = readManifest(where);
+  return registerManifest(where, readManifest(where), { registry, dir, root });
+}
+
+/** Where `registerManifest` registers, and the real paths it checks modules against. */
+export interface RegisterManifestOptions {
+  readonly registry: PluginRegistry;
+  /** The real path of the manifest's folder. */
+  readonly dir: string;
+  /** The real path of the folder its modules must be inside. */
+  readonly root: string;
+  /** The real path of a file inside `root`, else undefined (`realPathsUnder`; the command shares one with the check). */
+  readonly realPath?: (file: string) => string | undefined;
+}
+
+/** `loadManifest` of a manifest read already (the command reads it once for loading and checking). */
+export function registerManifest(
+  where: string,
+  manifest: PluginManifest,
+  { registry, dir, root, realPath = realPathsUnder(root) }: RegisterManifestOptions,
+): LoadedManifest {
   // Every module is checked before anything is registered, and again just before it is imported.
-  for (const plugin of manifest.plugins) moduleInside(where, dir, root, plugin.module);
+  for (const plugin of manifest.plugins) moduleInside(where, dir, root, plugin.module, realPath);
   const handles: PluginHandle[] = [];
   const deprecations: Disposable[] = [];
   const dispose = (): void => {
@@ -80,24 +100,7 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
   };
   try {
     for (const plugin of manifest.plugins) {
-      handles.push(
-        registry.registerLazy({
-          alias: plugin.alias,
-          kind: plugin.kind,
-          ...(plugin.description === undefined ? {} : { description: plugin.description }),
-          ...(plugin.recommendedWhen === undefined ? {} : { recommendedWhen: plugin.recommendedWhen }),
-          ...(plugin.params === undefined ? {} : { params: plugin.params }),
-          scope: plugin.scope,
-          ...(plugin.optionKeys === undefined ? {} : { optionKeys: plugin.optionKeys }),
-          ...(plugin.requires === undefined ? {} : { requires: plugin.requires }),
-          ...(plugin.incompatibleWith === undefined ? {} : { incompatibleWith: plugin.incompatibleWith }),
-          module: plugin.module,
-          exportName: plugin.exportName ?? plugin.className,
-          load: () => {
-            importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root);
-          },
-        }),
-      );
+      handles.push(registry.registerLazy(lazyRegistration(plugin, where, dir, root)));
     }
     for (const { alias, successor, message } of manifest.deprecations) {
       deprecations.push(registry.deprecate(alias, successor, message === undefined ? {} : { message }));
@@ -117,6 +120,27 @@ export function loadManifest(file: string, options: LoadManifestOptions = {}): L
     dispose,
     [Symbol.dispose]: dispose,
   };
+}
+
+/** What `registerLazy` gets for a manifest's plugin; its options are set one by one (spreads cost at start-up). */
+function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, root: string): LazyRegistration {
+  const registration: LazyRegistration = {
+    alias: plugin.alias,
+    kind: plugin.kind,
+    scope: plugin.scope,
+    module: plugin.module,
+    exportName: plugin.exportName ?? plugin.className,
+    load: () => {
+      importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root);
+    },
+  };
+  if (plugin.description !== undefined) registration.description = plugin.description;
+  if (plugin.recommendedWhen !== undefined) registration.recommendedWhen = plugin.recommendedWhen;
+  if (plugin.params !== undefined) registration.params = plugin.params;
+  if (plugin.optionKeys !== undefined) registration.optionKeys = plugin.optionKeys;
+  if (plugin.requires !== undefined) registration.requires = plugin.requires;
+  if (plugin.incompatibleWith !== undefined) registration.incompatibleWith = plugin.incompatibleWith;
+  return registration;
 }
 
 function importSync(file: string, module: string, root: string): void {
@@ -154,10 +178,19 @@ function importSync(file: string, module: string, root: string): void {
  * symlinks when the file exists); else a PluginManifestError. `readManifest` already refused absolute paths and
  * files that are not modules.
  */
-function moduleInside(where: string, dir: string, root: string, module: string): string {
-  const file = path.resolve(dir, module);
-  const real = existsSync(file) ? realPathInsideSync(file, root) : file;
-  if (isInside(root, file) && real !== undefined && isInside(root, real)) return real;
+function moduleInside(
+  where: string,
+  dir: string,
+  root: string,
+  module: string,
+  realPath = (file: string) => realPathUnder(file, root),
+): string {
+  const file = resolvePath(dir, module);
+  // A missing file is checked as written (its import fails later, with its own message); `root` is a real path.
+  if (isInside(root, file)) {
+    const real = realPath(file);
+    if (real !== undefined || !fs.existsSync(file)) return real ?? file;
+  }
   throw new PluginManifestError(
     `Plugin module ${quote(module)} in ${quote(where)} lies outside the folder plugin modules may be loaded from ` +
       `(${quote(root)}); nothing was registered. Write the manifest again, or pass { root } that contains the module.`,
@@ -166,10 +199,10 @@ function moduleInside(where: string, dir: string, root: string, module: string):
   );
 }
 
-/** The folder's real path (module paths in a manifest are relative to it), or the folder as given. */
-function realDir(dir: string): string {
+/** The folder's real path (exported for `loadCheckedManifest`) (module paths in a manifest are relative to it), or the folder as given. */
+export function realDir(dir: string): string {
   try {
-    return realpathSync(dir);
+    return fs.realpathSync(dir);
   } catch {
     return dir;
   }

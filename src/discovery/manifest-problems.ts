@@ -80,12 +80,19 @@ function problemsOf(value: unknown): string[] {
 
 function pluginProblem(plugin: unknown, files: Record<string, unknown>): string | undefined {
   if (!isRecord(plugin)) return 'is not an object';
-  const strings = ['alias', 'kind', 'module', 'className'].filter((key) => !isString(plugin[key]));
-  if (strings.length > 0) return `lacks a string ${strings.join(', ')}`;
-  const optional = ['description', 'recommendedWhen', 'exportName'].filter(
-    (key) => plugin[key] !== undefined && !isString(plugin[key]),
-  );
-  if (optional.length > 0) return `has a ${optional.join(', ')} that is not a string`;
+  // Checked without building lists first: a manifest of a thousand plugins is checked on every command.
+  const { alias, kind, module: file, className } = plugin;
+  if (!isString(alias) || !isString(kind) || !isString(file) || !isString(className)) {
+    const strings = ['alias', 'kind', 'module', 'className'].filter((key) => !isString(plugin[key]));
+    return `lacks a string ${strings.join(', ')}`;
+  }
+  const { description, recommendedWhen, exportName } = plugin;
+  if (!isOptionalString(description) || !isOptionalString(recommendedWhen) || !isOptionalString(exportName)) {
+    const optional = ['description', 'recommendedWhen', 'exportName'].filter(
+      (key) => plugin[key] !== undefined && !isString(plugin[key]),
+    );
+    return `has a ${optional.join(', ')} that is not a string`;
+  }
   if (plugin.scope !== 'singleton' && plugin.scope !== 'transient')
     return 'has a scope other than singleton or transient';
   if (plugin.optionKeys !== undefined && !isStringList(plugin.optionKeys)) return 'has optionKeys that are not strings';
@@ -173,6 +180,10 @@ function isKindName(name: string): boolean {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
+}
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || typeof value === 'string';
 }
 
 function isStringList(value: unknown): value is string[] {

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fs } from '../internal/builtins.js';
+import { ownPackage } from '../internal/own-package.js';
 
 let version: string | undefined;
 
-/** The version of this copy of plugboard, from its package.json (next to both src/ and dist/). */
+/** The version of this copy of plugboard, from its package.json (beside both src/ and dist/). */
 export function plugboardVersion(): string {
   if (version === undefined) {
-    const manifest: unknown = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const manifest: unknown = JSON.parse(fs.readFileSync(path.join(ownPackage(), 'package.json'), 'utf8'));
     const found = typeof manifest === 'object' && manifest !== null && 'version' in manifest ? manifest.version : '';
     version = typeof found === 'string' && found !== '' ? found : '0.0.0';
   }

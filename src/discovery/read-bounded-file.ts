@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { fs } from '../internal/builtins.js';
 
 /** The largest manifest plugboard reads: a manifest of thousands of plugins is a few megabytes. */
 export const MAX_MANIFEST_BYTES = 16 * 1024 * 1024;
@@ -17,13 +17,13 @@ export type BoundedReadProblem = 'missing' | 'not a file' | 'too large';
 export function readBoundedFile(file: string, limit: number): { text: string } | { problem: BoundedReadProblem } {
   let fd: number;
   try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
     if ((error as { code?: unknown }).code === 'ENOENT') return { problem: 'missing' };
     throw error;
   }
   try {
-    const stat = fstatSync(fd);
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { problem: 'not a file' };
     if (stat.size > limit) return { problem: 'too large' };
     const chunks: Buffer[] = [];
@@ -31,7 +31,7 @@ export function readBoundedFile(file: string, limit: number): { text: string } |
     // Read in chunks until the end, never more than limit + 1 bytes: the file may grow while it is read.
     while (length <= limit) {
       const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - length));
-      const read = readSync(fd, chunk, 0, chunk.length, null);
+      const read = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       length += read;
@@ -39,6 +39,6 @@ export function readBoundedFile(file: string, limit: number): { text: string } |
     if (length > limit) return { problem: 'too large' };
     return { text: Buffer.concat(chunks, length).toString('utf8') };
   } finally {
-    closeSync(fd);
+    fs.closeSync(fd);
   }
 }

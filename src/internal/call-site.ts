@@ -1,10 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { ownPackage } from './own-package.js';
 
-// This file lives in <package>/src/internal or <package>/dist/internal: frames under <package>/{src,dist} are ours
-// (both: with source maps on, as under tsx, a frame in dist/ is shown at its place in src/).
-const ownPackage = path.dirname(path.dirname(path.dirname(fileURLToPath(import.meta.url))));
-const ownDirs = ['src', 'dist'].map((dir) => path.join(ownPackage, dir) + path.sep);
+// Frames under <package>/{src,dist} are ours (both: with source maps on, as under tsx, a frame in dist/ is shown at
+// its place in src/). Found when a stack is first read.
+let ownDirs: string[] | undefined;
 
 /** Where a registration was made. */
 export interface CallSite {
@@ -49,6 +49,7 @@ function firstForeignFrame(stack: string): string | undefined {
     const raw = match[1];
     if (raw.startsWith('node:')) continue;
     const file = raw.startsWith('file://') ? fileURLToPath(raw) : raw;
+    ownDirs ??= ['src', 'dist'].map((dir) => path.join(ownPackage(), dir) + path.sep);
     if (ownDirs.some((dir) => file.startsWith(dir))) continue;
     const relative = path.relative(process.cwd(), file);
     return `${relative.startsWith('..') ? file : relative}:${match[2]}`;

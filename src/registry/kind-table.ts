@@ -1,6 +1,9 @@
+import { assertKind } from './alias.js';
 import { readArgument } from './arguments.js';
 import { kindSettings, type KindSettings } from './kind-settings.js';
 import type { KindOptions } from './plugin-entry.js';
+
+const UNDECLARED = kindSettings('kind', {});
 
 /** How each kind of one registry behaves in selections, as `defineKind` declared it. */
 export class KindTable {
@@ -14,7 +17,11 @@ export class KindTable {
 
   /** How `kind` behaves (not exclusive, no default, not required unless defined so). */
   get(kind: string): KindSettings {
-    return this.#byKind.get(kind) ?? kindSettings(kind, {});
+    const declared = this.#byKind.get(kind);
+    if (declared !== undefined) return declared;
+    // Every undeclared kind has the same settings: checked, and one frozen object shared.
+    assertKind(kind);
+    return UNDECLARED;
   }
 
   /** The kinds declared with `defineKind`, with their settings. */

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { normalizeSelection } from './normalize-selection.js';
 import type { PluginChoice } from './plugin-selection.js';
 import { boundedMessage, PluginError } from '../errors/plugin-error.js';
+import { util } from '../internal/builtins.js';
 import { messageOf } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
@@ -91,7 +91,7 @@ function flagValues(argv: readonly string[], flag: string): string[] {
       `readPluginsOption(): argv must be an array of at most ${String(MAX_ARGS)} strings.`,
     );
   }
-  const { values } = parseArgs({
+  const { values } = util.parseArgs({
     args: [...argv],
     options: { [flag]: { type: 'string', multiple: true } },
     strict: false,

@@ -29,16 +29,15 @@ export function makeTempDir(prefix: string): { dir: string; remove: () => void }
   return { dir, remove };
 }
 
-/** Compiles plugboard into `<workDir>/plugboard` (JavaScript only) and returns that package folder. */
+/** Builds plugboard into `<workDir>/plugboard` as `npm run build` does (JavaScript only); returns that package folder. */
 export function buildPlugboard(workDir: string): string {
   const pkg = path.join(workDir, 'plugboard');
-  const tsc = path.join(repoRoot, 'node_modules/typescript/bin/tsc');
   const build = spawnSync(
     process.execPath,
-    [tsc, '-p', 'tsconfig.build.json', '--outDir', path.join(pkg, 'dist'), '--declaration', 'false'],
+    [path.join(repoRoot, 'scripts/build.mjs'), '--outdir', path.join(pkg, 'dist'), '--no-types'],
     { cwd: repoRoot, encoding: 'utf8' },
   );
-  if (build.status !== 0) throw new Error(`tsc failed:\n${build.stdout}${build.stderr}`);
+  if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
   copyFileSync(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
   cpSync(path.join(repoRoot, 'bin'), path.join(pkg, 'bin'), { recursive: true });
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'), 'dir');

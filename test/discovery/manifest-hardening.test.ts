@@ -151,6 +151,27 @@ describe('issue 12: plugin modules named by a manifest', () => {
     expect(registry.list()).toEqual([]);
   });
 
+  // Issue 17: real paths are looked up folder by folder (one lstat per file), so a symlinked folder is followed too.
+  it('refuses a module in a folder that is a symlink leading out of the folder, and follows one that stays inside', () => {
+    const outside = tempDir();
+    writeFiles(outside, { 'evil.cjs': ddp });
+    const { file, root } = project(
+      manifestJson({ files: { 'linked/evil.cjs': fingerprint(ddp) } }, { module: 'linked/evil.cjs' }),
+    );
+    symlinkSync(outside, path.join(root, 'linked'));
+    const { file: inside, root: insideRoot } = project(
+      manifestJson({ files: { 'linked/ddp.cjs': fingerprint(ddp) } }, { module: 'linked/ddp.cjs' }),
+    );
+    symlinkSync(path.join(insideRoot, 'plugins'), path.join(insideRoot, 'linked'));
+    const registry = useTestRegistry();
+
+    expect(() => loadManifest(file, { registry })).toThrow(/Plugin module "linked\/evil.cjs" in .* lies outside/);
+    expect(registry.list()).toEqual([]);
+    const loaded = loadManifest(inside, { registry });
+    expect(createPluginContainer({ registry }).get(PluginResolver).resolve('ddp')).toBeDefined();
+    loaded.dispose();
+  });
+
   it('checks the module again when it is imported: a symlink swapped in after loading is refused', () => {
     const outside = tempDir();
     writeFiles(outside, {
@@ -312,6 +333,22 @@ describe('issue 12: checkManifest stays inside its root', () => {
     const check = await checkManifest(file);
 
     expect(check).toMatchObject({ fresh: false, removed: ['plugins/link.cjs'], changed: [] });
+  });
+
+  it('does not hash files in a folder that a symlink inside the folder leads out to: they count as removed', async () => {
+    const outside = tempDir();
+    writeFiles(outside, { 'secret.cjs': ddp });
+    const { file, root } = project(
+      manifestJson({
+        sources: [{ cwd: '.', patterns: ['plugins/*.cjs', 'linked/*.cjs'] }],
+        files: { 'plugins/ddp.cjs': fingerprint(ddp), 'linked/secret.cjs': fingerprint(ddp) },
+      }),
+    );
+    symlinkSync(outside, path.join(root, 'linked'));
+
+    const check = await checkManifest(file);
+
+    expect(check).toMatchObject({ fresh: false, removed: ['linked/secret.cjs'], changed: [], added: [] });
   });
 
   it("escapes control characters of the manifest's refresh command in its message", async () => {

@@ -104,6 +104,19 @@ describe('the packed package', () => {
   );
 
   it(
+    'keeps one copy and the name of each class across its bundled entry points (issue 17)',
+    () => {
+      expect(runConsumer('entry-points.mjs')).toEqual({
+        shared: [true, true, true],
+        thrown: { isPluginError: true, isUnknown: true, name: 'UnknownPluginError' },
+        names: ['PluginRegistry', 'PluginError', 'PluginResolver', 'PluginManifestError'],
+        testing: 'function',
+      });
+    },
+    timeout,
+  );
+
+  it(
     `type-checks a strict NodeNext consumer using standard decorators with TypeScript ${typescript.version}`,
     () => {
       const result = run(process.execPath, [typescript.tsc, '-p', 'tsconfig.json'], consumer);

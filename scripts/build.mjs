@@ -1,0 +1,77 @@
+// `npm run build`: dist/ as the package publishes it. The JavaScript is bundled with esbuild, one file per entry
+// point (index, registry, testing, tsyringe and the command's cli/main) and the code they share in dist/chunks/,
+// so that a class keeps one identity across entry points (a PluginError thrown through 'plugboard/registry' is an
+// instance of the one 'plugboard' exports). Loading a handful of files instead of about a hundred ES modules is
+// most of what `import('plugboard')` and the command's start-up cost. Dependencies and peer dependencies stay
+// imports. The types are tsc's declarations (API Extractor reads them), in the layout of src/.
+//
+// node scripts/build.mjs [--outdir <dir>] [--no-types]: the end-to-end tests build JavaScript only, elsewhere.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const at = args.indexOf('--outdir');
+const outdir = at < 0 ? path.join(root, 'dist') : path.resolve(args[at + 1] ?? 'dist');
+const types = !args.includes('--no-types');
+
+rmSync(outdir, { recursive: true, force: true });
+if (types) {
+  const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
+  const tscArgs = ['-p', path.join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', outdir];
+  const compiled = spawnSync(process.execPath, [tsc, ...tscArgs], { stdio: 'inherit' });
+  if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+}
+const { outputFiles } = await build({
+  absWorkingDir: root,
+  entryPoints: {
+    index: 'src/index.ts',
+    registry: 'src/registry.ts',
+    testing: 'src/testing.ts',
+    tsyringe: 'src/tsyringe.ts',
+    'cli/main': 'src/cli/main.ts',
+  },
+  outdir,
+  // The code entry points share, one file per set of entry points that use it.
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'es2023',
+  tsconfig: path.join(root, 'tsconfig.build.json'),
+  // Dependencies, peer dependencies and node: builtins are imported, never copied in.
+  packages: 'external',
+  legalComments: 'none',
+  logLevel: 'warning',
+  write: false,
+});
+
+// A class keeps its name (`PluginError.name`, `new.target.name` in errors, the registry's name in messages). esbuild
+// writes a top-level class as `var Name = class {`, whose name is still Name, but a class that refers to itself
+// becomes `var Name = class _Name {`: named _Name. Its inner name is made Name again (the same class, in its own
+// scope). `keepNames` would do it with a call per function created at run time, in the resolve path too.
+const classes = new Set();
+for (const entry of readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })) {
+  if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+  const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
+  for (const match of text.matchAll(/^(?:export )?(?:abstract )?class (\w+)/gm)) classes.add(match[1]);
+}
+const emitted = new Set();
+for (const file of outputFiles) {
+  let text = file.text;
+  for (const [, name] of text.matchAll(/^var (\w+) = class _\1\b/gm)) {
+    text = text.replaceAll(new RegExp(`\\b_${name}\\b`, 'g'), name);
+  }
+  for (const match of text.matchAll(/^var (\w+) = class\b/gm)) emitted.add(match[1]);
+  mkdirSync(path.dirname(file.path), { recursive: true });
+  writeFileSync(file.path, text);
+}
+const renamed = [...classes].filter((name) => !emitted.has(name));
+if (renamed.length > 0) {
+  console.error(`build: classes renamed or missing in the bundle (two modules share a name?): ${renamed.join(', ')}`);
+  process.exit(1);
+}
