@@ -51,27 +51,27 @@ const { outputFiles } = await build({
 });
 
 // A class keeps its name (`PluginError.name`, `new.target.name` in errors, the registry's name in messages). esbuild
-// writes a top-level class as `var Name = class {`, whose name is still Name, but a class that refers to itself
-// becomes `var Name = class _Name {`: named _Name. Its inner name is made Name again (the same class, in its own
-// scope). `keepNames` would do it with a call per function created at run time, in the resolve path too.
+// writes a top-level class as `var Name = class {`, whose name is still Name; but it renames a class whose name two
+// modules share, and gives a class that names itself in its own body an inner name (`var Name = class _Name {`),
+// which becomes its `name`. `keepNames` would fix both with a call per function created at run time, in the resolve
+// path too; instead the build fails, and the class is written so that it does not happen (see emptyRegistry).
 const classes = new Set();
 for (const entry of readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
   const text = readFileSync(path.join(entry.parentPath, entry.name), 'utf8');
   for (const match of text.matchAll(/^(?:export )?(?:abstract )?class (\w+)/gm)) classes.add(match[1]);
 }
+// A class keeps its name only as `var Name = class {` or `var Name = class extends Base {`.
 const emitted = new Set();
 for (const file of outputFiles) {
-  let text = file.text;
-  for (const [, name] of text.matchAll(/^var (\w+) = class _\1\b/gm)) {
-    text = text.replaceAll(new RegExp(`\\b_${name}\\b`, 'g'), name);
-  }
-  for (const match of text.matchAll(/^var (\w+) = class\b/gm)) emitted.add(match[1]);
+  for (const match of file.text.matchAll(/^var (\w+) = class (?:extends\b|\{)/gm)) emitted.add(match[1]);
   mkdirSync(path.dirname(file.path), { recursive: true });
-  writeFileSync(file.path, text);
+  writeFileSync(file.path, file.text);
 }
 const renamed = [...classes].filter((name) => !emitted.has(name));
 if (renamed.length > 0) {
-  console.error(`build: classes renamed or missing in the bundle (two modules share a name?): ${renamed.join(', ')}`);
+  console.error(
+    `build: classes renamed in the bundle (two modules share a name, or the class names itself in its body): ${renamed.join(', ')}`,
+  );
   process.exit(1);
 }

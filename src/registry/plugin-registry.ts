@@ -175,7 +175,7 @@ export class PluginRegistry {
 
   /** A new registry with the same plugins as this one now; changes to either are not seen by the other. */
   clone(): PluginRegistry {
-    const copy = new PluginRegistry({ sources: this.#core.sources });
+    const copy = emptyRegistry(this.#core.sources);
     this.#core.copyTo(copy.#core);
     return copy;
   }
@@ -190,4 +190,12 @@ export class PluginRegistry {
       listener({ type, entry });
     });
   }
+}
+
+/**
+ * A new, empty registry. Outside the class so that the class never names itself inside its body: a bundler
+ * would then give it an inner name (`class _PluginRegistry`), which becomes its `name` (see scripts/build.mjs).
+ */
+function emptyRegistry(sources: boolean): PluginRegistry {
+  return new PluginRegistry({ sources });
 }
