@@ -4,7 +4,7 @@
  * `import('plugboard')` costs on top of inversify's own import. Rows run interleaved, round after round.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,8 @@ const RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
 
 const C = {
   bare: "bare `node -e ''`",
-  cli: '`plugboard list --manifest --json`',
+  cli: "`plugboard list --manifest --json`, as installed (the package's bin: dist/cli/main.js)",
+  cliCheckout: 'the same from this checkout (bin/plugboard.js first checks that dist/ is up to date)',
   manifest: 'list from the manifest (plugboard/registry: loadManifest + availablePlugins)',
   byImport: `list by importing all ${String(COUNT)} modules (discover + availablePlugins)`,
   inversify: "`await import('inversify')`, timed inside the process",
@@ -73,14 +74,26 @@ export function manifestBenchmark(): Runs {
       `await discover(['plugins/*.mjs']);`,
       `if (pluginsRegistry.availablePlugins({ withDescriptions: true })${listCheck}`,
     ].join('\n');
-    const cliArgs = [path.join(root, 'bin/plugboard.js'), 'list', '--manifest', 'plugboard.manifest.json', '--json'];
-    // Checked before timing: the command lists every plugin.
-    const listed = JSON.parse(execFileSync(process.execPath, cliArgs, { cwd: dir, encoding: 'utf8' })) as unknown;
-    if (!Array.isArray(listed) || listed.length !== COUNT) throw new Error('plugboard list did not list every plugin');
+    // The package as npm installs it: its bin and dist/, without the checkout's scripts/ (the dev build check).
+    const installed = path.join(dir, 'installed');
+    mkdirSync(path.join(installed, 'bin'), { recursive: true });
+    copyFileSync(path.join(root, 'bin/plugboard.js'), path.join(installed, 'bin/plugboard.js'));
+    copyFileSync(path.join(root, 'package.json'), path.join(installed, 'package.json'));
+    symlinkSync(path.join(root, 'dist'), path.join(installed, 'dist'));
+    const command = ['list', '--manifest', 'plugboard.manifest.json', '--json'];
+    const cliArgs = [path.join(installed, 'bin/plugboard.js'), ...command];
+    const checkoutArgs = [path.join(root, 'bin/plugboard.js'), ...command];
+    // Checked before timing: the command lists every plugin, both ways.
+    for (const args of [cliArgs, checkoutArgs]) {
+      const listed = JSON.parse(execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8' })) as unknown;
+      if (!Array.isArray(listed) || listed.length !== COUNT)
+        throw new Error('plugboard list did not list every plugin');
+    }
 
     const rows: [string, () => number][] = [
       [C.bare, () => once(['-e', ''], dir)],
       [C.cli, () => once(cliArgs, dir)],
+      [C.cliCheckout, () => once(checkoutArgs, dir)],
       [C.manifest, () => once(['--input-type=module', '-e', fromManifest], dir)],
       [C.inversify, () => once(timedImport('inversify'), root, true)],
       [C.plugboard, () => once(timedImport('plugboard'), root, true)],
@@ -127,6 +140,12 @@ export function manifestSection(runs: Runs): string {
           spread(runs[C.cli] ?? []),
           `${ratioSpread(cli)} of a bare node start`,
           verdict(cli, 2.5, '≤ 2.5x bare node'),
+        ],
+        [
+          C.cliCheckout,
+          spread(runs[C.cliCheckout] ?? []),
+          `${ratioSpread(ratios(runs, C.cliCheckout, C.bare))} of a bare node start`,
+          '',
         ],
         [C.bare, spread(runs[C.bare] ?? []), '1.00x', ''],
         [
