@@ -26,6 +26,12 @@ export async function importPluginModules(
   const imported: DiscoveredModule[] = [];
   const errors: DiscoveryFailure[] = [];
   const files = new Set(modules.map((module) => module.file));
+  // Every entry is asked after each import: its source (a stack to parse) is worked out once.
+  const sources = new Map<RegisteredPlugin, string | undefined>();
+  const sourceOf = (entry: RegisteredPlugin): string | undefined => {
+    if (!sources.has(entry)) sources.set(entry, sourceFile(entry));
+    return sources.get(entry);
+  };
   for (const { file, module } of modules) {
     const before = new Set(internals(registry).records());
     let namespace: Record<string, unknown>;
@@ -40,7 +46,7 @@ export async function importPluginModules(
       .records()
       .filter((entry) => {
         if (entry.lazy) return false;
-        const source = sourceFile(entry);
+        const source = sourceOf(entry);
         return source === file || (!before.has(entry) && (source === undefined || !files.has(source)));
       });
     const plugins = registered.map((entry) => ({ alias: entry.alias, exportName: exportNameOf(namespace, entry) }));
