@@ -132,13 +132,18 @@ export class PluginFactory {
     try {
       return new (entry.target as new (options: unknown) => unknown)(options);
     } catch (error) {
-      const failure = creationError(entry.alias, nameOf(entry.target), error);
-      const nested = this.#batches[depth];
-      throw nested ? cleanUpSync(nested, failure) : failure;
+      throw this.#failedPlain(entry, error, depth);
     } finally {
       this.#batches.pop(); // construction is synchronous: nested builds have popped theirs
       leaveBuild();
     }
+  }
+
+  /** The error of a plain constructor that threw; what it built through the container is disposed first. */
+  #failedPlain(entry: RegisteredPlugin, error: unknown, depth: number): unknown {
+    const failure = creationError(entry.alias, nameOf(entry.target), error);
+    const nested = this.#batches[depth];
+    return nested ? cleanUpSync(nested, failure) : failure;
   }
 
   /** The batch of the innermost call being built, made at its first use. */
@@ -315,6 +320,11 @@ function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
   if (overrides === undefined) return entry.copyParams();
   const flat = entry.schema || !entry.objectParams ? undefined : flatOptions(entry, overrides);
   if (flat !== undefined) return entry.optionKeys ? validateOptions(entry.alias, flat, entry) : flat;
+  return mergedOptions(entry, overrides);
+}
+
+/** The general path of `optionsFor`: copy and check the overrides, merge, validate, copy. */
+function mergedOptions(entry: RegisteredPlugin, overrides: unknown): unknown {
   const { copy, issues } = copyOptions(overrides);
   if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
   // A copy was made only of a plain object or an array (a Proxy or class instance is kept as it is).

@@ -161,6 +161,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     if (key === this.#injectionKey && (flags & SETUP_KNOWN) !== 0 && this.#rare === undefined) {
       return (flags & (SINGLETON | INJECTS | SETUP)) === 0;
     }
+    return this.#buildsPlainAsked(key);
+  }
+
+  /** `buildsPlain` the first time, or for a record with rare fields: asks each question. */
+  #buildsPlainAsked(key: string): boolean {
     return this.lazy === undefined && this.scope === 'transient' && !this.declaresSetup && !this.declaresInjection(key);
   }
 

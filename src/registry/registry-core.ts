@@ -115,8 +115,11 @@ export class RegistryCore {
   lookup(alias: string): RegisteredPlugin | undefined {
     if (typeof alias !== 'string' || alias.length > MAX_ALIAS_LENGTH) return undefined;
     // Most look-ups already use the normalised spelling: try it before normalising.
-    const found = this.#slots.current(alias);
-    if (found) return found;
+    return this.#slots.current(alias) ?? this.#lookupNormalised(alias);
+  }
+
+  /** `lookup` of an alias not in its normalised spelling, deprecated, or added for the current flow only. */
+  #lookupNormalised(alias: string): RegisteredPlugin | undefined {
     const key = normalizeAlias(alias);
     return (
       this.#slots.current(key) ?? this.#slots.current(this.#deprecated.follow(key, true)) ?? findFlowAlias(this, key)
