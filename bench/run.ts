@@ -116,13 +116,20 @@ const FINDINGS = `## Findings
   hashing (four system calls per file) and about 7 ms reading and checking the manifest. Measured in a loop
   interleaving a bare node and the command before and after: 2.5-2.8x a bare node start at a 1-minute load of
   1.6-3.8, where the previous build took 5.6-6.8x in the same loops; at the goal's edge, over it on a busy machine.
+  The goal's row runs the command as npm installs it (the package's bin and dist/); run from this checkout,
+  bin/plugboard.js first checks that dist/ is newer than src/ (a folder listing and one more module, about 5 ms),
+  which installed copies never do: the row beside it shows that cost.
 - **Import.** \`plugboard\` loads inversify and its own six bundled files (instead of about 100 modules);
   node:crypto is loaded at the first hash, and node:fs and node:util are taken with \`process.getBuiltinModule\`
   (an ES import of them builds a facade that reads every export, which loads fs streams, MIME types and
   parseArgs). What is left is mostly compiling the bundle's 200 KB: inversify's import + 4-11 ms in the same loops
-  (+45-60 ms before). fastest-levenshtein is loaded at the first did-you-mean suggestion. \`plugboard/registry\`
+  (+45-60 ms before). The goal's row imports inversify and then plugboard in one process and times the second
+  import; a difference between separate processes (the row below it) spreads wider than the figure itself. fastest-levenshtein is loaded at the first did-you-mean suggestion. \`plugboard/registry\`
   alone takes about 10 ms (47 ms before).
 - **Did-you-mean.** The scan keeps only the best three candidates and reuses normalised keys.
+- **Discovery.** \`discover\` credits each plugin to the module that registered it (its source) after each import:
+  it asks every entry after every import, so each entry's source is worked out once per call (parsing a stack
+  since call sites are formatted on reading: without that, importing 1,000 modules took 3.2 s instead of 0.9 s).
 - **Transient resolve, this round.** After the lifecycle and hardening work of this round, the run of 2026-11-29
   before this change had \`PluginResolver.resolve\` at 166 ns (3.4x the faster raw row) and a resolve with 2 flat
   overrides at 247 ns (3.5x). A profile (\`node --cpu-prof\`, with and without inlining) put the time in what every
