@@ -177,7 +177,8 @@ export class PluginBindings implements OverrideWatcher {
    * Binds the entry under its name, transient. A method of its own, so that its two closures share a context
    * that holds this and the entry alone (about 10,000 of them for 10,000 variants). A class inversify does not
    * build (`plain`) needs no resolution context: one shared builder serves it. (A dynamic value, not a resolved
-   * one: inversify resolves both alike, and a resolved value's metadata costs about 65 B more per binding.)
+   * one: a resolved value's metadata costs about 65 B more per binding, and was no faster relative to raw
+   * inversify: see the Resolve finding in bench/run.ts.)
    */
   #bindTransient(entry: RegisteredPlugin, plain: boolean): Binding {
     const bind = this.options.bind(pluginToken(entry.kind));
