@@ -56,24 +56,23 @@ export class PluginFactory {
   }
 
   /**
-   * A configured instance of `entry`: its params with `overrides` merged in, or the container's singleton.
-   * A test override wins; a manifest entry has its module imported first. Transients built go to `batch`
-   * (or the batch of the call being built). Refuses a plugin with async set-up that is not set up yet.
+   * Does the checks `create` does (overrides, options, a manifest entry's import) without building anything, so
+   * that a selection is checked whole before any plugin of it is built (issue 12).
    */
-  /**
-   * Does the checks `create` does (overrides, options, a manifest entry's import) and returns the step that
-   * builds the instance, so that a selection is checked whole before any plugin of it is built (issue 12).
-   */
-  plan(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): () => unknown {
+  check(entry: RegisteredPlugin, overrides: unknown): void {
     if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides);
     else {
       const real = this.core.materialize(entry);
       if (real.scope === 'transient') optionsFor(real, overrides);
       else assertNoOverrides(real, overrides);
     }
-    return () => this.create(entry, overrides, builder, batch);
   }
 
+  /**
+   * A configured instance of `entry`: its params with `overrides` merged in, or the container's singleton.
+   * A test override wins; a manifest entry has its module imported first. Transients built go to `batch`
+   * (or the batch of the call being built). Refuses a plugin with async set-up that is not set up yet.
+   */
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
     if (batch === undefined && this.#batches.length === 0) {
       // Not inside another build (a `container.get` from user code): nothing to record the instance in.

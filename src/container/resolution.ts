@@ -44,7 +44,7 @@ export class Resolution {
     const items = prepareSelection(this.factory.registry, selection, this.factory.core);
     for (const item of items) if ('entry' in item) this.factory.assertSyncable(item.entry);
     // Issue 12: every item's options are checked before any plugin is built.
-    for (const item of items) if ('entry' in item) this.factory.plan(item.entry, item.options, this.builder);
+    for (const item of items) if ('entry' in item) this.factory.check(item.entry, item.options);
     return this.#sync((batch) => {
       // Kinds in a Map: a kind named "constructor" or "toString" is just a name.
       const resolved = new Map<string, unknown[]>();
@@ -62,7 +62,7 @@ export class Resolution {
   async resolveAllAsync(selection: unknown): Promise<ResolvedPlugins> {
     this.owner?.assertOpen(undefined);
     const items = prepareSelection(this.factory.registry, selection, this.factory.core);
-    for (const item of items) if ('entry' in item) this.factory.plan(item.entry, item.options, this.builder);
+    for (const item of items) if ('entry' in item) this.factory.check(item.entry, item.options);
     return this.#async(async (batch) => {
       const resolved = new Map<string, unknown[]>();
       for (const item of items) {
