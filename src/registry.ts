@@ -63,6 +63,7 @@ export type {
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
 export type { PluginRegistration } from './registry/plugin-registry.js';
+export type { PluginOrder, PluginOrderTarget } from './registry/plugin-order.js';
 export type {
   PluginCheck,
   PluginIncompatibility,

@@ -1,3 +1,4 @@
+import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
@@ -47,6 +48,15 @@ export interface PluginDefinition<TOptions = unknown> {
   incompatibleWith?: readonly PluginIncompatibility[];
   /** A rule that depends on options: returns why the selection cannot run, or undefined. Checked by `resolveAll`. */
   check?: PluginCheck;
+  /**
+   * `'first'` or `'last'`: before or after every other plugin of its kind (that does not declare the same).
+   * `resolveAll` returns and builds a selection's plugins in an order that satisfies every declaration.
+   */
+  order?: PluginOrder;
+  /** Plugins it runs before, when they are selected: aliases, or `{ kind }` for every plugin of a kind. */
+  before?: readonly PluginOrderTarget[];
+  /** Plugins it runs after, when they are selected: aliases, or `{ kind }` for every plugin of a kind. */
+  after?: readonly PluginOrderTarget[];
 }
 
 /** What a framework knows about where it runs (devices, memory, model size, ...), for `recommend` predicates. */
@@ -69,6 +79,12 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly requires: PluginRequirement | undefined;
   readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
   readonly check: PluginCheck | undefined;
+  /** `'first'`, `'last'`, or undefined: where it goes among the plugins of its kind. */
+  readonly order: PluginOrder | undefined;
+  /** Plugins it runs before, when selected. */
+  readonly before: readonly PluginOrderTarget[] | undefined;
+  /** Plugins it runs after, when selected. */
+  readonly after: readonly PluginOrderTarget[] | undefined;
   /** Where it was registered (`file:line`), when the stack showed it. */
   readonly source: string | undefined;
 }

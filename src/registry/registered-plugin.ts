@@ -1,4 +1,5 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
+import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { declaresSetup } from './plugin-setup.js';
@@ -213,6 +214,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get check(): PluginCheck | undefined {
     return this.rules?.check;
+  }
+
+  get order(): PluginOrder | undefined {
+    return this.rules?.ordering?.order;
+  }
+
+  get before(): readonly PluginOrderTarget[] | undefined {
+    return this.rules?.ordering?.before;
+  }
+
+  get after(): readonly PluginOrderTarget[] | undefined {
+    return this.rules?.ordering?.after;
   }
 
   get source(): string | undefined {

@@ -11,12 +11,15 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
 
 const KNOWN_KEYS = new Set([
+  'after',
   'alias',
+  'before',
   'check',
   'description',
   'incompatibleWith',
   'kind',
   'optionKeys',
+  'order',
   'override',
   'params',
   'recommend',
