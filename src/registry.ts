@@ -95,3 +95,5 @@ export type { ParseSelectionOptions } from './selection/parse-plugin-selection.j
 export type { PluginChoice, PluginSelection, PluginSelectionItem } from './selection/plugin-selection.js';
 export { readPluginsOption } from './selection/read-plugins-option.js';
 export type { PluginsOption, PluginsOptionSources } from './selection/read-plugins-option.js';
+export { reviewPluginSelection } from './selection/review-plugin-selection.js';
+export type { PluginSelectionReview } from './selection/review-plugin-selection.js';
