@@ -34,6 +34,7 @@ interface Rare {
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
   readonly lazy: LazySource | undefined;
+  readonly setupTimeoutMs: number | undefined;
   readonly load: (() => PluginClass) | undefined;
   serviceId?: symbol;
   injection?: Map<string, boolean>;
@@ -78,6 +79,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     optionKeys: readonly string[] | undefined,
     recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     rules?: PluginRules,
+    setupTimeoutMs?: number,
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
@@ -87,8 +89,8 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || lazy) {
-      this.#rare = { schema, optionKeys, recommend, rules, lazy: lazy?.source, load: lazy?.load };
+    if (schema || optionKeys || recommend || rules || lazy || setupTimeoutMs !== undefined) {
+      this.#rare = { schema, optionKeys, recommend, rules, lazy: lazy?.source, setupTimeoutMs, load: lazy?.load };
     }
   }
 
@@ -110,6 +112,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get rules(): PluginRules | undefined {
     return this.#rare?.rules;
+  }
+
+  /** The registration's limit on its async set-up, in milliseconds; undefined: the container's (if any). */
+  get setupTimeoutMs(): number | undefined {
+    return this.#rare?.setupTimeoutMs;
   }
 
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
@@ -257,6 +264,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       this.alias === other.alias &&
       this.kind === other.kind &&
       this.scope === other.scope &&
+      this.setupTimeoutMs === other.setupTimeoutMs &&
       this.description === other.description &&
       this.recommendedWhen === other.recommendedWhen &&
       optionsEqual(this.params, other.params)
@@ -271,6 +279,7 @@ function noRare(): Rare {
     recommend: undefined,
     rules: undefined,
     lazy: undefined,
+    setupTimeoutMs: undefined,
     load: undefined,
   };
 }
