@@ -1,0 +1,84 @@
+import { describe, expect, it } from '@jest/globals';
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeTempDir, repoRoot } from '../cli/plugboard-package.js';
+
+// Issue 24, set-up time limits, in real processes: the timer never keeps a process alive once the call has
+// settled, yet it does keep it alive while a set-up hangs (so the error names the plugin instead of the process
+// exiting quietly), and a set-up that rejects after its limit is never an unhandled rejection.
+
+const source = JSON.stringify(path.join(repoRoot, 'src/index.ts'));
+
+/** Runs `body` (after plugboard's imports) as an ES module through tsx; bounded at 60 s. */
+function run(body: string): { status: number | null; stdout: string; stderr: string; ms: number } {
+  const { dir, remove } = makeTempDir('plugboard-timeout');
+  try {
+    const file = path.join(dir, 'main.mts');
+    writeFileSync(
+      file,
+      `import { PluginRegistry, PluginResolver, createPluginContainer, pluginSetup } from ${source};\n${body}\n`,
+    );
+    const started = Date.now();
+    const child = spawnSync(process.execPath, ['--import', 'tsx', file], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    return { status: child.status, stdout: child.stdout, stderr: child.stderr, ms: Date.now() - started };
+  } finally {
+    remove();
+  }
+}
+
+describe('setupTimeoutMs in a process', () => {
+  it('lets the process exit as soon as the resolve settled, under a 10-minute limit', () => {
+    const child = run(`
+const registry = new PluginRegistry();
+class Quick { async [pluginSetup]() { await new Promise((resolve) => setTimeout(resolve, 5)); } }
+registry.register(Quick, { alias: 'quick' });
+await createPluginContainer({ registry, setupTimeoutMs: 600_000 }).get(PluginResolver).resolveAsync('quick');
+console.log('resolved');
+`);
+
+    expect(child.stdout).toBe('resolved\n');
+    expect(child.status).toBe(0);
+    expect(child.ms).toBeLessThan(30_000);
+  });
+
+  it('reports a set-up that waits on nothing instead of letting the process exit quietly', () => {
+    const child = run(`
+const registry = new PluginRegistry();
+class Hung { [pluginSetup]() { return new Promise(() => {}); } }
+registry.register(Hung, { alias: 'hung', kind: 'store' });
+try {
+  await createPluginContainer({ registry, setupTimeoutMs: 200 }).get(PluginResolver).resolveAsync('hung');
+} catch (error) {
+  console.log(error.code, error.alias);
+}
+`);
+
+    expect(child.stdout).toBe('PLUGIN_SETUP_TIMEOUT hung\n');
+    expect(child.status).toBe(0);
+  });
+
+  it('handles a set-up that rejects after its limit, and disposes its instance then', () => {
+    const child = run(`
+const registry = new PluginRegistry();
+class Late {
+  [pluginSetup]() { return new Promise((_resolve, reject) => setTimeout(() => reject(new Error('too late')), 300)); }
+  [Symbol.dispose]() { console.log('disposed late'); }
+}
+registry.register(Late, { alias: 'late' });
+try {
+  await createPluginContainer({ registry }).get(PluginResolver).resolveAllAsync({ alias: 'late' });
+} catch {}
+const resolver = createPluginContainer({ registry, setupTimeoutMs: 50 }).get(PluginResolver);
+await resolver.resolveAsync('late').catch((error) => console.log(error.code));
+`);
+
+    expect(child.stdout).toBe('disposed late\nPLUGIN_SETUP_TIMEOUT\ndisposed late\n');
+    expect(child.stderr).toBe('');
+    expect(child.status).toBe(0);
+  });
+});
