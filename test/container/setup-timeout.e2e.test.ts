@@ -1,34 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { makeTempDir, repoRoot } from '../cli/plugboard-package.js';
+import { runModule } from '../support/run-module.js';
 
 // Issue 24, set-up time limits, in real processes: the timer never keeps a process alive once the call has
 // settled, yet it does keep it alive while a set-up hangs (so the error names the plugin instead of the process
 // exiting quietly), and a set-up that rejects after its limit is never an unhandled rejection.
 
-const source = JSON.stringify(path.join(repoRoot, 'src/index.ts'));
-
-/** Runs `body` (after plugboard's imports) as an ES module through tsx; bounded at 60 s. */
-function run(body: string): { status: number | null; stdout: string; stderr: string; ms: number } {
-  const { dir, remove } = makeTempDir('plugboard-timeout');
-  try {
-    const file = path.join(dir, 'main.mts');
-    writeFileSync(
-      file,
-      `import { PluginRegistry, PluginResolver, createPluginContainer, pluginSetup } from ${source};\n${body}\n`,
-    );
-    const started = Date.now();
-    const child = spawnSync(process.execPath, ['--import', 'tsx', file], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
-    return { status: child.status, stdout: child.stdout, stderr: child.stderr, ms: Date.now() - started };
-  } finally {
-    remove();
-  }
+function run(body: string): ReturnType<typeof runModule> {
+  return runModule(['PluginRegistry', 'PluginResolver', 'createPluginContainer', 'pluginSetup'], body);
 }
 
 describe('setupTimeoutMs in a process', () => {
