@@ -92,7 +92,7 @@ export class PluginFactory {
     if (resolveChannel.hasSubscribers) {
       return resolveChannel.traceSync(
         this.#create,
-        traceContext(entry, this.registry),
+        traceContext(entry, this.registry, false),
         this,
         entry,
         overrides,
@@ -210,7 +210,7 @@ export class PluginFactory {
     batch: OwnedInstances,
   ): Promise<Built> {
     if (resolveChannel.hasSubscribers) {
-      const context = traceContext(entry, this.registry);
+      const context = traceContext(entry, this.registry, true);
       return resolveChannel.tracePromise(this.#createAsync, context, this, entry, overrides, builder, batch);
     }
     return this.#createAsync(entry, overrides, builder, batch);

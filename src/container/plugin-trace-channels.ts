@@ -31,6 +31,11 @@ export interface PluginTraceContext {
   readonly kind: string;
   /** The registry the plugin came from (the container's registry). */
   readonly registry: PluginRegistry | undefined;
+  /**
+   * True for a step that settles later (an async resolve, a set-up, an async disposal): it ends at `asyncEnd`.
+   * False for a synchronous one, which ends at `end`.
+   */
+  readonly async: boolean;
   /** What the resolve, set-up or disposal threw or rejected with (set by Node before the error event). */
   error?: unknown;
 }
@@ -47,14 +52,14 @@ const setupChannel = tracingChannel<unknown, PluginTraceContext>(PLUGIN_TRACE_CH
 const disposeChannel = tracingChannel<unknown, PluginTraceContext>(PLUGIN_TRACE_CHANNELS.dispose);
 
 /** The context of one traced step. */
-export function traceContext(plugin: TracedPlugin, registry: object | undefined): PluginTraceContext {
-  return { alias: plugin.alias, kind: plugin.kind, registry: registry as PluginRegistry | undefined };
+export function traceContext(plugin: TracedPlugin, registry: object | undefined, async: boolean): PluginTraceContext {
+  return { alias: plugin.alias, kind: plugin.kind, registry: registry as PluginRegistry | undefined, async };
 }
 
 /** Runs `setUp()` (which returns a real promise), published on `plugboard:setup` when someone listens. */
 export function traceSetup(plugin: TracedPlugin, registry: object, setUp: () => Promise<void>): Promise<void> {
   if (!setupChannel.hasSubscribers) return setUp();
-  return setupChannel.tracePromise(setUp, traceContext(plugin, registry));
+  return setupChannel.tracePromise(setUp, traceContext(plugin, registry, true));
 }
 
 /** Disposes one instance with `dispose`, published on `plugboard:dispose` when someone listens. */
@@ -65,7 +70,7 @@ export function traceDispose(
   dispose: (instance: unknown) => void,
 ): void {
   if (!disposeChannel.hasSubscribers) dispose(instance);
-  else disposeChannel.traceSync(dispose, traceContext(plugin, registry), undefined, instance);
+  else disposeChannel.traceSync(dispose, traceContext(plugin, registry, false), undefined, instance);
 }
 
 /** Disposes one instance with the async `dispose`, published on `plugboard:dispose` when someone listens. */
@@ -76,5 +81,5 @@ export function traceDisposeAsync(
   dispose: (instance: unknown) => Promise<void>,
 ): Promise<void> {
   if (!disposeChannel.hasSubscribers) return dispose(instance);
-  return disposeChannel.tracePromise(dispose, traceContext(plugin, registry), undefined, instance);
+  return disposeChannel.tracePromise(dispose, traceContext(plugin, registry, true), undefined, instance);
 }

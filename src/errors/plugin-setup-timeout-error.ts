@@ -9,7 +9,9 @@ export class PluginSetupTimeoutError extends PluginError {
   readonly code = 'PLUGIN_SETUP_TIMEOUT';
 
   constructor(
+    /** The alias of the plugin whose set-up timed out, as registered. */
     readonly alias: string,
+    /** Its kind. */
     readonly kind: string,
     /** The limit that passed, in milliseconds. */
     readonly timeoutMs: number,

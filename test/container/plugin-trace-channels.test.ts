@@ -98,12 +98,12 @@ describe('PLUGIN_TRACE_CHANNELS', () => {
       'resolve end logger',
     ]);
     expect(contexts).toHaveLength(2);
-    expect(contexts[0]).toMatchObject({ alias: 'logger', kind: 'logger', registry });
+    expect(contexts[0]).toMatchObject({ alias: 'logger', kind: 'logger', registry, async: false });
   });
 
   it('publishes an async resolve and its set-up, then the container disposing it, in order', async () => {
     const container = createPluginContainer({ registry: plugins() });
-    const { events } = record();
+    const { events, contexts } = record();
 
     await container.get(PluginResolver).resolveAsync('store');
     await disposePluginContainer(container);
@@ -122,6 +122,7 @@ describe('PLUGIN_TRACE_CHANNELS', () => {
       'dispose asyncStart store',
       'dispose asyncEnd store',
     ]);
+    expect(contexts.map((context) => context.async)).toEqual([true, true, true]);
   });
 
   it('publishes a failed set-up and the failed disposal after it as error events', async () => {
