@@ -62,8 +62,10 @@ export type {
   RecommendationEnv,
 } from './registry/plugin-entry.js';
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
+export type { InjectedDependency, PluginDependency, PluginInjectionToken } from './registry/plugin-dependency.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
 export type { PluginRegistration } from './registry/plugin-registry.js';
+export type { PluginOrder, PluginOrderTarget } from './registry/plugin-order.js';
 export type {
   PluginCheck,
   PluginIncompatibility,

@@ -9,6 +9,8 @@ import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
+import { groupPush } from '../internal/group-push.js';
+import type { SelectedPlugin } from '../registry/plugin-rules.js';
 import { checkPluginSelection } from '../selection/check-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
@@ -161,7 +163,7 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
       {
         level: 'ok',
         topic: 'selection',
-        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}`,
+        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}${orderNote(plugins, checked)}`,
       },
     ];
   } catch (error) {
@@ -169,6 +171,21 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   } finally {
     process.noDeprecation = quiet;
   }
+}
+
+/** `; order: callback: a, b` for the kinds whose plugins declare an order, or '' when none does. */
+function orderNote(plugins: LoadedPlugins, checked: readonly SelectedPlugin[]): string {
+  const declares = (alias: string | undefined): boolean => {
+    const entry = alias === undefined ? undefined : plugins.registry.get(alias);
+    return entry !== undefined && (entry.order ?? entry.before ?? entry.after) !== undefined;
+  };
+  const kinds = new Map<string, string[]>();
+  for (const plugin of checked) groupPush(kinds, plugin.kind, plugin.name);
+  const ordered = [...kinds].filter(([kind]) =>
+    checked.some((plugin) => plugin.kind === kind && declares(plugin.alias)),
+  );
+  if (ordered.length === 0) return '';
+  return `; order: ${ordered.map(([kind, names]) => `${kind}: ${names.join(', ')}`).join('; ')}`;
 }
 
 function explain(module: string, error: unknown, root: string): string {

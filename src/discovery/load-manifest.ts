@@ -140,6 +140,9 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
   if (plugin.optionKeys !== undefined) registration.optionKeys = plugin.optionKeys;
   if (plugin.requires !== undefined) registration.requires = plugin.requires;
   if (plugin.incompatibleWith !== undefined) registration.incompatibleWith = plugin.incompatibleWith;
+  if (plugin.order !== undefined) registration.order = plugin.order;
+  if (plugin.before !== undefined) registration.before = plugin.before;
+  if (plugin.after !== undefined) registration.after = plugin.after;
   return registration;
 }
 

@@ -1,4 +1,5 @@
 import { assertAlias, assertKind, describeValue } from './alias.js';
+import { readOrdering, type PluginOrdering } from './plugin-order.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { quote } from '../internal/quote.js';
 
@@ -43,12 +44,17 @@ export interface PluginRules {
   readonly requires: PluginRequirement | undefined;
   readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
   readonly check: PluginCheck | undefined;
+  /** Where it runs among the other plugins (`order`, `before`, `after`). */
+  readonly ordering: PluginOrdering | undefined;
 }
 
 /** The rules of a registration (checked), or undefined if it has none. Throws PluginRegistrationError. */
 export function readRules(alias: string, options: Readonly<Record<string, unknown>>): PluginRules | undefined {
   const { requires, incompatibleWith, check } = options;
-  if (requires === undefined && incompatibleWith === undefined && check === undefined) return undefined;
+  const ordering = readOrdering(alias, options);
+  if (requires === undefined && incompatibleWith === undefined && check === undefined && ordering === undefined) {
+    return undefined;
+  }
   if (check !== undefined && typeof check !== 'function') {
     throw invalid(alias, 'check must be a function (selection) => string | undefined', check);
   }
@@ -56,6 +62,7 @@ export function readRules(alias: string, options: Readonly<Record<string, unknow
     requires: requires === undefined ? undefined : readRequirement(alias, requires),
     incompatibleWith: incompatibleWith === undefined ? undefined : readIncompatibility(alias, incompatibleWith),
     check: check as PluginCheck | undefined,
+    ordering,
   });
 }
 

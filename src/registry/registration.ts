@@ -1,6 +1,7 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
 import { readSetupTimeout } from './setup-timeout.js';
 import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
@@ -12,12 +13,16 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
 
 const KNOWN_KEYS = new Set([
+  'after',
   'alias',
+  'before',
   'check',
   'description',
   'incompatibleWith',
+  'inject',
   'kind',
   'optionKeys',
+  'order',
   'override',
   'params',
   'recommend',
@@ -61,6 +66,7 @@ export function createRegisteredPlugin(
     rules.optionKeys,
     options.recommend,
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
+    options.inject as readonly InjectedDependency[] | undefined,
     options.setupTimeoutMs,
   );
 }
@@ -77,6 +83,7 @@ export function readRegistration(options: unknown): CheckedRegistration {
     const record = snapshot(options);
     checkRegistration(record);
     if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
+    if (record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
     return record;
   } catch (error) {
     if (error instanceof PluginRegistrationError) throw error;

@@ -3,6 +3,7 @@ import { kindOfInstance, nameOfInstance } from '../registry/instance-kind.js';
 import { checkRules } from './check-rules.js';
 import type { PreparedItem } from './prepared-item.js';
 import { normalizeSelection } from './normalize-selection.js';
+import { orderSelection } from './order-selection.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { PluginRequiredError } from '../errors/plugin-required-error.js';
 import { quote } from '../internal/quote.js';
@@ -12,8 +13,9 @@ import { internals } from '../registry/registry-internals.js';
 
 /**
  * Reads a selection and checks it whole before anything is built: every alias is looked up, each kind's
- * default is filled in, required kinds, exclusive kinds and every plugin's rules are checked. Throws
- * UnknownPluginError, PluginRequiredError, PluginConflictError or PluginConstraintError (listing every violation).
+ * default is filled in, required kinds, exclusive kinds and every plugin's rules are checked, and the items
+ * are put in the order their `order`/`before`/`after` declarations ask for. Throws UnknownPluginError,
+ * PluginRequiredError, PluginConflictError or PluginConstraintError (listing every violation, cycles included).
  */
 export function prepareSelection(
   registry: PluginRegistry,
@@ -40,8 +42,9 @@ export function prepareSelection(
   for (const [kind, names] of named) {
     if (names.length > 1 && core.kindOptions(kind).exclusive) throw new PluginConflictError(kind, names);
   }
-  checkRules(core, items);
-  return items;
+  const ordered = orderSelection(core, items);
+  checkRules(core, items, ordered.violations);
+  return ordered.items;
 }
 
 /** The defaults of the defined kinds a selection leaves out; throws PluginRequiredError for a required kind without one. */
