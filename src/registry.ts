@@ -49,6 +49,7 @@ export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
 export { PluginRequiredError } from './errors/plugin-required-error.js';
 export { PluginSelectionError } from './errors/plugin-selection-error.js';
+export { PluginSetupTimeoutError } from './errors/plugin-setup-timeout-error.js';
 export { UnknownPluginError } from './errors/unknown-plugin-error.js';
 export type {
   KindOptions,
