@@ -48,7 +48,15 @@ export function rollUpDeclarations(declarations, outdir) {
       },
     },
   });
-  const result = Extractor.invoke(config, { localBuild: true, showVerboseMessages: false });
+  const result = Extractor.invoke(config, {
+    localBuild: true,
+    showVerboseMessages: false,
+    // Its notes ("Analysis will use the bundled TypeScript version") would land in the command's output when
+    // scripts/plugboard-dev.mjs builds a checkout; warnings and errors still print.
+    messageCallback: (message) => {
+      if (message.logLevel === 'info' || message.logLevel === 'verbose') message.handled = true;
+    },
+  });
   if (!result.succeeded) {
     console.error(`build: API Extractor reported ${String(result.errorCount)} error(s) rolling up the declarations.`);
     return false;

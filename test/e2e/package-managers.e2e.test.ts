@@ -127,6 +127,48 @@ describe('discoverPackages in apps installed by each package manager', () => {
   );
 
   it(
+    'the command reports the incompatible package in list, doctor and manifest, and loads it when allowed',
+    () => {
+      const app = path.join(work?.dir ?? '', 'npm');
+      writeFiles(app, {
+        'registry.js':
+          "import { PluginRegistry } from 'plugboard';\n" +
+          "export const trainer = new PluginRegistry({ host: { name: 'plugboard-trainer', version: '1.0.0' } });\n",
+      });
+      const plugboard = (...args: string[]): ReturnType<typeof spawnSync> =>
+        spawnSync(
+          process.execPath,
+          ['node_modules/plugboard/bin/plugboard.js', ...args, '--registry', './registry.js#trainer'],
+          {
+            cwd: app,
+            encoding: 'utf8',
+            env: plainEnv({ NO_COLOR: '1' }),
+            timeout,
+          },
+        );
+      const warning =
+        'warning: plugin package "plugboard-plugin-legacy" "0.4.0" supports "plugboard-trainer" "^0.9.0", not ' +
+        '"1.0.0": not loaded (--allow-incompatible loads it).\n';
+
+      const list = plugboard('list');
+      const doctor = plugboard('doctor');
+      const manifest = plugboard('manifest', 'plugboard.manifest.json', '--allow-empty');
+      const allowed = plugboard('list', '--allow-incompatible');
+
+      expect([list.status, list.stderr]).toEqual([1, warning]);
+      expect(doctor.status).toBe(1);
+      expect(doctor.stdout).toContain(
+        '✖ incompatible: plugboard-plugin-legacy: Plugin package "plugboard-plugin-legacy" "0.4.0" supports ' +
+          '"plugboard-trainer" "^0.9.0", not version "1.0.0"; it was not loaded.',
+      );
+      expect(manifest.status).not.toBe(0);
+      expect(manifest.stderr).toContain('plugboard-plugin-legacy: Plugin package "plugboard-plugin-legacy"');
+      expect([allowed.status, allowed.stderr]).toEqual([0, '']);
+    },
+    timeout,
+  );
+
+  it(
     'pnpm',
     () => {
       const app = scratchApp('pnpm');
