@@ -9,7 +9,8 @@
 //
 // node scripts/build.mjs [--outdir <dir>] [--no-types]: the end-to-end tests build JavaScript only, elsewhere.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -23,7 +24,8 @@ const types = !args.includes('--no-types');
 
 rmSync(outdir, { recursive: true, force: true });
 if (types) {
-  const declarations = path.join(outdir, '.declarations');
+  // tsc's per-file declarations, read by API Extractor and then removed: outside dist/, one folder per build.
+  const declarations = mkdtempSync(path.join(tmpdir(), 'plugboard-declarations-'));
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
   const tscArgs = ['-p', path.join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', declarations];
   const compiled = spawnSync(process.execPath, [tsc, ...tscArgs, '--declarationMap', 'false'], { stdio: 'inherit' });
