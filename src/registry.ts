@@ -44,6 +44,7 @@ export { PluginCreationError } from './errors/plugin-creation-error.js';
 export { PluginDisposalError } from './errors/plugin-disposal-error.js';
 export type { PluginDisposalFailure } from './errors/plugin-disposal-error.js';
 export { PluginDisposedError } from './errors/plugin-disposed-error.js';
+export { PluginIncompatibleError } from './errors/plugin-incompatible-error.js';
 export { PluginError } from './errors/plugin-error.js';
 export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
@@ -66,7 +67,8 @@ export type {
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
 export type { InjectedDependency, PluginDependency, PluginInjectionToken } from './registry/plugin-dependency.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
-export type { PluginRegistration } from './registry/plugin-registry.js';
+export type { PluginRegistration, PluginRegistryOptions } from './registry/plugin-registry.js';
+export type { PluginHost } from './registry/plugin-host.js';
 export type { PluginOrder, PluginOrderTarget } from './registry/plugin-order.js';
 export type {
   PluginCheck,

@@ -92,10 +92,10 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     });
   }
   for (const { module, error } of plugins.registry.loadErrors()) {
-    const duplicate = PluginError.is(error) && error.code === 'PLUGIN_DUPLICATE';
+    const code = PluginError.is(error) ? error.code : undefined;
     findings.push({
       level: 'problem',
-      topic: duplicate ? 'duplicate' : 'load error',
+      topic: code === 'PLUGIN_DUPLICATE' ? 'duplicate' : code === 'PLUGIN_INCOMPATIBLE' ? 'incompatible' : 'load error',
       message: `${module}: ${explain(module, error, plugins.root)}`,
     });
   }
