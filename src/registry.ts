@@ -1,5 +1,7 @@
 // plugboard/registry: everything but the container integration. It does not load inversify, so tools that
 // only list, describe or check plugins (and plugin modules themselves) start fast.
+export { createRegisterPlugin } from './decorators/create-register-plugin.js';
+export type { BoundRegisterPlugin } from './decorators/create-register-plugin.js';
 export { RegisterPlugin, registerPlugin } from './decorators/register-plugin.js';
 export type { PluginDecorator } from './decorators/register-plugin.js';
 export { checkManifest } from './discovery/check-manifest.js';
@@ -96,3 +98,5 @@ export type { ParseSelectionOptions } from './selection/parse-plugin-selection.j
 export type { PluginChoice, PluginSelection, PluginSelectionItem } from './selection/plugin-selection.js';
 export { readPluginsOption } from './selection/read-plugins-option.js';
 export type { PluginsOption, PluginsOptionSources } from './selection/read-plugins-option.js';
+export { reviewPluginSelection } from './selection/review-plugin-selection.js';
+export type { PluginSelectionReview } from './selection/review-plugin-selection.js';
