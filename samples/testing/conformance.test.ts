@@ -40,8 +40,8 @@ describe('checkPluginConformance under jest', () => {
         alias: 'fast_only',
         input: { mode: 'safe' },
         message:
-          'its JSON Schema accepts these options, but its constructor refused them: Could not create plugin ' +
-          '"fast_only" -> FastOnly. Cause: mode safe is not implemented',
+          'options its schema accepts were refused by the constructor: Could not create plugin "fast_only" -> ' +
+          'FastOnly. Cause: mode safe is not implemented',
       },
       {
         check: 'construct',

@@ -83,12 +83,13 @@ async function checkPlugin(
     return;
   }
   const container = made.value;
+  let singleton: { readonly instance: unknown } | undefined;
   try {
     const resolver = container.get(PluginResolver);
     const built = await step(() => resolver.resolveAsync(alias));
     if (!built.ok) fail('construct', built.message, entry.params);
-    const singleton = entry.scope === 'singleton';
-    if (built.ok && !singleton) {
+    else if (entry.scope === 'singleton') singleton = { instance: built.value };
+    else {
       const first = await step(() => disposeInstance(built.value));
       if (!first.ok) fail('setup-dispose', `disposing it after set-up failed: ${first.message}`);
       const second = await step(() => disposeInstance(built.value));
@@ -97,12 +98,16 @@ async function checkPlugin(
     if (built.ok && declaresSetup(entry.target)) {
       await checkDisposalWithoutSetup(container, registry, alias, step, fail);
     }
-    if (!singleton && built.ok) await checkSchema(entry, resolver, step, fail);
+    if (built.ok && !singleton) await checkSchema(entry, resolver, step, fail);
   } catch (error) {
     fail('construct', `checking it failed: ${messageOf(error)}`);
   } finally {
     const closed = await step(() => disposePluginContainer(container));
     if (!closed.ok) fail('setup-dispose', `disposing its container failed: ${closed.message}`);
+    if (closed.ok && singleton) {
+      const again = await step(() => disposeInstance(singleton?.instance));
+      if (!again.ok) fail('dispose', `disposing it again after its container did failed: ${again.message}`);
+    }
   }
 }
 
@@ -135,9 +140,9 @@ async function checkSchema(
     const built = await step(() => resolver.resolveAsync(entry.alias, input));
     if (built.ok) {
       await step(() => disposeInstance(built.value));
-    } else {
-      const by = built.code === 'PLUGIN_INVALID_OPTIONS' ? 'its validation refused' : 'its constructor refused';
-      fail('schema', `its JSON Schema accepts these options, but ${by} them: ${built.message}`, input);
+    } else if (built.code !== 'PLUGIN_INVALID_OPTIONS') {
+      // Validation may be stricter than the JSON Schema (rules across fields); the constructor may not.
+      fail('schema', `options its schema accepts were refused by the constructor: ${built.message}`, input);
     }
   }
   for (const { input, what } of inputs.nearMiss) {
@@ -192,10 +197,20 @@ async function bounded<T>(run: () => T | PromiseLike<T>, ms: number): Promise<Ou
     }
     return { ok: true, value: value.result };
   } catch (error) {
-    return { ok: false, message: messageOf(error), code: codeOf(error) };
+    return { ok: false, message: textOf(error), code: codeOf(error) };
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** What `error` says: a plugboard error's whole message (bounded already), else its first line. */
+function textOf(error: unknown): string {
+  try {
+    if (PluginError.is(error)) return error.message;
+  } catch {
+    // A Proxy that throws: the safe first line below.
+  }
+  return messageOf(error);
 }
 
 function codeOf(error: unknown): string | undefined {
@@ -239,7 +254,7 @@ function readConformanceOptions(registry: PluginRegistry, options: unknown): Giv
   return {
     aliases: aliases === undefined ? undefined : [...(aliases as string[])],
     container: (container as (() => Container) | undefined) ?? (() => createPluginContainer({ registry })),
-    timeoutMs: (timeoutMs as number | undefined) ?? DEFAULT_TIMEOUT_MS,
+    timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
 }
 

@@ -29,12 +29,14 @@ export function conformanceInputs(entry: PluginEntry): ConformanceInputs {
   const nearMiss: { input: Record<string, unknown>; what: string }[] = [];
   const filled: Record<string, unknown> = {};
   for (const [key, property] of Object.entries(properties)) {
+    // The variant's own params stay: an override of them would test another variant.
+    if (paramOf(entry, key) !== undefined) continue;
     const value = valueFor(property, 0);
     if (value !== undefined) filled[key] = value;
   }
   if (Object.keys(filled).length > 0) valid.push(filled);
   for (const [key, property] of Object.entries(properties)) {
-    for (const other of alternativesOf(property, filled[key])) {
+    for (const other of alternativesOf(property, filled[key] ?? paramOf(entry, key))) {
       if (valid.length > MAX_ALTERNATIVES) break;
       valid.push({ [key]: other });
     }

@@ -15,6 +15,8 @@ export interface ConformanceFailure {
 
 /** What `checkPluginConformance` found: `ok` when there are no failures. */
 export interface ConformanceReport {
+  /** True when every check of every plugin passed. */
   readonly ok: boolean;
+  /** Every failure, plugin by plugin in alias order; empty when `ok`. */
   readonly failures: readonly ConformanceFailure[];
 }
