@@ -1,6 +1,8 @@
 // checkPluginConformance under vitest: the same two lines as under jest (conformance.test.ts).
 // Run by `npm run vitest` (samples/testing/vitest.config.ts).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Container } from 'inversify';
+import { PLUGIN_OPTIONS, PluginRegistry, PluginResolver, createPluginContainer } from 'plugboard';
 import { checkPluginConformance } from 'plugboard/testing';
 import { brokenRegistry } from './broken-plugins.js';
 import { registry } from './plugins.js';
@@ -34,5 +36,26 @@ describe('checkPluginConformance under vitest', () => {
       'schema trusts_input',
       'schema trusts_input',
     ]);
+  });
+
+  it('builds a plugin that declares its services with inject: no decorator metadata needed', async () => {
+    class Pool {}
+    class Uses {
+      constructor(
+        readonly options: { workers: number },
+        readonly pool: Pool,
+      ) {}
+    }
+    const services = new PluginRegistry();
+    services.register(Uses, { alias: 'uses', params: { workers: 2 }, inject: [PLUGIN_OPTIONS, Pool] });
+    const container = () => {
+      const parent = new Container();
+      parent.bind(Pool).toSelf();
+      return createPluginContainer({ registry: services, parent });
+    };
+
+    const built = container().get(PluginResolver).resolve('uses') as Uses;
+    expect(built.pool).toBeInstanceOf(Pool);
+    expect((await checkPluginConformance(services, { container })).failures).toEqual([]);
   });
 });
