@@ -34,6 +34,9 @@ interface Rare {
   readonly optionKeys: readonly string[] | undefined;
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
+  readonly secretOptions?: readonly string[] | undefined;
+  /** The keys the registration's own params gave, when a schema added defaults to them. */
+  readonly givenKeys?: readonly string[] | undefined;
   readonly lazy: LazySource | undefined;
   readonly load: (() => PluginClass) | undefined;
   serviceId?: symbol;
@@ -79,6 +82,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     optionKeys: readonly string[] | undefined,
     recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     rules?: PluginRules,
+    more?: { readonly secretOptions: readonly string[] | undefined; readonly givenKeys: readonly string[] | undefined },
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
@@ -88,8 +92,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || lazy) {
-      this.#rare = { schema, optionKeys, recommend, rules, lazy: lazy?.source, load: lazy?.load };
+    if (schema || optionKeys || recommend || rules || lazy || more) {
+      const { secretOptions, givenKeys } = more ?? {};
+      this.#rare = {
+        schema,
+        optionKeys,
+        recommend,
+        rules,
+        secretOptions,
+        givenKeys,
+        lazy: lazy?.source,
+        load: lazy?.load,
+      };
     }
   }
 
@@ -103,6 +117,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get optionKeys(): readonly string[] | undefined {
     return this.#rare?.optionKeys;
+  }
+
+  get secretOptions(): readonly string[] | undefined {
+    return this.#rare?.secretOptions;
+  }
+
+  /** True if the registration's params gave `key` (false for a default the schema filled into them). */
+  paramsGave(key: string): boolean {
+    const given = this.#rare?.givenKeys;
+    if (given) return given.includes(key);
+    const params = this.params;
+    return isPlainObject(params) && Object.hasOwn(params, key);
   }
 
   get recommend(): ((env: RecommendationEnv) => boolean | number) | undefined {
