@@ -8,6 +8,7 @@ import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
 import { safeText } from '../internal/quote.js';
+import { sortedData } from '../lock/canonical-json.js';
 import {
   explainPluginSelection,
   type ExplainedPlugin,
@@ -81,8 +82,7 @@ function rowsOf(plugin: ExplainedPlugin): string[][] {
 }
 
 function valueText(value: unknown): string {
-  const json: string | undefined = JSON.stringify(value);
-  return safeText(json ?? String(value), { max: 60 });
+  return safeText(value === undefined ? 'undefined' : JSON.stringify(sortedData(value)), { max: 60 });
 }
 
 /** Where a plugin was registered, in one cell. */

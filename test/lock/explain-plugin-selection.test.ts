@@ -150,3 +150,20 @@ describe(explainPluginSelection.name, () => {
     );
   });
 });
+
+describe('secretOptions', () => {
+  it('must be an array of option keys', () => {
+    const error = thrown(() =>
+      new PluginRegistry().register(class {}, { alias: 'x', secretOptions: 'token' as never }),
+    );
+
+    expect(error.message).toBe('Plugin "x": secretOptions must be an array of option keys (strings), got "token".');
+  });
+
+  it('is on the entry, frozen', () => {
+    const { entry } = new PluginRegistry().register(class {}, { alias: 'x', secretOptions: ['token'] });
+
+    expect(entry.secretOptions).toEqual(['token']);
+    expect(Object.isFrozen(entry.secretOptions)).toBe(true);
+  });
+});
