@@ -1,6 +1,9 @@
 import { fingerprintValue } from './canonical-json.js';
 import { registrationSite, type RegistrationSite } from './registration-site.js';
+import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
+import { PluginError } from '../errors/plugin-error.js';
 import { isPlainObject, mergeOptions } from '../internal/options.js';
+import { messageOf } from '../internal/quote.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
@@ -64,7 +67,7 @@ export function choosePlugins(read: PluginsOption, registry: PluginRegistry, roo
       source: read.source,
       form: forms.get(item.options) ?? 'object',
     };
-    const merged = mergeOptions(entry.copyParams(), item.options);
+    const merged = readOptions(entry, item.options);
     const resolved = entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged;
     const secrets = new Set(entry.secretOptions ?? []);
     const origin = (key: string): OptionOrigin => {
@@ -101,6 +104,18 @@ export function choosePlugins(read: PluginsOption, registry: PluginRegistry, roo
       },
     ];
   });
+}
+
+/** The entry's params merged with `options`; options that cannot be read (a throwing getter, a Proxy) are refused. */
+function readOptions(entry: RegisteredPlugin, options: unknown): unknown {
+  try {
+    return mergeOptions(entry.copyParams(), options);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    throw new InvalidPluginOptionsError(entry.alias, [
+      { path: [], message: `options cannot be read: ${messageOf(error)}` },
+    ]);
+  }
 }
 
 /** An option's value as explanations and locks show it: a fingerprint for a secret. */

@@ -1,5 +1,12 @@
 import { describe, expect, it } from '@jest/globals';
-import { PluginRegistry, PluginSelectionError, explainPluginSelection, readPluginsOption } from 'plugboard';
+import {
+  InvalidPluginOptionsError,
+  PluginRegistry,
+  PluginSelectionError,
+  createPluginLock,
+  explainPluginSelection,
+  readPluginsOption,
+} from 'plugboard';
 import { z } from 'zod';
 import { thrown } from '../support/thrown.js';
 
@@ -165,5 +172,34 @@ describe('secretOptions', () => {
 
     expect(entry.secretOptions).toEqual(['token']);
     expect(Object.isFrozen(entry.secretOptions)).toBe(true);
+  });
+});
+
+describe('explainPluginSelection and createPluginLock under attack', () => {
+  it('turn throwing getters and Proxy traps in what they are given into PluginErrors', () => {
+    const registry = trainerRegistry();
+    const options = {
+      get workers(): number {
+        throw new Error('getter boom');
+      },
+    };
+    const read = new Proxy(
+      { choices: [], source: 'x' },
+      {
+        get() {
+          throw new Error('trap boom');
+        },
+      },
+    );
+
+    const fromGetter = thrown(() =>
+      explainPluginSelection({ choices: [{ alias: 'ddp', options }], source: 'code' }, { registry }),
+    );
+    const fromTrap = thrown(() => createPluginLock(read, { registry }));
+
+    expect(fromGetter).toBeInstanceOf(InvalidPluginOptionsError);
+    expect(fromGetter.message).toContain('options cannot be read: getter boom');
+    expect(fromTrap).toBeInstanceOf(PluginSelectionError);
+    expect(fromTrap.message).toBe('createPluginLock(): reading the selection threw: trap boom.');
   });
 });
