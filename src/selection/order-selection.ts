@@ -18,8 +18,7 @@ export interface OrderedSelection {
  * that are not selected are ignored. When they cannot all hold, each cycle is a violation naming its members.
  */
 export function orderSelection(core: RegistryCore, items: PreparedItem[]): OrderedSelection {
-  if (!items.some((item) => 'entry' in item && item.entry.rules?.ordering))
-    return { items, violations: [] };
+  if (!items.some((item) => 'entry' in item && item.entry.rules?.ordering)) return { items, violations: [] };
   const graph = new OrderGraph(items.length);
   items.forEach((item, index) => {
     addDeclarations(core, items, index, graph);
