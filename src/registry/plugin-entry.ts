@@ -1,3 +1,4 @@
+import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
 import type { InjectedDependency, PluginDependency } from './plugin-dependency.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
@@ -28,6 +29,12 @@ export interface PluginDefinition<TOptions = unknown> {
   /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
   scope?: PluginScope;
   /**
+   * The longest its async set-up (`[pluginSetup]()`) may take, in milliseconds (a whole number from 1 to
+   * 2147483647). When it passes, `resolveAsync` / `resolveAllAsync` reject with PluginSetupTimeoutError. It wins
+   * over the container's `setupTimeoutMs`. Default: the container's, and without one no limit.
+   */
+  setupTimeoutMs?: number;
+  /**
    * A Standard Schema (zod, valibot, arktype, ...) for the options: `params` are checked when registered,
    * overrides when resolved, and the constructor receives the schema's output.
    */
@@ -55,6 +62,15 @@ export interface PluginDefinition<TOptions = unknown> {
   incompatibleWith?: readonly PluginIncompatibility[];
   /** A rule that depends on options: returns why the selection cannot run, or undefined. Checked by `resolveAll`. */
   check?: PluginCheck;
+  /**
+   * `'first'` or `'last'`: before or after every other plugin of its kind (that does not declare the same).
+   * `resolveAll` returns and builds a selection's plugins in an order that satisfies every declaration.
+   */
+  order?: PluginOrder;
+  /** Plugins it runs before, when they are selected: aliases, or `{ kind }` for every plugin of a kind. */
+  before?: readonly PluginOrderTarget[];
+  /** Plugins it runs after, when they are selected: aliases, or `{ kind }` for every plugin of a kind. */
+  after?: readonly PluginOrderTarget[];
 }
 
 /** What a framework knows about where it runs (devices, memory, model size, ...), for `recommend` predicates. */
@@ -77,6 +93,12 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly requires: PluginRequirement | undefined;
   readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
   readonly check: PluginCheck | undefined;
+  /** `'first'`, `'last'`, or undefined: where it goes among the plugins of its kind. */
+  readonly order: PluginOrder | undefined;
+  /** Plugins it runs before, when selected. */
+  readonly before: readonly PluginOrderTarget[] | undefined;
+  /** Plugins it runs after, when selected. */
+  readonly after: readonly PluginOrderTarget[] | undefined;
   /** The constructor's dependencies as the registration declared them (each as `{ token, optional, name }`). */
   readonly inject: readonly InjectedDependency[] | undefined;
   /** Where it was registered (`file:line`), when the stack showed it. */
