@@ -1,5 +1,6 @@
 import { traceDispose, traceDisposeAsync } from './plugin-trace-channels.js';
 import { PluginDisposalError, type PluginDisposalFailure } from '../errors/plugin-disposal-error.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
 
 /** What an instance was built for: its registration's alias and kind (a RegisteredPlugin is one). */
 export interface OwnedPlugin {
@@ -71,7 +72,7 @@ export class OwnedInstances {
    * Disposes everything, newest first, awaiting async disposal. Throws PluginDisposalError listing every failure,
    * a `[Symbol.dispose]` or `[Symbol.asyncDispose]` getter that throws among them.
    */
-  async disposeAsync(registry?: object): Promise<void> {
+  async disposeAsync(registry: PluginRegistry): Promise<void> {
     const failures: PluginDisposalFailure[] = [];
     for (const { plugin, instance } of this.#take().reverse()) {
       try {
@@ -87,7 +88,7 @@ export class OwnedInstances {
    * Disposes everything synchronously, newest first. Call only when `needsAsync()` is false (an instance
    * with only `[Symbol.asyncDispose]` counts as a failure here). Throws PluginDisposalError listing every failure.
    */
-  disposeSync(registry?: object): void {
+  disposeSync(registry: PluginRegistry): void {
     const failures: PluginDisposalFailure[] = [];
     for (const { plugin, instance } of this.#take().reverse()) {
       try {
@@ -150,7 +151,7 @@ export async function cleanUpAfter(error: unknown, cleanup: () => Promise<void>)
 }
 
 /** Disposes what a failed synchronous call built; an instance with only async disposal is disposed in the background. */
-export function cleanUpSync(batch: OwnedInstances, error: unknown, registry?: object): unknown {
+export function cleanUpSync(batch: OwnedInstances, error: unknown, registry: PluginRegistry): unknown {
   if (batch.size === 0) return error;
   if (!batch.needsAsync()) {
     try {
@@ -167,7 +168,7 @@ export function cleanUpSync(batch: OwnedInstances, error: unknown, registry?: ob
 }
 
 /** Disposes `batch` without anyone to await it; a failure becomes a process warning, never an unhandled rejection. */
-export function disposeInBackground(batch: OwnedInstances, when: string, registry?: object): void {
+export function disposeInBackground(batch: OwnedInstances, when: string, registry: PluginRegistry): void {
   batch.disposeAsync(registry).catch((cleanupError: unknown) => {
     process.emitWarning(
       `plugboard: disposing plugins ${when} failed: ${cleanupError instanceof Error ? cleanupError.message : String(cleanupError)}`,

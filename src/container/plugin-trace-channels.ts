@@ -30,7 +30,7 @@ export interface PluginTraceContext {
   /** The plugin's kind. */
   readonly kind: string;
   /** The registry the plugin came from (the container's registry). */
-  readonly registry: PluginRegistry | undefined;
+  readonly registry: PluginRegistry;
   /**
    * True for a step that settles later (an async resolve, a set-up, an async disposal): it ends at `asyncEnd`.
    * False for a synchronous one, which ends at `end`.
@@ -52,12 +52,12 @@ const setupChannel = tracingChannel<unknown, PluginTraceContext>(PLUGIN_TRACE_CH
 const disposeChannel = tracingChannel<unknown, PluginTraceContext>(PLUGIN_TRACE_CHANNELS.dispose);
 
 /** The context of one traced step. */
-export function traceContext(plugin: TracedPlugin, registry: object | undefined, async: boolean): PluginTraceContext {
-  return { alias: plugin.alias, kind: plugin.kind, registry: registry as PluginRegistry | undefined, async };
+export function traceContext(plugin: TracedPlugin, registry: PluginRegistry, async: boolean): PluginTraceContext {
+  return { alias: plugin.alias, kind: plugin.kind, registry, async };
 }
 
 /** Runs `setUp()` (which returns a real promise), published on `plugboard:setup` when someone listens. */
-export function traceSetup(plugin: TracedPlugin, registry: object, setUp: () => Promise<void>): Promise<void> {
+export function traceSetup(plugin: TracedPlugin, registry: PluginRegistry, setUp: () => Promise<void>): Promise<void> {
   if (!setupChannel.hasSubscribers) return setUp();
   return setupChannel.tracePromise(setUp, traceContext(plugin, registry, true));
 }
@@ -65,7 +65,7 @@ export function traceSetup(plugin: TracedPlugin, registry: object, setUp: () => 
 /** Disposes one instance with `dispose`, published on `plugboard:dispose` when someone listens. */
 export function traceDispose(
   plugin: TracedPlugin,
-  registry: object | undefined,
+  registry: PluginRegistry,
   instance: unknown,
   dispose: (instance: unknown) => void,
 ): void {
@@ -76,7 +76,7 @@ export function traceDispose(
 /** Disposes one instance with the async `dispose`, published on `plugboard:dispose` when someone listens. */
 export function traceDisposeAsync(
   plugin: TracedPlugin,
-  registry: object | undefined,
+  registry: PluginRegistry,
   instance: unknown,
   dispose: (instance: unknown) => Promise<void>,
 ): Promise<void> {

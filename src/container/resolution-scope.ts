@@ -4,6 +4,7 @@ import type { PluginFactory } from './plugin-factory.js';
 import { Resolution, type ResolvedPlugins } from './resolution.js';
 import { PluginDisposalError } from '../errors/plugin-disposal-error.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import type { PluginSelection } from '../selection/plugin-selection.js';
 
@@ -25,7 +26,7 @@ export class ResolutionScope implements Disposable, AsyncDisposable {
   /** True once what the scope owns was handed to disposal: a resolve finishing later disposes what it built. */
   #released = false;
   #disposal: Promise<void> | undefined;
-  readonly #registry: object;
+  readonly #registry: PluginRegistry;
 
   /** @internal Made by `resolver.scope()`. */
   constructor(factory: PluginFactory, builder: ClassBuilder) {

@@ -1,9 +1,8 @@
 import { groupPush } from '../internal/group-push.js';
-import type { ClassBuilder } from './construct-plugin.js';
+import { creationError, type ClassBuilder } from './construct-plugin.js';
 import { OwnedInstances, cleanUpAfter, cleanUpSync } from './owned-instances.js';
 import type { Built, PluginFactory } from './plugin-factory.js';
 import { resolveChannel } from './plugin-trace-channels.js';
-import { creationError } from './construct-plugin.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { nameOf } from '../internal/quote.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';

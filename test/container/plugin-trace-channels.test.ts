@@ -163,6 +163,19 @@ describe('PLUGIN_TRACE_CHANNELS', () => {
     });
   });
 
+  it('publishes container.get of a singleton once: inversify serves its cached instance without asking plugboard', () => {
+    const registry = new PluginRegistry();
+    registry.register(class Pool {}, { alias: 'pool', kind: 'pool', scope: 'singleton' });
+    const container = createPluginContainer({ registry });
+    const { events } = record();
+
+    container.get(pluginToken('pool'), { name: 'pool' });
+    container.get(pluginToken('pool'), { name: 'pool' });
+    container.get(PluginResolver).resolve('pool');
+
+    expect(events).toEqual(['resolve start pool', 'resolve end pool', 'resolve start pool', 'resolve end pool']);
+  });
+
   it('publishes a constructor that throws as an error event between start and end', () => {
     const registry = new PluginRegistry();
     registry.register(
