@@ -3,7 +3,7 @@ import { LOCK_VERSION, lockOf, type LockedPlugin, type PluginLock } from './crea
 import { lockOptions, readOption, type PluginLockOptions } from './lock-arguments.js';
 import { PluginLockError } from '../errors/plugin-lock-error.js';
 import { isPlainObject } from '../internal/options.js';
-import { messageOf, quote, safeText } from '../internal/quote.js';
+import { list, messageOf, quote, safeText, truncate } from '../internal/quote.js';
 import type { PluginChoice } from '../selection/plugin-selection.js';
 import type { PluginsOption } from '../selection/read-plugins-option.js';
 
@@ -89,9 +89,22 @@ function compare(
   const removed = before.filter((plugin) => !now.has(plugin.alias));
   const added = after.filter((plugin) => !then.has(plugin.alias));
   const differences: PluginLockDifference[] = [];
+  // Each kind's added plugins, in order: a removed plugin is replaced by the first one left of its kind.
+  const addedOfKind = new Map<string, LockedPlugin[]>();
+  for (const plugin of added) {
+    const ofKind = addedOfKind.get(plugin.kind);
+    if (ofKind) ofKind.push(plugin);
+    else addedOfKind.set(plugin.kind, [plugin]);
+  }
+  const next = new Map<string, number>();
+  const taken = new Set<LockedPlugin>();
   for (const old of removed) {
-    const index = added.findIndex((plugin) => plugin.kind === old.kind);
-    const replacement = index === -1 ? undefined : added.splice(index, 1)[0];
+    const index = next.get(old.kind) ?? 0;
+    const replacement = addedOfKind.get(old.kind)?.[index];
+    if (replacement) {
+      next.set(old.kind, index + 1);
+      taken.add(replacement);
+    }
     differences.push(
       replacement
         ? difference(
@@ -100,7 +113,7 @@ function compare(
             undefined,
             old.alias,
             replacement.alias,
-            `${old.kind}: ${quote(old.alias)} replaced by ${quote(replacement.alias)}`,
+            `${truncate(old.kind)}: ${quote(old.alias)} replaced by ${quote(replacement.alias)}`,
           )
         : difference(
             'removed',
@@ -108,11 +121,12 @@ function compare(
             undefined,
             old.alias,
             undefined,
-            `plugin ${quote(old.alias)} (${old.kind}) removed`,
+            `plugin ${quote(old.alias)} (${truncate(old.kind)}) removed`,
           ),
     );
   }
   for (const plugin of added) {
+    if (taken.has(plugin)) continue;
     differences.push(
       difference(
         'added',
@@ -120,7 +134,7 @@ function compare(
         undefined,
         undefined,
         plugin.alias,
-        `plugin ${quote(plugin.alias)} (${plugin.kind}) added`,
+        `plugin ${quote(plugin.alias)} (${truncate(plugin.kind)}) added`,
       ),
     );
   }
@@ -139,7 +153,7 @@ function compare(
         undefined,
         wasOrder,
         isOrder,
-        `order changed: ${wasOrder.join(', ')} -> ${isOrder.join(', ')}`,
+        `order changed: ${list(wasOrder)} -> ${list(isOrder)}`,
       ),
     );
   }
@@ -159,15 +173,15 @@ function changes(old: LockedPlugin, now: LockedPlugin, secrets: ReadonlySet<stri
         undefined,
         oldPackage,
         newPackage,
-        `${name} package ${oldPackage ?? '(none)'} -> ${newPackage ?? '(none)'}`,
+        `${name} package ${shownPackage(old.package)} -> ${shownPackage(now.package)}`,
       ),
     );
   }
   if (old.module !== now.module || old.sha256 !== now.sha256) {
     const what =
       old.module === now.module
-        ? `module ${now.module ?? '(unknown)'} changed`
-        : `module ${old.module ?? '(unknown)'} -> ${now.module ?? '(unknown)'}`;
+        ? `module ${shownModule(now.module)} changed`
+        : `module ${shownModule(old.module)} -> ${shownModule(now.module)}`;
     found.push(
       difference(
         'module',
@@ -214,7 +228,16 @@ function difference(
 }
 
 function short(hash: string | null): string {
-  return hash === null ? '(unknown)' : `${hash.slice(0, 12)}…`;
+  return hash === null ? '(unknown)' : `${truncate(hash.slice(0, 12))}…`;
+}
+
+// A lock is outside input: its names, versions and paths are cut and escaped like any other.
+function shownPackage(pkg: LockedPlugin['package']): string {
+  return pkg === null ? '(none)' : `${truncate(pkg.name)}@${truncate(pkg.version)}`;
+}
+
+function shownModule(module: string | null): string {
+  return module === null ? '(unknown)' : truncate(module);
 }
 
 function shown(value: unknown): string {
@@ -224,10 +247,12 @@ function shown(value: unknown): string {
 /** `value` checked as a lock this version reads; throws PluginLockError saying what is wrong. */
 function readLock(value: unknown): PluginLock {
   let problem: string | undefined;
+  let copy: unknown;
   try {
-    problem = lockProblem(value);
+    copy = jsonCopy(value, 0, { values: 0 });
+    problem = lockProblem(copy);
   } catch (error) {
-    problem = `reading it threw: ${messageOf(error)}`;
+    problem = error instanceof LockShapeError ? error.message : `reading it threw: ${messageOf(error)}`;
   }
   if (problem !== undefined) {
     throw new PluginLockError(
@@ -235,7 +260,50 @@ function readLock(value: unknown): PluginLock {
         'Write it again with "plugboard lock --selection ... --out FILE" or createPluginLock().',
     );
   }
-  return value as PluginLock;
+  return copy as PluginLock;
+}
+
+/** The deepest a lock's data may be nested: options are at most 64 levels deep, and a lock adds a few. */
+const MAX_LOCK_DEPTH = 100;
+/** The most values a lock may hold, so that a lock of shared sub-objects cannot cost exponential time. */
+const MAX_LOCK_VALUES = 10_000_000;
+
+/** A lock that is not JSON data: the message says why. */
+class LockShapeError extends Error {}
+
+/**
+ * `value` copied as JSON data (plain objects, arrays, strings, finite numbers, booleans, null), every getter read
+ * once, so that what is checked is what is used; deeper than MAX_LOCK_DEPTH (a cycle too) or larger than
+ * MAX_LOCK_VALUES is refused before it costs more.
+ */
+function jsonCopy(value: unknown, depth: number, count: { values: number }): unknown {
+  count.values += 1;
+  if (count.values > MAX_LOCK_VALUES) throw new LockShapeError(`it holds more than ${String(MAX_LOCK_VALUES)} values`);
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value !== 'object') throw new LockShapeError(`it holds a ${typeof value}, which is not JSON`);
+  if (depth >= MAX_LOCK_DEPTH) {
+    throw new LockShapeError(`it is nested deeper than ${String(MAX_LOCK_DEPTH)} levels (or contains itself)`);
+  }
+  if (Array.isArray(value)) {
+    if (value.length > MAX_LOCK_VALUES - count.values) {
+      throw new LockShapeError(`it holds more than ${String(MAX_LOCK_VALUES)} values`);
+    }
+    const items: unknown[] = [];
+    for (let index = 0; index < value.length; index += 1) items.push(jsonCopy(value[index], depth + 1, count));
+    return items;
+  }
+  if (!isPlainObject(value)) throw new LockShapeError('it holds an object that is not plain JSON data');
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const item = value[key];
+    if (item === undefined) continue; // as JSON.stringify leaves it out
+    const data = jsonCopy(item, depth + 1, count);
+    // defineProperty: a `__proto__` key of parsed JSON stays an own key, as JSON.parse made it.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: data, enumerable: true, writable: true });
+    else copy[key] = data;
+  }
+  return copy;
 }
 
 function lockProblem(value: unknown): string | undefined {
