@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
@@ -6,6 +6,7 @@ import { styles, warnAboutSources, type CommandContext } from './command-context
 import { loadPlugins } from './load-plugins.js';
 import { readCliSelection, withoutDeprecationWarnings } from './read-cli-selection.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
+import { MAX_MANIFEST_BYTES, readBoundedFile } from '../discovery/read-bounded-file.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { PluginLockError } from '../errors/plugin-lock-error.js';
 import { errorText } from '../internal/error-text.js';
@@ -70,7 +71,7 @@ export function lockCommand(context: CommandContext): Command {
         return;
       }
       const file = options.check;
-      const lock = await readLockFile(path.resolve(io.cwd, file), file);
+      const lock = readLockFile(path.resolve(io.cwd, file), file);
       const selection = options.selection;
       const result = withoutDeprecationWarnings(() =>
         checkPluginLock(
@@ -99,11 +100,25 @@ export function lockCommand(context: CommandContext): Command {
   return command;
 }
 
-async function readLockFile(file: string, shown: string): Promise<unknown> {
+/** The largest lock the command reads: a lock of thousands of plugins is a few megabytes. */
+const MAX_LOCK_BYTES = MAX_MANIFEST_BYTES;
+
+function readLockFile(file: string, shown: string): unknown {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Bounded, and without blocking: a FIFO, /dev/zero or a 100 MB file is refused at once instead of read.
+    const read = readBoundedFile(file, MAX_LOCK_BYTES);
+    if ('problem' in read) {
+      const why = {
+        missing: 'there is no such file',
+        'not a file': 'it is not a regular file',
+        'too large': `it is larger than ${String(MAX_LOCK_BYTES / 1024 / 1024)} MiB`,
+      }[read.problem];
+      throw new PluginLockError(`Cannot read the lock ${quote(shown)}: ${why}.`);
+    }
+    text = read.text;
   } catch (error) {
+    if (PluginError.is(error)) throw error;
     throw new PluginLockError(`Cannot read the lock ${quote(shown)}: ${messageOf(error)}.`);
   }
   try {
