@@ -2,7 +2,7 @@ import { fingerprintValue } from './canonical-json.js';
 import { registrationSite, type RegistrationSite } from './registration-site.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginError } from '../errors/plugin-error.js';
-import { isPlainObject, mergeOptions } from '../internal/options.js';
+import { copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { messageOf } from '../internal/quote.js';
 import { normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -109,7 +109,11 @@ export function choosePlugins(read: PluginsOption, registry: PluginRegistry, roo
 /** The entry's params merged with `options`; options that cannot be read (a throwing getter, a Proxy) are refused. */
 function readOptions(entry: RegisteredPlugin, options: unknown): unknown {
   try {
-    return mergeOptions(entry.copyParams(), options);
+    const merged = mergeOptions(entry.copyParams(), options);
+    // What resolveAll refuses (a `__proto__` key, a sparse array), an explanation and a lock refuse too.
+    const { issues } = copyOptions(merged);
+    if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
+    return merged;
   } catch (error) {
     if (PluginError.is(error)) throw error;
     throw new InvalidPluginOptionsError(entry.alias, [
