@@ -241,9 +241,16 @@ function readConformanceOptions(registry: PluginRegistry, options: unknown): Giv
         `Known options: ${OPTION_KEYS.join(', ')}`,
     );
   }
-  const { aliases, container, timeoutMs } = record;
-  if (aliases !== undefined && !isAliasList(aliases)) {
-    throw refuse(`aliases must be an array of aliases, got ${describeValue(aliases)}`);
+  const { container, timeoutMs } = record;
+  let aliases: readonly string[] | null | undefined;
+  try {
+    // Copied once, then checked: a getter or Proxy trap runs here, and cannot change the list after the check.
+    aliases = record.aliases === undefined ? undefined : aliasList(record.aliases);
+  } catch (error) {
+    throw refuse(`reading aliases threw: ${messageOf(error)}`);
+  }
+  if (aliases === null) {
+    throw refuse(`aliases must be an array of aliases, got ${describeValue(record.aliases)}`);
   }
   if (container !== undefined && typeof container !== 'function') {
     throw refuse(`container must be a function that makes a container, got ${describeValue(container)}`);
@@ -252,13 +259,18 @@ function readConformanceOptions(registry: PluginRegistry, options: unknown): Giv
     throw refuse(`timeoutMs must be a number of milliseconds above 0, got ${describeValue(timeoutMs)}`);
   }
   return {
-    aliases: aliases === undefined ? undefined : [...(aliases as string[])],
+    aliases: aliases ?? undefined,
     container: (container as (() => Container) | undefined) ?? (() => createPluginContainer({ registry })),
     timeoutMs: timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
 }
 
-/** An array of strings, bounded first: `every` visits each index of a sparse array of length 2 ** 32 - 1. */
-function isAliasList(value: unknown): value is readonly string[] {
-  return Array.isArray(value) && value.length <= 100_000 && value.every((alias) => typeof alias === 'string');
+/**
+ * A copy of an array of strings, or null for anything else. Its length is bounded first: copying visits each
+ * index of a sparse array of length 2 ** 32 - 1.
+ */
+function aliasList(value: unknown): readonly string[] | null {
+  if (!Array.isArray(value) || value.length > 100_000) return null;
+  const copy = Array.from(value as unknown[]);
+  return copy.every((alias) => typeof alias === 'string') ? copy : null;
 }
