@@ -1,3 +1,4 @@
+import { PluginError } from '../errors/plugin-error.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import { messageOf, quote, quoteList } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
@@ -24,13 +25,18 @@ export function lockOptions<TKey extends string>(
   const known = ['registry', 'root', ...extra];
   type Result = { registry: PluginRegistry; root: string } & Partial<Record<TKey, unknown>>;
   if (options === undefined) return { registry: pluginsRegistry, root: process.cwd() } as Result;
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+  if (typeof options !== 'object' || options === null) {
     throw new PluginSelectionError(`${method} takes an options object, got ${describeValue(options)}.`);
   }
   let copy: Record<string, unknown>;
   try {
+    // Array.isArray throws for a revoked Proxy: inside the try, with the spread that runs the getters.
+    if (Array.isArray(options)) {
+      throw new PluginSelectionError(`${method} takes an options object, got ${describeValue(options)}.`);
+    }
     copy = { ...(options as Record<string, unknown>) };
   } catch (error) {
+    if (PluginError.is(error)) throw error;
     throw new PluginSelectionError(`${method}: reading the options threw: ${messageOf(error)}.`);
   }
   for (const key of Object.keys(copy)) {
