@@ -119,4 +119,28 @@ describe('plugboard lock (issue 25)', () => {
     },
     timeout,
   );
+
+  it(
+    'refuses /dev/zero at once, and escapes the control characters of a hostile lock (round-3 attack)',
+    () => {
+      const zero = plugboard(['lock', '--check', '/dev/zero']);
+      expect(zero.status).toBe(2);
+      expect(zero.stderr).toContain('Cannot read the lock "/dev/zero": it is not a regular file.');
+
+      const lock = JSON.parse(plugboard(['lock', '--selection', 'ddp']).stdout) as {
+        hash: string;
+        plugins: { kind: string; module: string }[];
+      };
+      lock.hash = 'sha256:spoiled';
+      for (const plugin of lock.plugins)
+        Object.assign(plugin, { kind: `evil\u001b]0;pwned\u0007`, module: 'm\u001b[2J' });
+      writeFileSync(path.join(app, 'hostile.lock.json'), JSON.stringify(lock));
+      const hostile = plugboard(['lock', '--check', 'hostile.lock.json', '--no-color']);
+      expect(hostile.status).toBe(1);
+      // eslint-disable-next-line no-control-regex -- matching control characters is the point
+      expect(hostile.stdout).not.toMatch(/[\u0007\u001b]/);
+      expect(hostile.stdout).toContain('module m\\u001b[2J -> plugins/trainer.js');
+    },
+    timeout,
+  );
 });

@@ -7,20 +7,26 @@ import {
   PluginRegistry,
   PluginResolver,
   RegisterPlugin,
+  checkPluginLock,
+  checkPluginSelection,
   createPluginContainer,
+  createPluginLock,
+  createRegisterPlugin,
+  explainPluginSelection,
   formatPluginSelection,
   parsePluginSelection,
   pluginModule,
   pluginToken,
   readPluginsOption,
   registerPlugin,
+  reviewPluginSelection,
   type StandardSchemaV1,
 } from 'plugboard';
-import { createTestContainer, overridePlugin, withPluginOverrides } from 'plugboard/testing';
+import { checkPluginConformance, createTestContainer, overridePlugin, withPluginOverrides } from 'plugboard/testing';
 import { pluginAliasToken, pluginKindToken, registerPlugins, type PluginKindLookup } from 'plugboard/tsyringe';
 import { SLOW_TEST_TIMEOUT, expectNoPollution } from './support.js';
 
-// issue 12: every public function and method of the library (the file-system ones, discover and the manifest
+// issue 12 (and round 3's new entry points): every public function and method of the library (the file-system ones, discover and the manifest
 // functions, are tested by their own suites), called with arbitrary and hostile values, returns or throws a
 // PluginError; a call that throws leaves listings, look-ups and container resolutions as they were; nothing
 // reaches Object.prototype, and no promise is left rejected without a handler.
@@ -190,6 +196,12 @@ const registration: fc.Arbitrary<Maker> = fc.oneof(
         scope: anyValue,
         override: anyValue,
         registry: anyValue,
+        inject: anyValue,
+        order: anyValue,
+        before: anyValue,
+        after: anyValue,
+        setupTimeoutMs: anyValue,
+        secretOptions: anyValue,
       },
       { requiredKeys: ['alias'] },
     )
@@ -269,13 +281,44 @@ const CALLS: Record<string, Call> = {
   tsyringeResolve: ({ tsyringe }, a, b) =>
     tsyringe.resolve<PluginKindLookup>(pluginKindToken('strategy'))(a as never, b as never),
   tsyringeResolver: ({ tsyringe }, a) => tsyringe.resolve(PluginResolver).resolveAll(a as never),
+  // Round 3 (issues 22, 24, 25, 27): the new entry points.
+  newRegistry: (_, a) => new PluginRegistry(a as never).availablePlugins(),
+  createRegisterPlugin: ({ registry }, a, b, c) => {
+    createRegisterPlugin(b === 'registry' ? registry : (b as never))(a as never)(c as never, undefined as never);
+  },
+  checkPluginSelection: ({ registry }, a) => checkPluginSelection(a as never, registry),
+  reviewPluginSelection: ({ registry }, a, b) =>
+    reviewPluginSelection(a as never, b === 'registry' ? registry : (b as never)),
+  explain: ({ registry }, a, b) => explainPluginSelection(asRead(a, registry), lockWhere(b, registry)),
+  createPluginLock: ({ registry }, a, b) => createPluginLock(asRead(a, registry), lockWhere(b, registry)),
+  checkPluginLock: ({ registry }, a, b, c) =>
+    checkPluginLock(c === 'sources' ? createPluginLock(asRead(a, registry), { registry }) : a, lockWhere(b, registry)),
+  resolveAsync: ({ resolver }, a, b) => resolver.resolveAsync(a as never, b as never),
+  resolveAllAsync: ({ resolver }, a) => resolver.resolveAllAsync(a as never),
+  conformance: ({ registry }, a, b) =>
+    checkPluginConformance(
+      b === 'registry' ? registry : (b as never),
+      a === 'sources' ? { timeoutMs: 50 } : (a as never),
+    ),
 };
+
+/** A value read as a selection: `'sources'` stands for a real readPluginsOption result of `ddp`. */
+function asRead(value: unknown, registry: PluginRegistry): never {
+  return (
+    value === 'sources' ? readPluginsOption({ argv: ['--plugins', 'ddp(workers=3)'], registry }) : value
+  ) as never;
+}
+
+/** Options of explain and the lock functions: `'registry'` stands for the world's registry. */
+function lockWhere(value: unknown, registry: PluginRegistry): never {
+  return (value === 'registry' ? { registry } : value) as never;
+}
 
 const call = fc.record({
   name: fc.constantFrom(...Object.keys(CALLS)),
   a: fc.oneof(anyValue, registration, fc.constant(constant('sources'))),
   b: fc.oneof(anyValue, registration, fc.constant(constant('registry'))),
-  c: anyValue,
+  c: fc.oneof(anyValue, fc.constant(constant('sources'))),
 });
 
 describe('issue 12: the whole public API under arbitrary input', () => {
@@ -292,6 +335,8 @@ describe('issue 12: the whole public API under arbitrary input', () => {
     'returns or throws a PluginError, changes nothing when it throws, and pollutes nothing',
     async () => {
       let calls = 0;
+      // What an async call rejected with: a PluginError too, checked once they have all settled.
+      const settled: Promise<{ name: string; error: unknown } | undefined>[] = [];
       fc.assert(
         fc.property(fc.array(call, CALLS_PER_RUN), (steps) => {
           const world = setup();
@@ -301,7 +346,14 @@ describe('issue 12: the whole public API under arbitrary input', () => {
             let failure: unknown;
             let failed = false;
             try {
-              (CALLS[name] as Call)(world, a(), b(), c());
+              const result = (CALLS[name] as Call)(world, a(), b(), c());
+              if (result instanceof Promise)
+                settled.push(
+                  result.then(
+                    () => undefined,
+                    (error: unknown) => ({ name, error }),
+                  ),
+                );
             } catch (error) {
               failed = true;
               failure = error;
@@ -320,6 +372,13 @@ describe('issue 12: the whole public API under arbitrary input', () => {
         }),
         { numRuns: RUNS },
       );
+      for (const failure of await Promise.all(settled)) {
+        if (failure === undefined) continue;
+        if (!PluginError.is(failure.error))
+          throw new Error(`${failure.name} rejected with a non-PluginError`, { cause: failure.error });
+        expect(failure.error.message.length).toBeLessThanOrEqual(2_100);
+        expect(failure.error.message).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/); // eslint-disable-line no-control-regex -- the point
+      }
       // Promise handlers run on later ticks: give them a few before looking for unhandled rejections.
       for (let tick = 0; tick < 5; tick += 1) await new Promise((resolve) => setImmediate(resolve));
       expect(rejections).toEqual([]);
