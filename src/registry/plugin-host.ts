@@ -24,14 +24,18 @@ export function readPluginHost(value: unknown): PluginHost | undefined {
         `(as package.json has them); ${why}.`,
       cause === undefined ? undefined : { cause },
     );
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(`got ${describeValue(value)}`);
+  if (typeof value !== 'object' || value === null) throw fail(`got ${describeValue(value)}`);
   let name: unknown;
   let version: unknown;
+  let isArray: boolean;
   try {
-    ({ name, version } = value as { name?: unknown; version?: unknown });
+    // Array.isArray throws for a revoked Proxy: read inside the try, like the fields.
+    isArray = Array.isArray(value);
+    if (!isArray) ({ name, version } = value as { name?: unknown; version?: unknown });
   } catch (error) {
     throw fail(`reading it threw: ${messageOf(error)}`, error);
   }
+  if (isArray) throw fail(`got ${describeValue(value)}`);
   if (typeof name !== 'string' || name.trim() === '') throw fail(`name is ${describeValue(name)}`);
   if (typeof version !== 'string') throw fail(`version is ${describeValue(version)}`);
   const parsed = parseVersion(version);
