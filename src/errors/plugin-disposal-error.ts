@@ -1,6 +1,6 @@
 import { PluginError } from './plugin-error.js';
 import { plural } from '../internal/plural.js';
-import { quote } from '../internal/quote.js';
+import { MAX_LISTED, messageOf, quote } from '../internal/quote.js';
 
 /** One plugin instance whose disposal threw or rejected. */
 export interface PluginDisposalFailure {
@@ -21,15 +21,16 @@ export class PluginDisposalError extends PluginError {
   readonly errors: readonly unknown[];
 
   constructor(readonly failures: readonly PluginDisposalFailure[]) {
-    const lines = failures.map(({ alias, cause }) => `  - ${quote(alias)}: ${reasonOf(cause)}`);
+    // A disposer's error is plugin code: messageOf shows a bounded, escaped line of anything (even `throw
+    // Object.create(null)`, which String() cannot convert), and at most MAX_LISTED are listed.
+    const lines = failures.slice(0, MAX_LISTED).map(({ alias, cause }) => `  - ${quote(alias)}: ${messageOf(cause)}`);
+    if (failures.length > MAX_LISTED) {
+      lines.push(`  ... and ${String(failures.length - MAX_LISTED)} more (see error.failures)`);
+    }
     super(
       `${plural(failures.length, 'plugin')} could not be disposed:\n${lines.join('\n')}`,
       failures.length === 1 ? { cause: failures[0]?.cause } : {},
     );
     this.errors = failures.map((failure) => failure.cause);
   }
-}
-
-function reasonOf(cause: unknown): string {
-  return cause instanceof Error ? cause.message : String(cause);
 }

@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
+  PluginDisposalError,
   PluginError,
   PluginLockError,
+  PluginResolver,
   PluginRegistry,
   checkPluginLock,
   checkPluginSelection,
+  createPluginContainer,
   createPluginLock,
+  disposePluginContainer,
   explainPluginSelection,
   readPluginsOption,
   reviewPluginSelection,
@@ -218,6 +222,18 @@ describe('explain and lock arguments', () => {
   });
 });
 
+describe('host compatibility arguments', () => {
+  it('new PluginRegistry({ host }) refuses a revoked Proxy and an array with PluginRegistrationError', () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    for (const host of [proxy, ['x', '1.0.0']]) {
+      const error = thrown(() => new PluginRegistry({ host } as never));
+      expectPluginError(error, 'PLUGIN_INVALID_REGISTRATION');
+      expect(error.message).toContain('new PluginRegistry(options): host must be { name: string, version: string }');
+    }
+  });
+});
+
 describe('explain and lock never show a secret option', () => {
   it.each([
     ['typed as registered', `wandb(token='${SECRET}')`],
@@ -315,6 +331,40 @@ describe('order declarations cost time linear in the selection', () => {
     },
     SLOW_TEST_TIMEOUT,
   );
+});
+
+describe('disposers that throw odd values', () => {
+  it('give a PluginDisposalError with a bounded, escaped message, whatever they throw', async () => {
+    const registry = new PluginRegistry({ sources: false });
+    const thrownValues: unknown[] = [
+      Object.create(null),
+      new Error(`\u001b]0;pwned\u0007${'x'.repeat(1_000_000)}`),
+      { toString: () => { throw new Error('toString'); } }, // prettier-ignore
+    ];
+    for (let index = 0; index < 30; index += 1) {
+      const value = thrownValues[index % thrownValues.length];
+      registry.register(
+        class {
+          [Symbol.dispose](): void {
+            throw value;
+          }
+        },
+        { alias: `p${String(index)}`, kind: 'k', scope: 'singleton' },
+      );
+    }
+    const container = createPluginContainer({ registry });
+    const resolver = container.get(PluginResolver);
+    for (let index = 0; index < 30; index += 1) resolver.resolve(`p${String(index)}` as never);
+    const error = await disposePluginContainer(container).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expectPluginError(error, 'PLUGIN_DISPOSAL_FAILED');
+    expect(error.message).not.toMatch(CONTROL);
+    expect(error.message).toContain('... and 10 more (see error.failures)');
+    expect(error).toBeInstanceOf(PluginDisposalError);
+    expect(error).toHaveProperty('failures.length', 30);
+  });
 });
 
 describe('checkPluginConformance', () => {
