@@ -45,9 +45,13 @@ const MAX_DEPENDENCIES = 1_000;
  */
 export function readDependencies(alias: unknown, value: unknown): readonly InjectedDependency[] {
   if (!Array.isArray(value) || value.length > MAX_DEPENDENCIES) {
+    // An array that is too long is named by its length: "got an array" would not say what is wrong with it.
+    const got = Array.isArray(value)
+      ? `an array of ${String(value.length)} (at most ${String(MAX_DEPENDENCIES)})`
+      : describeValue(value);
     throw new PluginRegistrationError(
       `Plugin ${quote(alias)}: inject must be an array of the constructor's dependencies, such as ` +
-        `[PLUGIN_OPTIONS, Logger], got ${describeValue(value)}.`,
+        `[PLUGIN_OPTIONS, Logger], got ${got}.`,
     );
   }
   const dependencies: InjectedDependency[] = [];

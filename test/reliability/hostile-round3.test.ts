@@ -222,6 +222,23 @@ describe('explain and lock arguments', () => {
   });
 });
 
+describe('inject', () => {
+  it('refuses a list of a million dependencies at once, naming its length and the limit', () => {
+    const registry = new PluginRegistry({ sources: false });
+    for (const inject of [new Array<unknown>(1_000_000).fill('token'), new Array<unknown>(2 ** 32 - 1)]) {
+      const started = performance.now();
+      const error = thrown(() => registry.register(Plugin, { alias: 'many', kind: 'k', inject } as never));
+      expect(performance.now() - started).toBeLessThan(1_000);
+      expectPluginError(error, 'PLUGIN_INVALID_REGISTRATION');
+      expect(error.message).toBe(
+        'Plugin "many": inject must be an array of the constructor\'s dependencies, such as [PLUGIN_OPTIONS, ' +
+          `Logger], got an array of ${String(inject.length)} (at most 1000).`,
+      );
+    }
+    expect(registry.has('many')).toBe(false);
+  });
+});
+
 describe('host compatibility arguments', () => {
   it('new PluginRegistry({ host }) refuses a revoked Proxy and an array with PluginRegistrationError', () => {
     const { proxy, revoke } = Proxy.revocable({}, {});
