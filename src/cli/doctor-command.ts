@@ -4,13 +4,17 @@ import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, type CommandContext } from './command-context.js';
-import { loadPlugins, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import { loadPlugins, registryName, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import type { DiscoveredModule } from '../discovery/discovery-report.js';
+import { noPluginHints } from '../discovery/no-plugin-hints.js';
 import { plural } from '../internal/plural.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
+import { groupPush } from '../internal/group-push.js';
 import { internals } from '../registry/registry-internals.js';
+import type { SelectedPlugin } from '../registry/plugin-rules.js';
 import { reviewPluginSelection } from '../selection/review-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
@@ -91,10 +95,10 @@ async function sourceFindings(plugins: LoadedPlugins): Promise<Finding[]> {
     });
   }
   for (const { module, error } of plugins.registry.loadErrors()) {
-    const duplicate = PluginError.is(error) && error.code === 'PLUGIN_DUPLICATE';
+    const code = PluginError.is(error) ? error.code : undefined;
     findings.push({
       level: 'problem',
-      topic: duplicate ? 'duplicate' : 'load error',
+      topic: code === 'PLUGIN_DUPLICATE' ? 'duplicate' : code === 'PLUGIN_INCOMPATIBLE' ? 'incompatible' : 'load error',
       message: `${module}: ${explain(module, error, plugins.root)}`,
     });
   }
@@ -108,15 +112,12 @@ async function sourceFindings(plugins: LoadedPlugins): Promise<Finding[]> {
       .filter((entry) => !entry.lazy)
       .map((entry): unknown => entry.target),
   );
+  const silent: DiscoveredModule[] = [];
   for (const module of modules.filter((m) => m.plugins.length === 0)) {
-    if (await reexportsPlugins(module.file, targets)) continue;
-    findings.push({
-      level: 'warning',
-      topic: 'no plugin',
-      message:
-        `${module.module} registered no plugin (does it register into another registry than ` +
-        `${plugins.registrySpec ?? 'the default one, pluginsRegistry'}?)`,
-    });
+    if (!(await reexportsPlugins(module.file, targets))) silent.push(module);
+  }
+  for (const message of noPluginHints(silent, registryName(plugins))) {
+    findings.push({ level: 'warning', topic: 'no plugin', message });
   }
   return findings;
 }
@@ -190,7 +191,7 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
       {
         level: 'ok',
         topic: 'selection',
-        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}`,
+        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}${orderNote(plugins, review.plugins)}`,
       },
     ];
   } catch (error) {
@@ -198,6 +199,21 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   } finally {
     process.noDeprecation = quiet;
   }
+}
+
+/** `; order: callback: a, b` for the kinds whose plugins declare an order, or '' when none does. */
+function orderNote(plugins: LoadedPlugins, checked: readonly SelectedPlugin[]): string {
+  const declares = (alias: string | undefined): boolean => {
+    const entry = alias === undefined ? undefined : plugins.registry.get(alias);
+    return entry !== undefined && (entry.order ?? entry.before ?? entry.after) !== undefined;
+  };
+  const kinds = new Map<string, string[]>();
+  for (const plugin of checked) groupPush(kinds, plugin.kind, plugin.name);
+  const ordered = [...kinds].filter(([kind]) =>
+    checked.some((plugin) => plugin.kind === kind && declares(plugin.alias)),
+  );
+  if (ordered.length === 0) return '';
+  return `; order: ${ordered.map(([kind, names]) => `${kind}: ${names.join(', ')}`).join('; ')}`;
 }
 
 function explain(module: string, error: unknown, root: string): string {

@@ -1,4 +1,5 @@
 import { assertAlias, assertKind, describeValue } from './alias.js';
+import { readOrdering, type PluginOrdering } from './plugin-order.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { messageOf, quote } from '../internal/quote.js';
@@ -44,6 +45,8 @@ export interface PluginRules {
   readonly requires: PluginRequirement | undefined;
   readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
   readonly check: PluginCheck | undefined;
+  /** Where it runs among the other plugins (`order`, `before`, `after`). */
+  readonly ordering: PluginOrdering | undefined;
 }
 
 /** The rules of a registration (checked), or undefined if it has none. Throws PluginRegistrationError. */
@@ -63,7 +66,10 @@ export function readRules(alias: string, options: Readonly<Record<string, unknow
 
 function copyRules(alias: string, options: Readonly<Record<string, unknown>>): PluginRules | undefined {
   const { requires, incompatibleWith, check } = options;
-  if (requires === undefined && incompatibleWith === undefined && check === undefined) return undefined;
+  const ordering = readOrdering(alias, options);
+  if (requires === undefined && incompatibleWith === undefined && check === undefined && ordering === undefined) {
+    return undefined;
+  }
   if (check !== undefined && typeof check !== 'function') {
     throw invalid(alias, 'check must be a function (selection) => string | undefined', check);
   }
@@ -71,6 +77,7 @@ function copyRules(alias: string, options: Readonly<Record<string, unknown>>): P
     requires: requires === undefined ? undefined : readRequirement(alias, requires),
     incompatibleWith: incompatibleWith === undefined ? undefined : readIncompatibility(alias, incompatibleWith),
     check: check as PluginCheck | undefined,
+    ordering,
   });
 }
 

@@ -13,9 +13,16 @@ import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
 type Violation = Omit<PluginConstraintViolation, 'plugin' | 'source'>;
 
-/** Checks every rule of every plugin in `items` (defaults included); throws PluginConstraintError listing all violations. */
-export function checkRules(registry: RegistryCore, items: readonly PreparedItem[]): void {
-  if (!items.some((item) => 'entry' in item && item.entry.rules)) return;
+/**
+ * Checks every rule of every plugin in `items` (defaults included); throws PluginConstraintError listing all
+ * violations, `found` (those of the order declarations) first.
+ */
+export function checkRules(
+  registry: RegistryCore,
+  items: readonly PreparedItem[],
+  found: readonly PluginConstraintViolation[] = [],
+): void {
+  if (found.length === 0 && !items.some((item) => 'entry' in item && item.entry.rules)) return;
   const plugins = items.map(selectedPlugin);
   const selection: Selection = {
     items,
@@ -24,19 +31,19 @@ export function checkRules(registry: RegistryCore, items: readonly PreparedItem[
     byKind: new Map(),
   };
   for (const item of items) groupPush(selection.byKind, item.kind, item);
-  const violations: PluginConstraintViolation[] = [];
+  const violations: PluginConstraintViolation[] = [...found];
   items.forEach((item, index) => {
     if (!('entry' in item) || !item.entry.rules) return;
     const self = plugins[index] as SelectedPlugin;
-    const found = [
+    const broken = [
       ...requirements(registry, item, selection),
       ...incompatibilities(registry, item, items),
       ...predicate(item.entry, view(registry, plugins, self)),
     ];
-    if (found.length === 0) return;
+    if (broken.length === 0) return;
     // Read once per plugin: formatting where it was registered reads a stack, which is costly.
     const source = item.entry.source;
-    for (const violation of found) violations.push({ ...violation, plugin: item.name, source });
+    for (const violation of broken) violations.push({ ...violation, plugin: item.name, source });
   });
   if (violations.length > 0) throw new PluginConstraintError(violations);
 }
@@ -202,7 +209,8 @@ function alternatives(
     .map((other) => other.alias);
 }
 
-function matches(registry: RegistryCore, item: PreparedItem, alias: string): boolean {
+/** True if `item` is the plugin `alias` stands for (compared as look-ups compare), or an instance of its class. */
+export function matches(registry: RegistryCore, item: PreparedItem, alias: string): boolean {
   if ('entry' in item) return item.entry.key === registry.canonicalKey(alias);
   const entry = registry.lookup(alias);
   return entry !== undefined && !entry.lazy && item.instance instanceof entry.target;

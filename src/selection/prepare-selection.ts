@@ -3,6 +3,7 @@ import { kindOfInstance, nameOfInstance } from '../registry/instance-kind.js';
 import { checkRules } from './check-rules.js';
 import type { PreparedItem } from './prepared-item.js';
 import { normalizeSelection, type NormalizedItem } from './normalize-selection.js';
+import { orderSelection } from './order-selection.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { PluginConflictError } from '../errors/plugin-conflict-error.js';
 import { PluginRequiredError } from '../errors/plugin-required-error.js';
@@ -13,8 +14,9 @@ import { internals } from '../registry/registry-internals.js';
 
 /**
  * Reads a selection and checks it whole before anything is built: every alias is looked up, each kind's
- * default is filled in, required kinds, exclusive kinds and every plugin's rules are checked. Throws
- * UnknownPluginError, PluginRequiredError, PluginConflictError or PluginConstraintError (listing every violation).
+ * default is filled in, required kinds, exclusive kinds and every plugin's rules are checked, and the items
+ * are put in the order their `order`/`before`/`after` declarations ask for. Throws UnknownPluginError,
+ * PluginRequiredError, PluginConflictError or PluginConstraintError (listing every violation, cycles included).
  *
  * With `problems`, nothing is thrown for a problem of the selection: each is added there and the check goes on
  * with what is left (an unknown alias is left out, a missing required kind stays missing), so that one run
@@ -50,12 +52,13 @@ export function prepareSelection(
   for (const [kind, names] of named) {
     if (names.length > 1 && core.kindOptions(kind).exclusive) report(new PluginConflictError(kind, names));
   }
+  const ordered = orderSelection(core, items);
   try {
-    checkRules(core, items);
+    checkRules(core, items, ordered.violations);
   } catch (error) {
     report(error);
   }
-  return items;
+  return ordered.items;
 }
 
 function prepareItem(core: RegistryCore, item: NormalizedItem): PreparedItem {

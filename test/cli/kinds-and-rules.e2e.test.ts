@@ -29,6 +29,13 @@ registerPlugin(Strategy, {
 registerPlugin(Precision, { alias: '32-true', kind: 'precision' });
 registerPlugin(Precision, { alias: '64-true', kind: 'precision' });
 registerPlugin(Precision, { alias: 'bf16-mixed', kind: 'precision', requires: { strategy: ['ddp', 'deepspeed_zero_3_offload'] } });
+
+export class Callback {}
+registerPlugin(Callback, { alias: 'early_stopping', kind: 'callback' });
+registerPlugin(Callback, { alias: 'model_checkpoint', kind: 'callback', after: ['early_stopping'], before: [{ kind: 'logger' }] });
+registerPlugin(Callback, { alias: 'lr_monitor', kind: 'callback', order: 'first' });
+registerPlugin(Callback, { alias: 'loop_a', kind: 'callback', before: ['loop_b'] });
+registerPlugin(Callback, { alias: 'loop_b', kind: 'callback', before: ['loop_a'] });
 `;
 
 beforeAll(() => {
@@ -160,6 +167,49 @@ describe('plugboard manifest (issue 14)', () => {
       });
       expect(byAlias.get('bf16-mixed')?.requires).toEqual({ strategy: ['ddp', 'deepspeed_zero_3_offload'] });
       expect(byAlias.get('deepspeed_zero_3_offload')).toMatchObject({ incompatibleWith: ['64-true'], hasCheck: true });
+    },
+    timeout,
+  );
+});
+
+describe('order between plugins in the command (issue 24)', () => {
+  it(
+    'describe shows order, before and after, as text and as --json',
+    () => {
+      const text = plugboard(['describe', 'model_checkpoint']).stdout;
+      const json = JSON.parse(plugboard(['describe', 'lr_monitor', '--json']).stdout) as Record<string, unknown>;
+
+      expect(text).toMatch(/order\s+before every logger; after early_stopping/);
+      expect(json).toMatchObject({ order: 'first' });
+    },
+    timeout,
+  );
+
+  it(
+    'doctor --selection shows the order used, and reports a cycle as typed',
+    () => {
+      const ok = plugboard(['doctor', '--selection', 'model_checkpoint, early_stopping, lr_monitor']);
+      const cycle = plugboard(['doctor', '--selection', 'Loop-B, loop_a']);
+
+      expect(ok.stdout).toContain('order: callback: lr_monitor, early_stopping, model_checkpoint');
+      expect(cycle.status).toBe(1);
+      expect(cycle.stdout).toContain('the order declarations form a cycle: Loop-B -> loop_a -> Loop-B');
+    },
+    timeout,
+  );
+
+  it(
+    'the manifest holds the declarations',
+    () => {
+      plugboard(['manifest']);
+      const manifest = JSON.parse(readFileSync(path.join(app, 'plugboard.manifest.json'), 'utf8')) as {
+        plugins: { alias: string }[];
+      };
+
+      expect(manifest.plugins.find((plugin) => plugin.alias === 'model_checkpoint')).toMatchObject({
+        after: ['early_stopping'],
+        before: [{ kind: 'logger' }],
+      });
     },
     timeout,
   );
