@@ -1,5 +1,7 @@
 // plugboard/registry: everything but the container integration. It does not load inversify, so tools that
 // only list, describe or check plugins (and plugin modules themselves) start fast.
+export { createRegisterPlugin } from './decorators/create-register-plugin.js';
+export type { BoundRegisterPlugin } from './decorators/create-register-plugin.js';
 export { RegisterPlugin, registerPlugin } from './decorators/register-plugin.js';
 export type { PluginDecorator } from './decorators/register-plugin.js';
 export { checkManifest } from './discovery/check-manifest.js';
@@ -48,6 +50,7 @@ export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
 export { PluginRequiredError } from './errors/plugin-required-error.js';
 export { PluginSelectionError } from './errors/plugin-selection-error.js';
+export { PluginSetupTimeoutError } from './errors/plugin-setup-timeout-error.js';
 export { UnknownPluginError } from './errors/unknown-plugin-error.js';
 export type {
   KindOptions,

@@ -1,5 +1,6 @@
 import type { CliIo } from './cli-io.js';
-import type { LoadedPlugins } from './load-plugins.js';
+import { registryName, type LoadedPlugins } from './load-plugins.js';
+import { noPluginHints } from '../discovery/no-plugin-hints.js';
 import { terminalStyle, type TerminalStyle } from './terminal-style.js';
 import { PluginError } from '../errors/plugin-error.js';
 import type { PluginIncompatibleError } from '../errors/plugin-incompatible-error.js';
@@ -46,6 +47,10 @@ export function warnAboutSources(plugins: LoadedPlugins, io: CliIo, style: Termi
       `${style.yellow('warning:')} no plugin module matches ${source.patterns.map((p) => quote(p)).join(', ')} ` +
         `in ${quote(source.cwd)}.\n`,
     );
+  }
+  const imported = plugins.reports.flatMap((report) => report.modules);
+  for (const hint of noPluginHints(imported, registryName(plugins))) {
+    io.stderr.write(`${style.yellow('warning:')} ${hint}. Run "plugboard doctor" for more.\n`);
   }
   if (plugins.manifestCheck && !plugins.manifestCheck.fresh) {
     io.stderr.write(`${style.yellow('warning:')} ${plugins.manifestCheck.message}\n`);

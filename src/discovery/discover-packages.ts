@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { readOptions } from './discovery-arguments.js';
 import type { DiscoveryReport } from './discovery-report.js';
+import { DEFAULT_REGISTRY_NAME, noPluginHints } from './no-plugin-hints.js';
 import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { findPluginPackages } from './find-plugin-packages.js';
 import { importPluginModules } from './import-plugin-modules.js';
@@ -63,5 +64,9 @@ export async function discoverPackages(options: PackageDiscoveryOptions = {}): P
     })),
     modules,
     errors: [...problems, ...errors],
+    warnings: noPluginHints(
+      modules,
+      given.registry ? 'the registry given to discoverPackages()' : DEFAULT_REGISTRY_NAME,
+    ),
   };
 }

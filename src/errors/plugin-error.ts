@@ -15,7 +15,8 @@ export type PluginErrorCode =
   | 'PLUGIN_INVALID_REGISTRATION'
   | 'PLUGIN_INVALID_SELECTION'
   | 'PLUGIN_NOT_FOUND'
-  | 'PLUGIN_REQUIRED';
+  | 'PLUGIN_REQUIRED'
+  | 'PLUGIN_SETUP_TIMEOUT';
 
 const brand = Symbol.for('plugboard.PluginError');
 /** The longest message a PluginError carries; its fields keep the full data. */
