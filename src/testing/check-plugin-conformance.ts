@@ -26,7 +26,10 @@ export interface ConformanceOptions {
    * plugins inject. Called once per plugin. Default `createPluginContainer({ registry })`.
    */
   container?: () => Container;
-  /** How long one step (building, set-up, one disposal) may take, in milliseconds. Default 5000. */
+  /**
+   * How long one step (building, set-up, one disposal) may take, in milliseconds: above 0 and at most
+   * 2147483647. Default 5000.
+   */
   timeoutMs?: number;
 }
 
@@ -249,7 +252,9 @@ function readConformanceOptions(registry: PluginRegistry, options: unknown): Giv
     throw refuse(`container must be a function that makes a container, got ${describeValue(container)}`);
   }
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
-    throw refuse(`timeoutMs must be a number of milliseconds above 0, got ${describeValue(timeoutMs)}`);
+    throw refuse(
+      `timeoutMs must be a number of milliseconds above 0 and at most 2147483647 (what setTimeout takes), got ${describeValue(timeoutMs)}`,
+    );
   }
   return {
     aliases: aliases === undefined ? undefined : [...(aliases as string[])],

@@ -132,7 +132,11 @@ describe(checkPluginConformance.name, () => {
       ),
     );
     await expect(checkPluginConformance(registry, { timeoutMs: -1 })).rejects.toThrow(
-      'timeoutMs must be a number of milliseconds above 0, got number -1.',
+      'timeoutMs must be a number of milliseconds above 0 and at most 2147483647 (what setTimeout takes), got number -1.',
+    );
+    // Past 2147483647 setTimeout would fire at once; the message must say where the limit is, not "above 0".
+    await expect(checkPluginConformance(registry, { timeoutMs: 3e9 })).rejects.toThrow(
+      'timeoutMs must be a number of milliseconds above 0 and at most 2147483647 (what setTimeout takes), got number 3000000000.',
     );
     await expect(checkPluginConformance({} as never)).rejects.toThrow(
       'checkPluginConformance(registry, options) needs a PluginRegistry, got an object.',
