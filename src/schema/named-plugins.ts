@@ -44,15 +44,17 @@ export function textAliases(named: readonly Named[]): TextAliases {
   };
 }
 
+/** The aliases that name one of `some`: their own and the deprecated ones. */
+export function aliasesOf(some: readonly Named[]): string[] {
+  return some.flatMap(({ aliases }) => aliases);
+}
+
 /** Matches one item of a selection array that names one of `some`: a text naming it, or `{ alias }`. */
-export function namingItem(all: TextAliases, some: readonly Named[]): Record<string, unknown> {
+export function namingItem(some: readonly Named[]): Record<string, unknown> {
+  const aliases = aliasesOf(some);
   return {
     if: { type: 'string' },
-    then: { type: 'string', pattern: textNamingPattern(all, textAliases(some), 1) },
-    else: {
-      type: 'object',
-      properties: { alias: { type: 'string', pattern: anyAliasPattern(some.flatMap((named) => named.aliases)) } },
-      required: ['alias'],
-    },
+    then: { type: 'string', pattern: textNamingPattern(aliases, 1) },
+    else: { type: 'object', properties: { alias: { type: 'string', pattern: anyAliasPattern(aliases) } }, required: ['alias'] },
   };
 }
