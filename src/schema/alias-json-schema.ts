@@ -8,32 +8,27 @@ import { normalizeAlias } from '../registry/alias.js';
 type JsonObject = Record<string, unknown>;
 
 /**
- * The aliases with their descriptions, for completion and hover: never a reason to refuse a value (the last
- * alternative accepts anything), so it can sit beside any string.
+ * The aliases with their descriptions, offered by editors when completing a text or an `alias` (VS Code's
+ * `defaultSnippets`): an annotation that no validator evaluates, so it costs nothing to check.
  */
 export function aliasNamesJsonSchema(named: readonly Named[], source: SchemaSource): JsonObject {
-  const aliases: string[] = [];
-  const descriptions: string[] = [];
-  for (const { plugin, aliases: names } of named) {
+  const snippets = named.flatMap(({ plugin, aliases }) => {
     const exclusive = source.exclusiveKinds.has(plugin.kind) ? ', one per selection' : '';
     const about =
       `${plugin.description ?? plugin.alias}.` +
       (plugin.recommendedWhen === undefined ? '' : ` Recommended when: ${plugin.recommendedWhen}.`) +
       ` Kind: ${plugin.kind}${exclusive}.`;
-    names.forEach((alias, index) => {
-      aliases.push(alias);
-      if (index === 0) descriptions.push(about);
-      else {
-        const note = source.deprecations.find((item) => item.alias === alias)?.message;
-        descriptions.push(`Deprecated: use "${plugin.alias}" instead.${note === undefined ? '' : ` ${note}`} ${about}`);
-      }
+    return aliases.map((alias, index) => {
+      if (index === 0) return { description: about, body: alias };
+      const note = source.deprecations.find((item) => item.alias === alias)?.message;
+      return {
+        label: `${alias} (deprecated)`,
+        description: `Deprecated: use "${plugin.alias}" instead.${note === undefined ? '' : ` ${note}`} ${about}`,
+        body: alias,
+      };
     });
-  }
-  if (aliases.length === 0) return {};
-  return {
-    $comment: 'For completion and hover only: the last alternative accepts any value.',
-    anyOf: [{ type: 'string', enum: aliases, enumDescriptions: descriptions }, true],
-  };
+  });
+  return snippets.length > 0 ? { defaultSnippets: snippets } : {};
 }
 
 /**
@@ -53,7 +48,10 @@ export function deprecationsJsonSchema(named: readonly Named[], source: SchemaSo
       };
     }),
   );
-  return warnings.length > 0 ? { allOf: warnings } : {};
+  if (warnings.length === 0) return {};
+  // One pattern for all of them first, so that a text without a deprecated alias is read once.
+  const deprecated = named.flatMap(({ aliases }) => aliases.slice(1));
+  return { if: { type: 'string', pattern: textNamingPattern(deprecated, 1) }, then: { allOf: warnings } };
 }
 
 /**
@@ -69,7 +67,6 @@ export function unknownAliasJsonSchema(named: readonly Named[]): JsonObject {
   const fail = (message: string, pattern: string): JsonObject => ({
     if: { type: 'string', pattern },
     then: { not: {}, errorMessage: message },
-    errorMessage: message,
   });
   const none =
     named.length === 0

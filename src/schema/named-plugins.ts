@@ -1,5 +1,5 @@
 import type { SchemaPlugin, SchemaSource } from './schema-plugin.js';
-import { anyAliasPattern, textNamingPattern, type TextAliases } from './selection-text-pattern.js';
+import { textNamingPattern, type TextAliases } from './selection-text-pattern.js';
 import { normalizeAlias } from '../registry/alias.js';
 
 /** A plugin with the aliases that name it: its own, and the deprecated ones that lead to it. */
@@ -49,12 +49,17 @@ export function aliasesOf(some: readonly Named[]): string[] {
   return some.flatMap(({ aliases }) => aliases);
 }
 
-/** Matches one item of a selection array that names one of `some`: a text naming it, or `{ alias }`. */
-export function namingItem(some: readonly Named[]): Record<string, unknown> {
-  const aliases = aliasesOf(some);
+/**
+ * Matches a `plugins` value that names one of `some`: a text naming it, `{ alias }`, or an array with such an
+ * item. `self` is a reference to this very schema, for `alias` and the items (a nested array or object is not a
+ * valid selection anyway), so that the alias pattern is written once.
+ */
+export function namingValue(some: readonly Named[], self: Record<string, unknown>): Record<string, unknown> {
   return {
-    if: { type: 'string' },
-    then: { type: 'string', pattern: textNamingPattern(aliases, 1) },
-    else: { type: 'object', properties: { alias: { type: 'string', pattern: anyAliasPattern(aliases) } }, required: ['alias'] },
+    anyOf: [
+      { type: 'string', pattern: textNamingPattern(aliasesOf(some), 1) },
+      { type: 'object', required: ['alias'], properties: { alias: self } },
+      { type: 'array', contains: self },
+    ],
   };
 }

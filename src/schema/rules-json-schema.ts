@@ -1,4 +1,4 @@
-import { namingItem, successorKey, type Named } from './named-plugins.js';
+import { namingValue, successorKey, type Named } from './named-plugins.js';
 import type { SchemaSource } from './schema-plugin.js';
 import { normalizeAlias } from '../registry/alias.js';
 
@@ -9,16 +9,13 @@ const NEVER: JsonObject = { not: {} };
 
 /** Where the rules keep what they share: one definition per kind or plugin, however many rules name it. */
 export interface RuleDefs {
-  /** A `$ref` to the definition `name`, made by `build` the first time it is asked for. */
-  shared(name: string, build: () => JsonObject): JsonObject;
+  /** A `$ref` to the definition `name`, made by `build` (given that `$ref`) the first time it is asked for. */
+  shared(name: string, build: (self: JsonObject) => JsonObject): JsonObject;
 }
 
-/**
- * `schema`, reported as one message when it fails: editors show `errorMessage` (VS Code), and ajv-errors
- * replaces the errors below it with it.
- */
+/** `schema`, reported as one message when it fails (`errorMessage`: VS Code shows it, and so does ajv-errors). */
 export function explained(schema: JsonObject, message: string): JsonObject {
-  return { if: schema, else: { not: {}, errorMessage: message }, errorMessage: message };
+  return { if: schema, else: { not: {}, errorMessage: message } };
 }
 
 /** Up to `limit` aliases, quoted, for a message. */
@@ -29,24 +26,19 @@ export function aliasList(aliases: readonly string[], limit = 10): string {
 
 /**
  * The declarative rules of a selection as JSON Schema: required kinds, and each plugin's `requires` and
- * `incompatibleWith`, with kind defaults filled in as `resolveAll` fills them. `form` says what the rules look
- * at: the items of an array (`contains`), or one text or `{ alias }`. `check` predicates are code: not expressed.
- * Each rule fails with one message that names it.
+ * `incompatibleWith`, with kind defaults filled in as `resolveAll` fills them. They look at a whole `plugins`
+ * value: an array's items, or one text or `{ alias }`. `check` predicates are code: not expressed. Each rule
+ * fails with one message that names it.
  */
-export function rulesJsonSchema(
-  source: SchemaSource,
-  named: readonly Named[],
-  form: 'array' | 'single',
-  defs: RuleDefs,
-): JsonObject[] {
-  const has = (item: JsonObject): JsonObject => (form === 'array' ? { contains: item } : item);
+export function rulesJsonSchema(source: SchemaSource, named: readonly Named[], defs: RuleDefs): JsonObject[] {
   const byKey = new Map(named.map((one) => [normalizeAlias(one.plugin.alias), one]));
   const find = (alias: string): Named | undefined => byKey.get(successorKey(alias, source));
   const ofKind = (kind: string, except?: Named): Named[] =>
     named.filter((one) => one.plugin.kind === kind && one !== except);
   const kindPresent = (kind: string, except?: Named): JsonObject => {
-    if (except) return has(namingItem(ofKind(kind, except)));
-    return has(defs.shared(`plugboard.kind.${kind}`, () => namingItem(ofKind(kind))));
+    const others = ofKind(kind, except);
+    const name = others.length < ofKind(kind).length ? `${kind}-but-${except?.plugin.alias ?? ''}` : kind;
+    return defs.shared(`plugboard.kind.${name}`, (self) => namingValue(others, self));
   };
   const defaultOf = (kind: string): Named | undefined => {
     const alias = source.kindDefaults.get(kind);
@@ -56,7 +48,7 @@ export function rulesJsonSchema(
   /** The plugin is in the selection resolveAll checks: selected, or its kind's default filled in. */
   const selected = (one: Named | undefined): JsonObject => {
     if (!one) return NEVER;
-    const direct = has(defs.shared(`plugboard.plugin.${one.plugin.alias}`, () => namingItem([one])));
+    const direct = defs.shared(`plugboard.plugin.${one.plugin.alias}`, (self) => namingValue([one], self));
     return defaultOf(one.plugin.kind) === one ? { anyOf: [direct, { not: kindPresent(one.plugin.kind) }] } : direct;
   };
   /** Some plugin of `kind` other than `except` is in that selection. */
@@ -109,7 +101,6 @@ export function rulesJsonSchema(
     }
     if (needs.length === 0) continue;
     rules.push({
-      $comment: `The rules of ${one.plugin.alias} (requires, incompatibleWith).`,
       if: selected(one),
       then: needs.length === 1 ? needs[0] : { allOf: needs },
     });

@@ -1,5 +1,5 @@
 import { aliasNamesJsonSchema, deprecationsJsonSchema, unknownAliasJsonSchema } from './alias-json-schema.js';
-import { aliasesOf, namedPlugins, namingItem, textAliases, type Named } from './named-plugins.js';
+import { aliasesOf, namedPlugins, namingValue, textAliases, type Named } from './named-plugins.js';
 import { optionsJsonSchema } from './options-json-schema.js';
 import { aliasList, rulesJsonSchema, type RuleDefs } from './rules-json-schema.js';
 import type { SchemaSource } from './schema-plugin.js';
@@ -32,7 +32,10 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   const shared: JsonObject = {};
   const ruleDefs: RuleDefs = {
     shared(name, build) {
-      if (!Object.hasOwn(shared, name)) shared[name] = build();
+      if (!Object.hasOwn(shared, name)) {
+        shared[name] = {};
+        shared[name] = build(ref(name));
+      }
       return ref(name);
     },
   };
@@ -41,7 +44,7 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
     .sort();
   const ofKind = (kind: string): Named[] => named.filter(({ plugin }) => plugin.kind === kind);
   const oneOfKind = (kind: string): string =>
-    `Two plugins of the exclusive kind "${kind}": a selection takes one of ${aliasList(aliasesOf(ofKind(kind)))}.`;
+    `Two plugins of the exclusive kind "${kind}": a selection takes one plugin of that kind.`;
   const names = aliasNamesJsonSchema(named, source);
   const deprecations = deprecationsJsonSchema(named, source, draft);
   const annotations = [
@@ -64,7 +67,6 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   const textChecks = [
     ...annotations,
     ...exclusive.map((kind) => ({
-      $comment: `At most one plugin of the exclusive kind ${kind}.`,
       not: { type: 'string', pattern: textNamingPattern(aliasesOf(ofKind(kind)), 2) },
       errorMessage: oneOfKind(kind),
     })),
@@ -75,9 +77,8 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
     const name = `options.${plugin.alias}`;
     if (!plugin.singleton) defs[name] = optionsJsonSchema(plugin, name, draft, defs);
     return {
-      if: { type: 'object', properties: { alias: { type: 'string', pattern: anyAliasPattern(aliases) } } },
+      if: { properties: { alias: { type: 'string', pattern: anyAliasPattern(aliases) } } },
       then: {
-        type: 'object',
         properties: {
           options: plugin.singleton
             ? { not: {}, errorMessage: `"${plugin.alias}" is a singleton plugin: it takes no options.` }
@@ -99,36 +100,36 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   const exclusiveItems =
     draft === '2020-12'
       ? exclusive.map((kind) => ({
-          $comment: `At most one plugin of the exclusive kind ${kind}.`,
-          contains: ruleDefs.shared(`plugboard.kind.${kind}`, () => namingItem(ofKind(kind))),
+          contains: ruleDefs.shared(`plugboard.kind.${kind}`, (self) => namingValue(ofKind(kind), self)),
           minContains: 0,
           maxContains: 1,
           errorMessage: oneOfKind(kind),
         }))
       : [];
-  const arrayRules = [...exclusiveItems, ...rulesJsonSchema(source, named, 'array', ruleDefs)];
-  if (arrayRules.length > 0) array.allOf = arrayRules;
-  const one: JsonObject = { if: { type: 'string' }, then: ref('plugboard.text'), else: ref('plugboard.choice') };
-  const singleRules = rulesJsonSchema(source, named, 'single', ruleDefs);
+  if (exclusiveItems.length > 0) array.allOf = exclusiveItems;
+  const rules = rulesJsonSchema(source, named, ruleDefs);
   const alias: JsonObject = {
     type: 'string',
     if: { pattern: anyAliasPattern(aliasesOf(named)) },
     else: ref('plugboard.unknown'),
   };
   if (annotations.length > 0) alias.allOf = annotations;
+  const hasNames = Object.keys(names).length > 0;
+  // The aliases complete in a text given alone, and the rules look at the whole value.
+  const pluginsAllOf = [...(hasNames ? [ref('plugboard.names')] : []), ...(rules.length > 0 ? [ref('plugboard.rules')] : [])];
 
   return {
     'plugboard.plugins': {
       description:
         "The plugins to use: a selection text ('ddp(workers=4), bf16-mixed'), one { alias, options }, or an array of these.",
-      ...(Object.keys(names).length > 0 ? { anyOf: [ref('plugboard.names')] } : {}),
+      ...(pluginsAllOf.length > 0 ? { allOf: pluginsAllOf } : {}),
       defaultSnippets: [{ label: '[ plugins ]', description: 'An array of plugins', body: ['$1'] }],
       if: { type: 'array' },
       then: array,
-      else: singleRules.length > 0 ? { allOf: [one, ...singleRules] } : one,
+      else: { if: { type: 'string' }, then: ref('plugboard.text'), else: ref('plugboard.choice') },
     },
     'plugboard.item': {
-      ...(Object.keys(names).length > 0 ? { anyOf: [ref('plugboard.names')] } : {}),
+      ...(hasNames ? { allOf: [ref('plugboard.names')] } : {}),
       if: { type: 'string' },
       then: ref('plugboard.text'),
       else: ref('plugboard.choice'),
@@ -136,7 +137,8 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
     'plugboard.text': text,
     'plugboard.choice': choice,
     'plugboard.alias': alias,
-    ...(Object.keys(names).length > 0 ? { 'plugboard.names': names } : {}),
+    ...(hasNames ? { 'plugboard.names': names } : {}),
+    ...(rules.length > 0 ? { 'plugboard.rules': { allOf: rules } } : {}),
     ...(Object.keys(deprecations).length > 0 ? { 'plugboard.deprecations': deprecations } : {}),
     'plugboard.unknown': unknownAliasJsonSchema(named),
     'plugboard.options': {

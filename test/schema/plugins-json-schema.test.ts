@@ -184,10 +184,13 @@ describe(pluginsJsonSchema.name, () => {
   });
 
   it('lists the aliases with description, recommendation and kind; deprecated ones name their successor', () => {
-    const names = (pluginsJsonSchema(registry).$defs as Record<string, { anyOf: unknown[] }>)['plugboard.names'];
-    const [listed] = (names?.anyOf ?? []) as [{ enum: string[]; enumDescriptions: string[] }];
-    const about = (alias: string) => listed.enumDescriptions[listed.enum.indexOf(alias)];
+    const names = (pluginsJsonSchema(registry).$defs as Record<string, { defaultSnippets: unknown[] }>)[
+      'plugboard.names'
+    ];
+    const snippets = (names?.defaultSnippets ?? []) as { body: string; description: string; label?: string }[];
+    const about = (alias: string) => snippets.find((snippet) => snippet.body === alias)?.description;
 
+    expect(snippets.find((snippet) => snippet.body === 'ddp_spawn')?.label).toBe('ddp_spawn (deprecated)');
     expect(about('ddp')).toBe(
       'Data parallel. Recommended when: the model fits one device. Kind: strategy, one per selection.',
     );
