@@ -17,16 +17,20 @@ interface RegistryLike {
 
 class Plugin {}
 
-export function schemaRegistry<R extends RegistryLike>(Registry: new () => R, shape: SchemaRegistryShape): R {
-  const registry = new Registry();
+export function schemaRegistry<R>(Registry: new () => R, shape: SchemaRegistryShape): R {
+  const made = new Registry();
+  const registry = made as unknown as RegistryLike;
   const kinds = Math.ceil(shape.plugins / 10);
-  const alias = (index: number) => `plugin-${String(Math.floor(index / 10))}-${['ddp', 'fsdp', 'deepspeed', 'bf16', 'fp8', 'csv', 'tensorboard', 'early-stop', 'checkpoint', 'lr'][index % 10] ?? ''}`;
+  const alias = (index: number) =>
+    `plugin-${String(Math.floor(index / 10))}-${['ddp', 'fsdp', 'deepspeed', 'bf16', 'fp8', 'csv', 'tensorboard', 'early-stop', 'checkpoint', 'lr'][index % 10] ?? ''}`;
   for (let kind = 0; kind < kinds; kind += 1) {
     registry.defineKind(`kind${String(kind)}`, { exclusive: kind < shape.exclusive });
   }
   for (let index = 0; index < shape.plugins; index += 1) {
     const kind = Math.floor(index / 10);
-    const rule = index % Math.max(1, Math.floor(shape.plugins / Math.max(1, shape.rules))) === 1 && index / (shape.plugins / Math.max(1, shape.rules)) < shape.rules;
+    const rule =
+      index % Math.max(1, Math.floor(shape.plugins / Math.max(1, shape.rules))) === 1 &&
+      index / (shape.plugins / Math.max(1, shape.rules)) < shape.rules;
     const other = alias((index + 10) % shape.plugins);
     registry.register(Plugin, {
       alias: alias(index),
@@ -35,9 +39,13 @@ export function schemaRegistry<R extends RegistryLike>(Registry: new () => R, sh
       ...(index % 3 === 0 ? { recommendedWhen: 'the model fits one device' } : {}),
       params: { workers: 2, name: 'x', verbose: false },
       optionKeys: ['workers', 'name', 'verbose'],
-      ...(rule ? (index % 2 === 1 ? { requires: [other] } : { incompatibleWith: [{ kind: `kind${String((kind + 1) % kinds)}` }] }) : {}),
+      ...(rule
+        ? index % 2 === 1
+          ? { requires: [other] }
+          : { incompatibleWith: [{ kind: `kind${String((kind + 1) % kinds)}` }] }
+        : {}),
     });
     if (index % 10 === 0) registry.deprecate(`old-${alias(index)}`, alias(index));
   }
-  return registry;
+  return made;
 }

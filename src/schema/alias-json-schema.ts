@@ -35,7 +35,11 @@ export function aliasNamesJsonSchema(named: readonly Named[], source: SchemaSour
  * A warning on each deprecated alias, in a text or as `alias`, naming the alias to use instead. Only editors
  * show it (`deprecationMessage`); the value stays valid, as plugboard accepts it.
  */
-export function deprecationsJsonSchema(named: readonly Named[], source: SchemaSource, draft: JsonSchemaDraft): JsonObject {
+export function deprecationsJsonSchema(
+  named: readonly Named[],
+  source: SchemaSource,
+  draft: JsonSchemaDraft,
+): JsonObject {
   const warnings = named.flatMap(({ plugin, aliases }) =>
     aliases.slice(1).map((alias) => {
       const note = source.deprecations.find((item) => item.alias === alias)?.message;
@@ -73,10 +77,7 @@ export function unknownAliasJsonSchema(named: readonly Named[]): JsonObject {
       ? 'Unknown alias: no plugin is registered.'
       : 'Unknown alias: no known alias begins with this character (completion lists them).';
   const checks = [...groups].map(([first, aliases]) =>
-    fail(
-      `Unknown alias. Known aliases that begin with "${first}": ${aliasList(aliases)}.`,
-      startsWithPattern([first]),
-    ),
+    fail(`Unknown alias. Known aliases that begin with "${first}": ${aliasList(aliases)}.`, startsWithPattern([first])),
   );
   checks.push(
     groups.size === 0 ? { not: {}, errorMessage: none } : fail(none, startsWithNonePattern([...groups.keys()])),

@@ -11,30 +11,36 @@ export interface Named {
 /** The plugins, each with its own alias and the deprecated aliases that lead to it. */
 export function namedPlugins(source: SchemaSource): Named[] {
   const byKey = new Map(source.plugins.map((plugin) => [normalizeAlias(plugin.alias), plugin]));
+  const leadingTo = new Map<string, string[]>();
+  const successors = successorKeys(source);
+  for (const deprecation of source.deprecations) {
+    const key = normalizeAlias(deprecation.alias);
+    if (byKey.has(key)) continue;
+    const successor = successors(deprecation.alias);
+    leadingTo.set(successor, [...(leadingTo.get(successor) ?? []), deprecation.alias]);
+  }
   return source.plugins.map((plugin) => ({
     plugin,
-    aliases: [plugin.alias, ...deprecatedAliasesOf(plugin.alias, source, byKey)],
+    aliases: [plugin.alias, ...(leadingTo.get(normalizeAlias(plugin.alias)) ?? [])],
   }));
 }
 
-function deprecatedAliasesOf(alias: string, source: SchemaSource, byKey: Map<string, SchemaPlugin>): string[] {
-  const key = normalizeAlias(alias);
-  return source.deprecations
-    .filter(
-      (deprecation) => !byKey.has(normalizeAlias(deprecation.alias)) && successorKey(deprecation.alias, source) === key,
-    )
-    .map((deprecation) => deprecation.alias);
-}
-
-/** Where a deprecated alias leads, following deprecations of deprecated aliases. */
-export function successorKey(alias: string, source: SchemaSource): string {
-  let key = normalizeAlias(alias);
-  for (let hop = 0; hop < 8; hop += 1) {
-    const next = source.deprecations.find((deprecation) => normalizeAlias(deprecation.alias) === key);
-    if (!next) return key;
-    key = normalizeAlias(next.successor);
+/** Where a deprecated alias leads, following deprecations of deprecated aliases (a few hops at most). */
+export function successorKeys(source: SchemaSource): (alias: string) => string {
+  const next = new Map<string, string>();
+  for (const deprecation of source.deprecations) {
+    const key = normalizeAlias(deprecation.alias);
+    if (!next.has(key)) next.set(key, normalizeAlias(deprecation.successor));
   }
-  return key;
+  return (alias) => {
+    let key = normalizeAlias(alias);
+    for (let hop = 0; hop < 8; hop += 1) {
+      const successor = next.get(key);
+      if (successor === undefined) return key;
+      key = successor;
+    }
+    return key;
+  };
 }
 
 export function textAliases(named: readonly Named[]): TextAliases {

@@ -1,4 +1,4 @@
-import { namingValue, successorKey, type Named } from './named-plugins.js';
+import { namingValue, successorKeys, type Named } from './named-plugins.js';
 import type { SchemaSource } from './schema-plugin.js';
 import { normalizeAlias } from '../registry/alias.js';
 
@@ -32,9 +32,11 @@ export function aliasList(aliases: readonly string[], limit = 10): string {
  */
 export function rulesJsonSchema(source: SchemaSource, named: readonly Named[], defs: RuleDefs): JsonObject[] {
   const byKey = new Map(named.map((one) => [normalizeAlias(one.plugin.alias), one]));
-  const find = (alias: string): Named | undefined => byKey.get(successorKey(alias, source));
-  const ofKind = (kind: string, except?: Named): Named[] =>
-    named.filter((one) => one.plugin.kind === kind && one !== except);
+  const successorKey = successorKeys(source);
+  const find = (alias: string): Named | undefined => byKey.get(successorKey(alias));
+  const kinds = new Map<string, Named[]>();
+  for (const one of named) kinds.set(one.plugin.kind, [...(kinds.get(one.plugin.kind) ?? []), one]);
+  const ofKind = (kind: string, except?: Named): Named[] => (kinds.get(kind) ?? []).filter((one) => one !== except);
   const kindPresent = (kind: string, except?: Named): JsonObject => {
     const others = ofKind(kind, except);
     const name = others.length < ofKind(kind).length ? `${kind}-but-${except?.plugin.alias ?? ''}` : kind;
@@ -81,7 +83,10 @@ export function rulesJsonSchema(source: SchemaSource, named: readonly Named[], d
         const wanted = aliases.map(find).filter((other) => other?.plugin.kind === kind);
         needs.push(
           aliases.length === 0
-            ? explained(otherOfKind(kind), `${me} requires a plugin of kind "${kind}": add one of ${kindAliases(kind)}.`)
+            ? explained(
+                otherOfKind(kind),
+                `${me} requires a plugin of kind "${kind}": add one of ${kindAliases(kind)}.`,
+              )
             : explained(
                 { anyOf: [NEVER, ...wanted.map(selected)] },
                 `${me} requires one of ${aliasList(aliases)} (kind "${kind}") in the same selection.`,

@@ -1,7 +1,7 @@
 import { aliasNamesJsonSchema, deprecationsJsonSchema, unknownAliasJsonSchema } from './alias-json-schema.js';
 import { aliasesOf, namedPlugins, namingValue, textAliases, type Named } from './named-plugins.js';
 import { optionsJsonSchema } from './options-json-schema.js';
-import { aliasList, rulesJsonSchema, type RuleDefs } from './rules-json-schema.js';
+import { rulesJsonSchema, type RuleDefs } from './rules-json-schema.js';
 import type { SchemaSource } from './schema-plugin.js';
 import {
   ONE_WORD_PATTERN,
@@ -42,7 +42,9 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   const exclusive = [...source.exclusiveKinds]
     .filter((kind) => named.some(({ plugin }) => plugin.kind === kind))
     .sort();
-  const ofKind = (kind: string): Named[] => named.filter(({ plugin }) => plugin.kind === kind);
+  const kinds = new Map<string, Named[]>();
+  for (const one of named) kinds.set(one.plugin.kind, [...(kinds.get(one.plugin.kind) ?? []), one]);
+  const ofKind = (kind: string): Named[] => kinds.get(kind) ?? [];
   const oneOfKind = (kind: string): string =>
     `Two plugins of the exclusive kind "${kind}": a selection takes one plugin of that kind.`;
   const names = aliasNamesJsonSchema(named, source);
@@ -116,7 +118,10 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   if (annotations.length > 0) alias.allOf = annotations;
   const hasNames = Object.keys(names).length > 0;
   // The aliases complete in a text given alone, and the rules look at the whole value.
-  const pluginsAllOf = [...(hasNames ? [ref('plugboard.names')] : []), ...(rules.length > 0 ? [ref('plugboard.rules')] : [])];
+  const pluginsAllOf = [
+    ...(hasNames ? [ref('plugboard.names')] : []),
+    ...(rules.length > 0 ? [ref('plugboard.rules')] : []),
+  ];
 
   return {
     'plugboard.plugins': {

@@ -87,16 +87,8 @@ describe(pluginsJsonSchema.name, () => {
   });
 
   it('refuses an unknown alias, pointing at it', () => {
-    expect(places(check({ plugins: [{ alias: 'deepsped' }] }).errors)).toContainEqual([
-      '/plugins/0/alias',
-      'not',
-      {},
-    ]);
-    expect(places(check({ plugins: ['ddp', 'ddpp(workers=2)'] }).errors)).toContainEqual([
-      '/plugins/1',
-      'not',
-      {},
-    ]);
+    expect(places(check({ plugins: [{ alias: 'deepsped' }] }).errors)).toContainEqual(['/plugins/0/alias', 'not', {}]);
+    expect(places(check({ plugins: ['ddp', 'ddpp(workers=2)'] }).errors)).toContainEqual(['/plugins/1', 'not', {}]);
   });
 
   it('refuses an unknown option, naming it', () => {
