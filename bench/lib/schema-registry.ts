@@ -49,3 +49,35 @@ export function schemaRegistry<R>(Registry: new () => R, shape: SchemaRegistrySh
   }
   return made;
 }
+
+/**
+ * Strings up to the schema's maxLength made to make a backtracking engine retry: a repeated unit (aliases, in
+ * other spellings, with options, separators, quotes, spaces) and a tail that makes the match fail at the end.
+ */
+export function hostileStrings(aliases: readonly string[], maxLength: number): string[] {
+  const units = [
+    ...aliases.flatMap((alias) => [`${alias},`, `${alias}, `, `${alias.toUpperCase()} ,`, `${alias}(`, `${alias}()`]),
+    ...aliases.map((alias) => `${alias}(a=1, b="x,)"),`),
+    ' ',
+    ',',
+    '(',
+    '"',
+    "'",
+    '\\',
+    'a',
+    '-_',
+    '(a=(',
+    '("\\',
+  ];
+  const tails = ['', '!', ',', '(', '"', ' x'];
+  const strings: string[] = [];
+  for (const unit of units) {
+    for (const tail of tails) {
+      const body = unit.repeat(Math.floor((maxLength - tail.length) / unit.length));
+      // The same after a valid first plugin, so that the failure comes late.
+      const first = `${aliases[0] ?? ''} , `;
+      strings.push(body + tail, first + body.slice(0, maxLength - first.length - tail.length) + tail);
+    }
+  }
+  return strings;
+}

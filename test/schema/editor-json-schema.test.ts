@@ -10,7 +10,7 @@ import {
 } from 'vscode-json-languageservice';
 import { PluginRegistry, pluginsJsonSchema } from 'plugboard';
 import { EDITOR_KEYWORDS } from './agreement.js';
-import { schemaRegistry } from '../../bench/lib/schema-registry.js';
+import { hostileStrings, schemaRegistry } from '../../bench/lib/schema-registry.js';
 
 // Issue 23: the schema in VS Code's own JSON language service (what the editor runs): one message per problem
 // that names it, completions of aliases in text items, hover; and every pattern linear on hostile strings.
@@ -176,38 +176,6 @@ describe('a 1,000-plugin registry in VS Code', () => {
     expect(messages(await vscode.diagnostics({ plugins: ['plugin-0-dpp'] }))).toHaveLength(1);
   });
 });
-
-/**
- * Strings up to the schema's maxLength made to make a backtracking engine retry: a repeated unit (aliases, in
- * other spellings, with options, separators, quotes, spaces) and a tail that makes the match fail at the end.
- */
-function hostileStrings(aliases: readonly string[], maxLength: number): string[] {
-  const units = [
-    ...aliases.flatMap((alias) => [`${alias},`, `${alias}, `, `${alias.toUpperCase()} ,`, `${alias}(`, `${alias}()`]),
-    ...aliases.map((alias) => `${alias}(a=1, b="x,)"),`),
-    ' ',
-    ',',
-    '(',
-    '"',
-    "'",
-    '\\',
-    'a',
-    '-_',
-    '(a=(',
-    '("\\',
-  ];
-  const tails = ['', '!', ',', '(', '"', ' x'];
-  const strings: string[] = [];
-  for (const unit of units) {
-    for (const tail of tails) {
-      const body = unit.repeat(Math.floor((maxLength - tail.length) / unit.length));
-      // The same after a valid first plugin, so that the failure comes late.
-      const first = `${aliases[0] ?? ''} , `;
-      strings.push(body + tail, first + body.slice(0, maxLength - first.length - tail.length) + tail);
-    }
-  }
-  return strings;
-}
 
 describe('every pattern runs in linear time', () => {
   const cases: [string, Schema, string[]][] = [
