@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import ajvErrors from 'ajv-errors';
 import {
   getLanguageService,
   TextDocument,
@@ -130,6 +131,33 @@ describe('the trainer schema in VS Code', () => {
   it('shows what an option is on hover', async () => {
     expect(await vscode.hover('{ "plugins": [{ "alias": "ddp", "options": { "work|ers": 4 } }] }')).toMatch(/\S/);
     expect(await vscode.hover('{ "plugins": [{ "alias": "ddp", "opt|ions": {} }] }')).toContain('Options of ddp');
+  });
+});
+
+describe('the trainer schema in ajv with ajv-errors', () => {
+  const ajv = new Ajv2020({ strict: true, allErrors: true });
+  ajv.addVocabulary(EDITOR_KEYWORDS.filter((keyword) => keyword !== 'errorMessage'));
+  (ajvErrors as unknown as (ajv: Ajv2020) => Ajv2020)(ajv);
+  const validate = ajv.compile(trainerSchema);
+  /** The messages, without ajv's bookkeeping of if/then/else. */
+  const errors = (plugins: unknown) => {
+    validate({ plugins });
+    return (validate.errors ?? [])
+      .filter((error) => error.keyword !== 'if')
+      .map((error) => `${error.instancePath}: ${error.message ?? ''}`);
+  };
+
+  it('shows the same one message per problem as VS Code', () => {
+    expect(errors(['dpp', 'bf16-mixed'])).toEqual([
+      '/plugins/0: Unknown alias. Known aliases that begin with "d": "ddp", "ddp_4", "ddp_find_unused_parameters_true", ' +
+        '"ddp_sharded", "deepspeed", "deepspeed_zero_1", "deepspeed_zero_2", "deepspeed_zero_3", "deepspeed_zero_3_offload".',
+    ]);
+    expect(errors('ddp, deepspeed_zero_2')).toEqual([
+      '/plugins: Two plugins of the exclusive kind "strategy": a selection takes one plugin of that kind.',
+    ]);
+    expect(errors(['ddp', { alias: 'deepspeed_zero_2' }])).toEqual([
+      '/plugins: Two plugins of the exclusive kind "strategy": a selection takes one plugin of that kind.',
+    ]);
   });
 });
 
