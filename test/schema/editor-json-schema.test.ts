@@ -165,17 +165,30 @@ describe('rules in VS Code', () => {
   const registry = new PluginRegistry();
   registry.register(Plugin, { alias: 'fsdp', kind: 'strategy', requires: ['bf16'] });
   registry.register(Plugin, { alias: 'bf16', kind: 'precision', incompatibleWith: [{ kind: 'quantizer' }] });
-  registry.register(Plugin, { alias: 'int8', kind: 'quantizer' });
+  registry.register(Plugin, { alias: 'int8', kind: 'quantizer', incompatibleWith: ['fsdp'] });
+  registry.defineKind('logger', { required: true });
+  registry.register(Plugin, { alias: 'csv', kind: 'logger', scope: 'singleton' });
+  registry.register(Plugin, { alias: 'tensorboard', kind: 'logger' });
   const vscode = editor(pluginsJsonSchema(registry, { config: true }));
 
   it('reports a broken rule once, naming it', async () => {
-    expect(messages(await vscode.diagnostics({ plugins: ['fsdp'] }))).toEqual([
+    expect(messages(await vscode.diagnostics({ plugins: ['fsdp', 'csv'] }))).toEqual([
       '"fsdp" requires "bf16" in the same selection.',
     ]);
-    expect(messages(await vscode.diagnostics({ plugins: 'bf16, int8' }))).toEqual([
+    expect(messages(await vscode.diagnostics({ plugins: 'bf16, int8, csv' }))).toEqual([
       '"bf16" cannot run with another plugin of kind "quantizer": remove one of them.',
     ]);
-    expect(await vscode.diagnostics({ plugins: 'fsdp, bf16' })).toEqual([]);
+    expect(messages(await vscode.diagnostics({ plugins: 'int8, fsdp, bf16, tensorboard' }))).toEqual([
+      '"bf16" cannot run with another plugin of kind "quantizer": remove one of them.',
+      '"int8" cannot run with "fsdp": remove one of them.',
+    ]);
+    expect(messages(await vscode.diagnostics({ plugins: ['bf16'] }))).toEqual([
+      'A plugin of the required kind "logger" is missing: add one of "csv", "tensorboard".',
+    ]);
+    expect(messages(await vscode.diagnostics({ plugins: [{ alias: 'csv', options: {} }] }))).toEqual([
+      '"csv" is a singleton plugin: it takes no options.',
+    ]);
+    expect(await vscode.diagnostics({ plugins: 'fsdp, bf16, csv' })).toEqual([]);
   });
 });
 
