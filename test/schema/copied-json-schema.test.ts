@@ -102,7 +102,7 @@ describe('a kind default that is not a plugin of its kind', () => {
 
     expect(error).toBeInstanceOf(UnknownPluginError);
     expect(error).toMatchObject({ code: 'PLUGIN_NOT_FOUND', alias: 'ddpp', kind: 'strategy' });
-    expect((error).message).toBe(
+    expect(error.message).toBe(
       'No plugin "ddpp" (kind strategy). Did you mean "ddp"? Available: ddp.\n' +
         'It is the default of kind "strategy" (defineKind), so resolveAll refuses every selection without a ' +
         '"strategy" plugin: register it, or change the default, before writing the JSON Schema.',
