@@ -1,6 +1,8 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
+import { readSetupTimeout } from './setup-timeout.js';
 import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -11,12 +13,16 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
 
 const KNOWN_KEYS = new Set([
+  'after',
   'alias',
+  'before',
   'check',
   'description',
   'incompatibleWith',
+  'inject',
   'kind',
   'optionKeys',
+  'order',
   'override',
   'params',
   'recommend',
@@ -25,6 +31,7 @@ const KNOWN_KEYS = new Set([
   'requires',
   'schema',
   'scope',
+  'setupTimeoutMs',
 ]);
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
@@ -59,6 +66,8 @@ export function createRegisteredPlugin(
     rules.optionKeys,
     options.recommend,
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
+    options.inject as readonly InjectedDependency[] | undefined,
+    options.setupTimeoutMs,
   );
 }
 
@@ -74,6 +83,7 @@ export function readRegistration(options: unknown): CheckedRegistration {
     const record = snapshot(options);
     checkRegistration(record);
     if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
+    if (record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
     return record;
   } catch (error) {
     if (error instanceof PluginRegistrationError) throw error;
@@ -137,6 +147,7 @@ function checkRegistration(
         `got ${describeValue(record.schema)}.`,
     );
   }
+  readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
   if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,
