@@ -12,8 +12,8 @@ const OPTIONS = String.raw`\((?:[^()"']|"(?:[^"\\]|\\.)*"|'[^']*')*\)`;
 const SEPARATOR = String.raw`\s*,\s*`;
 /** What may follow an alias: not another character of an alias. */
 const END = String.raw`(?![\w.-])`;
-/** Any item, known or not: an alias-like word with optional options. */
-const ANY_ITEM = String.raw`[A-Za-z0-9][\w.-]*(?:\s*${OPTIONS})?`;
+/** Any item, known or not: a word with optional options (the text grammar checks what it is). */
+const ANY_ITEM = String.raw`[\w.-]+(?:\s*${OPTIONS})?`;
 
 /** The aliases a text may name, split by whether they take `(options)`. */
 export interface TextAliases {
