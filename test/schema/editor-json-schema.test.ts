@@ -222,6 +222,9 @@ describe('a 1,000-plugin registry in VS Code', () => {
   });
 });
 
+/** Generous: the patterns that backtracked took seconds to minutes on strings of this length. */
+const BOUND_MS = 2000;
+
 describe('every pattern runs in linear time', () => {
   const cases: [string, Schema, string[]][] = [
     ['trainer', trainerSchema, ['ddp', 'ddp_spawn', 'csv_logger', 'deepspeed_stage_2', 'bf16-mixed']],
@@ -242,16 +245,21 @@ describe('every pattern runs in linear time', () => {
       const strings = hostileStrings(aliases, maxLength);
       for (const text of strings) {
         expect(text.length).toBeLessThanOrEqual(maxLength);
-        const start = performance.now();
-        validate({ plugins: [text] });
-        validate({ plugins: text });
-        await vscode.diagnostics({ plugins: [text] });
-        const ms = performance.now() - start;
+        const once = async () => {
+          const start = performance.now();
+          validate({ plugins: [text] });
+          validate({ plugins: text });
+          await vscode.diagnostics({ plugins: [text] });
+          return performance.now() - start;
+        };
+        // Backtracking is the same every time; a pause of a busy machine is not: a slow string is timed again.
+        let ms = await once();
+        if (ms > BOUND_MS) ms = Math.min(ms, await once());
         if (ms > slowest.ms) slowest = { ms, text: `${text.slice(0, 40)}... (${String(text.length)} characters)` };
       }
       // Generous: the patterns that backtracked took seconds to minutes on strings of this length; linear ones
       // take milliseconds (bench/schema.bench.ts measures them), even on a loaded machine.
-      expect(slowest.ms).toBeLessThan(1500);
+      expect(slowest.ms).toBeLessThan(BOUND_MS);
       expect(strings.length).toBeGreaterThan(100);
     }, 300_000);
   }
