@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, type CommandContext } from './command-context.js';
-import { loadPlugins, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import { loadPlugins, registryName, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import { noPluginHints } from '../discovery/no-plugin-hints.js';
 import { plural } from '../internal/plural.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
@@ -11,7 +12,7 @@ import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
 import { groupPush } from '../internal/group-push.js';
 import type { SelectedPlugin } from '../registry/plugin-rules.js';
-import { checkPluginSelection } from '../selection/check-plugin-selection.js';
+import { reviewPluginSelection } from '../selection/review-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
   readonly manifest?: string;
@@ -91,10 +92,10 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     });
   }
   for (const { module, error } of plugins.registry.loadErrors()) {
-    const duplicate = PluginError.is(error) && error.code === 'PLUGIN_DUPLICATE';
+    const code = PluginError.is(error) ? error.code : undefined;
     findings.push({
       level: 'problem',
-      topic: duplicate ? 'duplicate' : 'load error',
+      topic: code === 'PLUGIN_DUPLICATE' ? 'duplicate' : code === 'PLUGIN_INCOMPATIBLE' ? 'incompatible' : 'load error',
       message: `${module}: ${explain(module, error, plugins.root)}`,
     });
   }
@@ -102,14 +103,8 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     const patterns = report.sources.flatMap((source) => source.patterns).join(' ');
     findings.push({ level: 'warning', topic: 'no module', message: `no plugin module matches ${patterns}` });
   }
-  for (const module of modules.filter((m) => m.plugins.length === 0)) {
-    findings.push({
-      level: 'warning',
-      topic: 'no plugin',
-      message:
-        `${module.module} registered no plugin (does it register into another registry than ` +
-        `${plugins.registrySpec ?? 'the default one, pluginsRegistry'}?)`,
-    });
+  for (const message of noPluginHints(modules, registryName(plugins))) {
+    findings.push({ level: 'warning', topic: 'no plugin', message });
   }
   return findings;
 }
@@ -149,21 +144,27 @@ function deprecationFindings(plugins: LoadedPlugins): Finding[] {
   });
 }
 
-/** Parses `selection` against the registry: unknown aliases and bad options are problems; deprecated ones count as uses. */
+/**
+ * Checks `selection` against the registry without building it, naming every problem at once (unknown aliases,
+ * bad options, required and exclusive kinds, every rule); deprecated aliases count as uses.
+ */
 function selectionFindings(plugins: LoadedPlugins, selection: string | undefined): Finding[] {
   if (selection === undefined) return [];
   const quiet = process.noDeprecation === true;
   process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
   try {
-    const checked = checkPluginSelection(selection, plugins.registry);
-    const chosen = checked.filter((plugin) => !plugin.isDefault).length;
-    const defaults = checked.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
+    const review = reviewPluginSelection(selection, plugins.registry);
+    if (review.problems.length > 0) {
+      return review.problems.map((error) => ({ level: 'problem', topic: 'selection', message: errorText(error) }));
+    }
+    const chosen = review.plugins.filter((plugin) => !plugin.isDefault).length;
+    const defaults = review.plugins.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
     const filled = defaults.length > 0 ? `; defaults filled in: ${defaults.join(', ')}` : '';
     return [
       {
         level: 'ok',
         topic: 'selection',
-        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}${orderNote(plugins, checked)}`,
+        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}${orderNote(plugins, review.plugins)}`,
       },
     ];
   } catch (error) {

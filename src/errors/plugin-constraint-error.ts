@@ -1,4 +1,5 @@
 import { PluginError } from './plugin-error.js';
+import { list } from '../internal/quote.js';
 
 /** One broken rule of a selection. */
 export interface PluginConstraintViolation {
@@ -27,11 +28,27 @@ export class PluginConstraintError extends PluginError {
   readonly code = 'PLUGIN_CONSTRAINT';
 
   constructor(readonly violations: readonly PluginConstraintViolation[]) {
-    const lines = violations.map((violation) => {
-      const where = violation.source === undefined ? '' : ` (registered at ${violation.source})`;
-      const fix = violation.satisfiedBy.length > 0 ? ` Would satisfy it: ${violation.satisfiedBy.join(', ')}.` : '';
-      return `  - ${violation.reason}${where}.${fix}`;
-    });
-    super(`The plugin selection breaks ${String(violations.length)} rule(s):\n${lines.join('\n')}`);
+    super(`The plugin selection breaks ${String(violations.length)} rule(s):\n${listViolations(violations)}`);
   }
+}
+
+/** The longest list of violations a message holds; past it, the rest are counted (the message is bounded anyway). */
+const MAX_LISTING = 1_600;
+
+/** One line per violation, until the message would be too long to show them all; then how many more there are. */
+function listViolations(violations: readonly PluginConstraintViolation[]): string {
+  const lines: string[] = [];
+  let length = 0;
+  for (const violation of violations) {
+    const where = violation.source === undefined ? '' : ` (registered at ${violation.source})`;
+    const fix = violation.satisfiedBy.length > 0 ? ` Would satisfy it: ${list(violation.satisfiedBy)}.` : '';
+    const line = `  - ${violation.reason}${where}.${fix}`;
+    if (lines.length > 0 && length + line.length > MAX_LISTING) {
+      lines.push(`  ... and ${String(violations.length - lines.length)} more (see error.violations)`);
+      break;
+    }
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return lines.join('\n');
 }

@@ -1,7 +1,8 @@
 import { assertAlias, assertKind, describeValue } from './alias.js';
 import { readOrdering, type PluginOrdering } from './plugin-order.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { quote } from '../internal/quote.js';
+import { PluginError } from '../errors/plugin-error.js';
+import { messageOf, quote } from '../internal/quote.js';
 
 /**
  * What a plugin requires of the rest of a selection: aliases that must all be selected (`['ddp']`), or per
@@ -50,6 +51,20 @@ export interface PluginRules {
 
 /** The rules of a registration (checked), or undefined if it has none. Throws PluginRegistrationError. */
 export function readRules(alias: string, options: Readonly<Record<string, unknown>>): PluginRules | undefined {
+  try {
+    return copyRules(alias, options);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    // A getter or Proxy trap in the declaration threw: what it says is the plugin's, the error is ours.
+    throw new PluginRegistrationError(
+      `Plugin ${quote(alias)}: reading its rules (requires, incompatibleWith, check) threw: ${messageOf(error)}. ` +
+        'Declare them as plain arrays and objects.',
+      { cause: error },
+    );
+  }
+}
+
+function copyRules(alias: string, options: Readonly<Record<string, unknown>>): PluginRules | undefined {
   const { requires, incompatibleWith, check } = options;
   const ordering = readOrdering(alias, options);
   if (requires === undefined && incompatibleWith === undefined && check === undefined && ordering === undefined) {

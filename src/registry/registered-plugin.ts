@@ -1,5 +1,6 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
 import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
+import type { InjectedDependency } from './plugin-dependency.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { declaresSetup } from './plugin-setup.js';
@@ -37,7 +38,9 @@ interface Rare {
   readonly secretOptions?: readonly string[] | undefined;
   /** The keys the registration's own params gave, when a schema added defaults to them. */
   readonly givenKeys?: readonly string[] | undefined;
+  readonly inject: readonly InjectedDependency[] | undefined;
   readonly lazy: LazySource | undefined;
+  readonly setupTimeoutMs: number | undefined;
   readonly load: (() => PluginClass) | undefined;
   serviceId?: symbol;
   injection?: Map<string, boolean>;
@@ -82,6 +85,8 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     optionKeys: readonly string[] | undefined,
     recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     rules?: PluginRules,
+    inject?: readonly InjectedDependency[],
+    setupTimeoutMs?: number,
     more?: { readonly secretOptions: readonly string[] | undefined; readonly givenKeys: readonly string[] | undefined },
   ) {
     this.#callSite = callSite;
@@ -92,7 +97,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || lazy || more) {
+    if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {
       const { secretOptions, givenKeys } = more ?? {};
       this.#rare = {
         schema,
@@ -101,7 +106,9 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
         rules,
         secretOptions,
         givenKeys,
+        inject,
         lazy: lazy?.source,
+        setupTimeoutMs,
         load: lazy?.load,
       };
     }
@@ -139,6 +146,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     return this.#rare?.rules;
   }
 
+  /** The constructor's dependencies, when the registration declares them as data. */
+  get inject(): readonly InjectedDependency[] | undefined {
+    return this.#rare?.inject;
+  }
+
+  /** The registration's limit on its async set-up, in milliseconds; undefined: the container's (if any). */
+  get setupTimeoutMs(): number | undefined {
+    return this.#rare?.setupTimeoutMs;
+  }
+
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   get lazy(): LazySource | undefined {
     return this.#rare?.lazy;
@@ -156,10 +173,12 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   }
 
   /**
-   * True if the class carries a container's injection metadata under `key`, so that the container must
-   * build it. Asked at the first resolve (when every decorator has run), then remembered.
+   * True if the registration declares `inject`, or the class carries a container's injection metadata under
+   * `key`: the container must then build it. Asked at the first resolve (when every decorator has run), then remembered.
    */
   declaresInjection(key: string): boolean {
+    // Dependencies declared as data are resolved through whichever container builds the plugin.
+    if (this.#rare?.inject) return true;
     // One container kind asks in nearly every program: its answer is kept in a field and a bit, others in a map.
     if (key === this.#injectionKey) return (this.#flags & INJECTS) !== 0;
     if (this.#injectionKey === undefined) {
@@ -296,11 +315,27 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       this.alias === other.alias &&
       this.kind === other.kind &&
       this.scope === other.scope &&
+      this.setupTimeoutMs === other.setupTimeoutMs &&
       this.description === other.description &&
       this.recommendedWhen === other.recommendedWhen &&
-      optionsEqual(this.params, other.params)
+      optionsEqual(this.params, other.params) &&
+      sameDependencies(this.inject, other.inject)
     );
   }
+}
+
+function sameDependencies(
+  a: readonly InjectedDependency[] | undefined,
+  b: readonly InjectedDependency[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.length === b.length &&
+    a.every((item, index) => {
+      const other = b[index] as InjectedDependency;
+      return item.token === other.token && item.optional === other.optional && item.name === other.name;
+    })
+  );
 }
 
 function noRare(): Rare {
@@ -309,7 +344,9 @@ function noRare(): Rare {
     optionKeys: undefined,
     recommend: undefined,
     rules: undefined,
+    inject: undefined,
     lazy: undefined,
+    setupTimeoutMs: undefined,
     load: undefined,
   };
 }

@@ -1,6 +1,8 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
+import { readSetupTimeout } from './setup-timeout.js';
 import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -17,6 +19,7 @@ const KNOWN_KEYS = new Set([
   'check',
   'description',
   'incompatibleWith',
+  'inject',
   'kind',
   'optionKeys',
   'order',
@@ -29,6 +32,7 @@ const KNOWN_KEYS = new Set([
   'schema',
   'scope',
   'secretOptions',
+  'setupTimeoutMs',
 ]);
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
@@ -63,6 +67,8 @@ export function createRegisteredPlugin(
     rules.optionKeys,
     options.recommend,
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
+    options.inject as readonly InjectedDependency[] | undefined,
+    options.setupTimeoutMs,
     options.secretOptions || (rules.schema && isPlainObject(copy))
       ? {
           secretOptions: options.secretOptions && Object.freeze([...options.secretOptions]),
@@ -84,6 +90,7 @@ export function readRegistration(options: unknown): CheckedRegistration {
     const record = snapshot(options);
     checkRegistration(record);
     if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
+    if (record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
     if (record.secretOptions !== undefined) record.secretOptions = [...record.secretOptions];
     return record;
   } catch (error) {
@@ -156,6 +163,7 @@ function checkRegistration(
         `got ${describeValue(record.schema)}.`,
     );
   }
+  readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
   if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,

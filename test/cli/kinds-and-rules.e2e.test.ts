@@ -8,6 +8,8 @@ const timeout = 60_000;
 let work: { dir: string; remove: () => void } | undefined;
 let pkg = '';
 let app = '';
+/** The same plugins, where an accelerator must be chosen and has no default. */
+let strictApp = '';
 
 const plugins = `import { pluginsRegistry, registerPlugin } from 'plugboard';
 
@@ -45,6 +47,15 @@ beforeAll(() => {
     'plugins/trainer.js': plugins,
   });
   linkPackage(app, 'plugboard', pkg);
+  strictApp = path.join(work.dir, 'strict-app');
+  writeFiles(strictApp, {
+    'package.json': JSON.stringify({ name: 'strict-app', type: 'module', plugboard: { plugins: ['plugins/*.js'] } }),
+    'plugins/trainer.js': `${plugins}
+pluginsRegistry.defineKind('accelerator', { required: true });
+registerPlugin(Strategy, { alias: 'cuda', kind: 'accelerator' });
+`,
+  });
+  linkPackage(strictApp, 'plugboard', pkg);
 }, timeout);
 
 afterAll(() => work?.remove());
@@ -100,6 +111,39 @@ describe('plugboard doctor --selection (issue 14)', () => {
 
       expect(status).toBe(1);
       expect(stdout).toContain('the selection has "single_device" (the default strategy) (requires)');
+    },
+    timeout,
+  );
+});
+
+describe('plugboard doctor --selection lists every problem at once (issue 22)', () => {
+  const strict = (args: readonly string[]) => runPlugboard(pkg, [...args, '--no-packages'], { cwd: strictApp });
+
+  it(
+    'reports the missing required kind and the broken rule',
+    () => {
+      const { status, stdout } = strict(['doctor', '--selection', 'deepspeed_zero_3_offload, 64-true']);
+
+      expect(status).toBe(1);
+      expect(stdout).toContain(
+        'selection: The selection needs a plugin of kind "accelerator", and the kind has no default. Choose one of: cuda.',
+      );
+      expect(stdout).toContain('"deepspeed_zero_3_offload" cannot run with "64-true" (incompatibleWith)');
+      expect(stdout).toContain('2 problems found.');
+    },
+    timeout,
+  );
+
+  it(
+    'reports an exclusive conflict and the rules it used to hide',
+    () => {
+      const { status, stdout } = strict(['doctor', '--selection', 'ddp, deepspeed_zero_3_offload, 64-true, cuda']);
+
+      expect(status).toBe(1);
+      expect(stdout).toContain(
+        'Only one plugin of kind "strategy" can be selected, got "ddp" and "deepspeed_zero_3_offload".',
+      );
+      expect(stdout).toContain('"deepspeed_zero_3_offload" cannot run with "64-true" (incompatibleWith)');
     },
     timeout,
   );
