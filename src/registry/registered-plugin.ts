@@ -35,10 +35,10 @@ interface Rare {
   readonly optionKeys: readonly string[] | undefined;
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
+  readonly inject: readonly InjectedDependency[] | undefined;
   readonly secretOptions?: readonly string[] | undefined;
   /** The keys the registration's own params gave, when a schema added defaults to them. */
   readonly givenKeys?: readonly string[] | undefined;
-  readonly inject: readonly InjectedDependency[] | undefined;
   readonly lazy: LazySource | undefined;
   readonly setupTimeoutMs: number | undefined;
   readonly load: (() => PluginClass) | undefined;
@@ -104,9 +104,9 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
         optionKeys,
         recommend,
         rules,
+        inject,
         secretOptions,
         givenKeys,
-        inject,
         lazy: lazy?.source,
         setupTimeoutMs,
         load: lazy?.load,

@@ -31,8 +31,8 @@ const KNOWN_KEYS = new Set([
   'requires',
   'schema',
   'scope',
-  'secretOptions',
   'setupTimeoutMs',
+  'secretOptions',
 ]);
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
