@@ -246,7 +246,7 @@ function shown(value: unknown): string {
 
 /** `value` checked as a lock this version reads; throws PluginLockError saying what is wrong. */
 function readLock(value: unknown): PluginLock {
-  if (typeof value === 'string' || value instanceof Uint8Array) {
+  if (typeof value === 'string' || isBytes(value)) {
     // The file's text (or bytes) instead of the parsed lock: writing it again would not help, parsing it does.
     throw new PluginLockError(
       `checkPluginLock() takes the lock as an object, got ${typeof value === 'string' ? 'a string' : 'bytes'}: ` +
@@ -268,6 +268,15 @@ function readLock(value: unknown): PluginLock {
     );
   }
   return copy as PluginLock;
+}
+
+/** True for a Uint8Array (a Buffer too); false for anything whose prototype cannot be read (a Proxy trap). */
+function isBytes(value: unknown): boolean {
+  try {
+    return value instanceof Uint8Array;
+  } catch {
+    return false;
+  }
 }
 
 /** The deepest a lock's data may be nested: options are at most 64 levels deep, and a lock adds a few. */
