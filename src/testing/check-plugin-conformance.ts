@@ -248,15 +248,19 @@ function codeOf(error: unknown): string | undefined {
 function readConformanceOptions(registry: PluginRegistry, options: unknown): Given {
   const refuse = (why: string): PluginRegistrationError =>
     new PluginRegistrationError(`checkPluginConformance(registry, options): ${why}.`);
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw refuse(`options must be an object such as { aliases: ['ddp'] }, got ${describeValue(options)}`);
-  }
+  const notAnObject = (): PluginRegistrationError =>
+    refuse(`options must be an object such as { aliases: ['ddp'] }, got ${describeValue(options)}`);
+  if (typeof options !== 'object' || options === null) throw notAnObject();
   let record: Record<string, unknown>;
+  let isArray: boolean;
   try {
+    // Array.isArray throws for a revoked Proxy: inside the try, like the spread that runs the getters.
+    isArray = Array.isArray(options);
     record = { ...options };
   } catch (error) {
     throw refuse(`reading the options threw: ${messageOf(error)}`);
   }
+  if (isArray) throw notAnObject();
   for (const key of Object.keys(record)) {
     if (OPTION_KEYS.includes(key)) continue;
     const hint = suggestAliases(key, OPTION_KEYS);

@@ -220,6 +220,15 @@ describe('explain and lock arguments', () => {
       expectPluginError(thrown(call), 'PLUGIN_INVALID_SELECTION');
     }
   });
+
+  it('checkPluginLock refuses a lock whose getPrototypeOf trap throws with PluginLockError', () => {
+    const registry = registryWithSecrets();
+    const lock = new Proxy({}, { getPrototypeOf: () => { throw new Error('getPrototypeOf trap'); } }); // prettier-ignore
+    expectPluginError(
+      thrown(() => checkPluginLock(lock, { registry })),
+      'PLUGIN_INVALID_LOCK',
+    );
+  });
 });
 
 describe('inject', () => {
@@ -385,12 +394,19 @@ describe('disposers that throw odd values', () => {
 });
 
 describe('checkPluginConformance', () => {
-  it('throws PluginRegistrationError, not a TypeError, for aliases it cannot read', async () => {
+  it('rejects with PluginRegistrationError, not a TypeError, for options or aliases it cannot read', async () => {
     const registry = registryWithSecrets();
     const hostile = [
       new Proxy(['ddp'], { get: () => { throw new Error('get trap'); } }), // prettier-ignore
       Object.defineProperty(['ddp'], 0, { get: () => { throw new Error('index getter'); } }), // prettier-ignore
     ];
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    const error = await checkPluginConformance(registry, proxy).then(
+      () => undefined,
+      (reason: unknown) => reason,
+    );
+    expectPluginError(error, 'PLUGIN_INVALID_REGISTRATION');
     for (const aliases of hostile) {
       const error = await checkPluginConformance(registry, { aliases }).then(
         () => undefined,
