@@ -77,7 +77,7 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
 
   // Plugins whose options read alike (variants of one class, mostly) share one definition of them, checked by
   // one `if` over all their aliases: a validator compiles each shape once. Each `options.<alias>` still names
-  // its plugin, and a description-only `if` per alias shows it on hover (it costs a validator little).
+  // its plugin, and a description-only `if` per plugin shows it on hover (it costs a validator little).
   const shapes = new Map<string, { name: string; aliases: string[] }>();
   const singletons: JsonObject[] = [];
   const descriptions: JsonObject[] = [];
@@ -109,7 +109,9 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
     const { description } = schema;
     // Beside `$ref`, draft-07 ignores other keywords: the description goes around it.
     defs[name] = draft === '07' ? { description, allOf: [ref(shape.name)] } : { ...ref(shape.name), description };
-    descriptions.push({ if: aliasIs(aliases), then: { properties: { options: { description } } } });
+    // Spelled as registered: a hover on another spelling shows the description of an alike plugin's options.
+    const spelled = aliases.length === 1 ? { const: aliases[0] } : { enum: [...aliases] };
+    descriptions.push({ if: { properties: { alias: spelled } }, then: { properties: { options: { description } } } });
   }
   // The descriptions come first: an editor shows the first description it meets.
   const perAlias = [
