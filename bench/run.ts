@@ -11,6 +11,7 @@ import { manifestBenchmark, manifestSection } from './manifest.bench.js';
 import { resolveSection } from './resolve.report.js';
 import { startupSection } from './startup.bench.js';
 import { tracingSection } from './tracing.bench.js';
+import { trainerStartBenchmark, trainerStartSection } from './trainer-start.bench.js';
 import { PROCESSES, inChildren } from './lib/summary.js';
 
 const benchmarksFile = new URL('../BENCHMARKS.md', import.meta.url);
@@ -57,6 +58,7 @@ if (wanted('tracing')) sections.push(tracingSection(inChildren('tracing')));
 if (wanted('startup')) sections.push(startupSection(inChildren('startup'), inChildren('memory')));
 if (wanted('manifest')) sections.push(manifestSection(manifestBenchmark()));
 if (wanted('ddp')) sections.push(ddpBenchmark());
+if (wanted('trainer')) sections.push(trainerStartSection(await trainerStartBenchmark()));
 const loadAtEnd = load();
 
 /** What profiling (node --cpu-prof) found behind the figures; true of the code, whatever the machine. */
