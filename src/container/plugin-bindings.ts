@@ -96,10 +96,11 @@ export class PluginBindings implements OverrideWatcher {
   bindAll(): void {
     this.options.bind(PLUGIN_OPTIONS).toDynamicValue(currentPluginOptions).inTransientScope();
     this.options.bind(PLUGIN_FACTORY).toConstantValue(this.factory);
-    // Variants of one class are usually registered together: ask for its metadata once per run of them.
+    // Variants of one class are usually registered together: ask for its metadata once per run of them, in the
+    // order they were registered (binding needs no sorted listing, and that order keeps the runs whole).
     let target: object | undefined;
     let injected = false;
-    for (const entry of this.factory.core.records()) {
+    for (const entry of this.factory.core.unsortedRecords()) {
       if (!entry.lazy && entry.target !== target) {
         target = entry.target;
         injected = hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);

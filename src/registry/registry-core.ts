@@ -221,6 +221,14 @@ export class RegistryCore {
     return kind === undefined ? [...entries] : entries.filter((entry) => entry.kind === kind);
   }
 
+  /**
+   * The current records in the order their aliases were first registered (variants of one class stay together):
+   * a new array, not sorted, for walking them all once where no order is shown (binding them in a container).
+   */
+  unsortedRecords(): RegisteredPlugin[] {
+    return this.#slots.unsorted();
+  }
+
   /** The kinds that have at least one plugin, sorted. */
   kinds(): string[] {
     return [...new Set(this.#slots.entries().map((entry) => entry.kind))].sort();
