@@ -1,5 +1,5 @@
 /**
- * Benchmark 7: the demo's cold start. `npm start` (the trainer sample, run by tsx from its TypeScript sources) is
+ * Benchmark 8: the demo's cold start. `npm start` (the trainer sample, run by tsx from its TypeScript sources) is
  * started afresh each time and timed until it prints its first epoch's metrics, then stopped: what someone
  * trying the sample waits for. Each run is bounded, and a run that prints no epoch fails the benchmark.
  */
@@ -74,7 +74,7 @@ export async function trainerStartBenchmark(): Promise<Runs> {
 
 export function trainerStartSection(runs: Runs): string {
   return [
-    "### 7. The demo's cold start (`npm start`, the trainer sample under tsx)",
+    "### 8. The demo's cold start (`npm start`, the trainer sample under tsx)",
     '',
     table(
       ['fresh process', 'ms, median (min..max)', 'goal'],

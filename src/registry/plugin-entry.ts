@@ -22,9 +22,12 @@ export interface PluginDefinition<TOptions = unknown> {
   recommendedWhen?: string;
   /** The plugin's kind, such as `'strategy'`; one container token per kind. Default `'plugin'`. */
   kind?: string;
-  /** The variant's options, passed (as a fresh copy) to the constructor. */
+  /**
+   * The variant's options, passed (as a fresh copy) to the constructor. Default: none; the constructor then
+   * receives `undefined` unless options are passed when resolving.
+   */
   params?: TOptions;
-  /** Replace a registration that holds the alias (disposing this one brings it back). */
+  /** Replace a registration that holds the alias (disposing this one brings it back). Default `false`. */
   override?: boolean;
   /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
   scope?: PluginScope;
@@ -41,6 +44,11 @@ export interface PluginDefinition<TOptions = unknown> {
   schema?: StandardSchemaV1;
   /** The option keys the plugin takes: any other key is refused, with a did-you-mean. */
   optionKeys?: readonly string[];
+  /**
+   * Option keys whose values are secrets (tokens, passwords): an explanation or a lock shows a fingerprint of
+   * their values (`sha256:...`), never the values.
+   */
+  secretOptions?: readonly string[];
   /**
    * When the plugin suits an environment: true, or a score (higher is better), to recommend it in
    * `registry.recommend(env)`; `recommendedWhen` is shown as the reason.
@@ -88,6 +96,8 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly scope: PluginScope;
   readonly schema: StandardSchemaV1 | undefined;
   readonly optionKeys: readonly string[] | undefined;
+  /** Option keys whose values are secrets, shown only as fingerprints. */
+  readonly secretOptions: readonly string[] | undefined;
   /** The registration's `recommend` predicate, if it has one. */
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly requires: PluginRequirement | undefined;

@@ -36,6 +36,9 @@ interface Rare {
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
   readonly inject: readonly InjectedDependency[] | undefined;
+  readonly secretOptions?: readonly string[] | undefined;
+  /** The keys the registration's own params gave, when a schema added defaults to them. */
+  readonly givenKeys?: readonly string[] | undefined;
   readonly lazy: LazySource | undefined;
   readonly setupTimeoutMs: number | undefined;
   readonly load: (() => PluginClass) | undefined;
@@ -64,7 +67,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   /** The checked params, unfrozen and private: copies are made from it (V8 spreads a frozen object slowly). */
   readonly #template: unknown;
   /** Where it was registered; private, so that inspecting an entry does not format a stack. */
-  readonly #callSite: CallSite;
+  #callSite: CallSite;
   #flags: number;
   #rare: Rare | undefined;
 
@@ -84,6 +87,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     rules?: PluginRules,
     inject?: readonly InjectedDependency[],
     setupTimeoutMs?: number,
+    more?: { readonly secretOptions: readonly string[] | undefined; readonly givenKeys: readonly string[] | undefined },
   ) {
     this.#callSite = callSite;
     const object = isPlainObject(params);
@@ -94,13 +98,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined) {
+    if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {
+      const { secretOptions, givenKeys } = more ?? {};
       this.#rare = {
         schema,
         optionKeys,
         recommend,
         rules,
         inject,
+        secretOptions,
+        givenKeys,
         lazy: lazy?.source,
         setupTimeoutMs,
         load: lazy?.load,
@@ -118,6 +125,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get optionKeys(): readonly string[] | undefined {
     return this.#rare?.optionKeys;
+  }
+
+  get secretOptions(): readonly string[] | undefined {
+    return this.#rare?.secretOptions;
+  }
+
+  /** True if the registration's params gave `key` (false for a default the schema filled into them). */
+  paramsGave(key: string): boolean {
+    const given = this.#rare?.givenKeys;
+    if (given) return given.includes(key);
+    const params = this.params;
+    return isPlainObject(params) && Object.hasOwn(params, key);
   }
 
   get recommend(): ((env: RecommendationEnv) => boolean | number) | undefined {
@@ -257,6 +276,14 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get source(): string | undefined {
     return this.#callSite.location();
+  }
+
+  /**
+   * Takes the place of `first`, an equivalent registration made earlier (the same registration run again):
+   * where it was registered stays where `first` was, so that messages name the original line.
+   */
+  continues(first: RegisteredPlugin): void {
+    this.#callSite = first.#callSite;
   }
 
   /** `ClassName (file:line)`, for messages. */
