@@ -1,6 +1,7 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
-import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import type { LazyTarget } from './lazy-target.js';
+import { RegisteredPlugin } from './registered-plugin.js';
 import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
 import { readSetupTimeout } from './setup-timeout.js';
 import { readRules } from './plugin-rules.js';
