@@ -21,15 +21,3 @@ export const trainerKindSettings = {
 } as const satisfies Record<string, KindOptions>;
 
 for (const [kind, settings] of Object.entries(trainerKindSettings)) trainerRegistry.defineKind(kind, settings);
-
-/** PyTorch Lightning's spellings keep working, with a warning that names ours (Lightning removed its own without one). */
-const lightningSpellings: readonly (readonly [string, string])[] = [
-  ['deepspeed_stage_1', 'deepspeed_zero_1'],
-  ['deepspeed_stage_2', 'deepspeed_zero_2'],
-  ['deepspeed_stage_3', 'deepspeed_zero_3'],
-  ['deepspeed_stage_3_offload', 'deepspeed_zero_3_offload'],
-  ['ddp_spawn', 'ddp'],
-];
-for (const [old, successor] of lightningSpellings) {
-  trainerRegistry.deprecate(old, successor, { message: 'Lightning spelling, kept for compatibility.' });
-}

@@ -75,6 +75,22 @@ const registration = {
   description: 'DDP that also finds parameters without a gradient in a step (at some cost per step)',
   recommendedWhen: 'parts of the model get no gradient in some steps (dead ReLUs, conditional branches)',
 })
+// Lightning's names for plain DDP: its spawn start method and the explicit "false" spelling. Workers here are
+// threads whatever the name, so these are the same variant as ddp.
+@RegisterPlugin({
+  alias: 'ddp_spawn',
+  ...registration,
+  params: { workers: 2 },
+  description: "Lightning's ddp_spawn: here the same as ddp (2 worker threads)",
+  recommendedWhen: 'a script written for Lightning names it',
+})
+@RegisterPlugin({
+  alias: 'ddp_find_unused_parameters_false',
+  ...registration,
+  params: { workers: 2, findUnusedParameters: false },
+  description: "Lightning's explicit spelling of ddp without finding unused parameters",
+  recommendedWhen: 'a script written for Lightning names it',
+})
 @RegisterPlugin({
   alias: 'ddp_sharded',
   ...registration,

@@ -85,6 +85,50 @@ const registration = {
   recommendedWhen: 'largest models, little worker memory',
   recommend: (env) => (replicaShare(env) > 0.5 ? 5 : 0),
 })
+// Lightning's own names for the same variants (its strategy registry registers these today): first-class
+// aliases, not deprecated ones. Lightning's NVMe offload has no counterpart here.
+@RegisterPlugin({
+  alias: 'deepspeed_stage_1',
+  ...registration,
+  params: { stage: 1 },
+  description: "ZeRO stage 1 (Lightning's name): optimizer state sharded",
+  recommendedWhen: 'optimizer state dominates memory',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_1_offload',
+  ...registration,
+  params: { stage: 1, offloadOptimizer: true },
+  description: "ZeRO stage 1 with the optimizer state offloaded to the host (Lightning's name)",
+  recommendedWhen: 'optimizer state does not fit the workers',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_2',
+  ...registration,
+  params: { stage: 2 },
+  description: "ZeRO stage 2 (Lightning's name): optimizer state and gradients sharded",
+  recommendedWhen: 'optimizer state and gradients do not fit one worker',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_2_offload',
+  ...registration,
+  params: { stage: 2, offloadOptimizer: true },
+  description: "ZeRO stage 2 with the optimizer state offloaded to the host (Lightning's name)",
+  recommendedWhen: 'gradients fit the workers but the optimizer state does not',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_3',
+  ...registration,
+  params: { stage: 3 },
+  description: "ZeRO stage 3 (Lightning's name): optimizer state, gradients and parameters sharded",
+  recommendedWhen: 'even the parameters do not fit one worker',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_3_offload',
+  ...registration,
+  params: { stage: 3, offloadOptimizer: true, offloadParameters: true },
+  description: "ZeRO stage 3 with optimizer state and parameters offloaded to the host (Lightning's name)",
+  recommendedWhen: 'largest models, little worker memory',
+})
 @injectable()
 export class DeepSpeedStrategy extends DataParallelStrategy {
   readonly label: string;
