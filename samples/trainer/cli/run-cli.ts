@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { readPluginsOption, PluginError } from 'plugboard';
+import { PluginError } from 'plugboard';
 import { format, type Output } from './output.js';
 import { listPlugins } from './list-plugins.js';
 import { loadPluginPackages } from './load-plugin-packages.js';
@@ -7,6 +7,8 @@ import { parseCliOptions, usage, type CliOptions } from './parse-cli-options.js'
 import { pluginTable } from './plugin-table.js';
 import { ProgressPrinter } from './progress-printer.js';
 import { readConfigFile } from './read-config-file.js';
+import { readRunSelection } from './read-run-selection.js';
+import { runSettings } from './run-settings.js';
 import { recommendPlugins } from './recommend-plugins.js';
 import { UsageError } from './usage-error.js';
 import { MlpLayout } from '../model/mlp-layout.js';
@@ -46,14 +48,14 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
       stdout.write(`${listPlugins(trainerRegistry, origins).join('\n')}\n`);
       return 0;
     }
-    const hidden = options.hidden ?? defaultRunConfig.hidden;
     if (options.recommend) {
+      const hidden = options.hidden ?? defaultRunConfig.hidden;
       const layout = new MlpLayout(modelShape({ ...defaultRunConfig, hidden }));
       const model = `the model MLP ${layout.shape.layers.join('-')}`;
       stdout.write(`${recommendPlugins(trainerRegistry, trainerEnv(layout.parameterCount), model).join('\n')}\n`);
       return 0;
     }
-    return await train(options, hidden, context, env, signal);
+    return await train(options, context, env, signal);
   } catch (error) {
     if (signal?.aborted) {
       stderr.write('Interrupted: training stopped and every worker ended.\n');
@@ -78,29 +80,36 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
 
 async function train(
   options: CliOptions,
-  hidden: readonly number[],
   { stdout }: CliContext,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal | undefined,
 ): Promise<ExitCode> {
-  const config = options.config === undefined ? undefined : await readConfigFile(options.config);
-  const selection = readPluginsOption({
-    argv: options.plugins.flatMap((text) => ['--plugins', text]),
-    env,
-    envVar: 'TRAINER_PLUGINS',
-    ...(config === undefined ? {} : { config }),
+  const file = options.config === undefined ? undefined : await readConfigFile(options.config);
+  const settings = runSettings(options, file, options.config);
+  const hidden = settings.hidden ?? defaultRunConfig.hidden;
+  const layout = new MlpLayout(modelShape({ ...defaultRunConfig, hidden }));
+  const selection = readRunSelection({
+    plugins: options.plugins,
+    envPlugins: env.TRAINER_PLUGINS,
+    config: options.config === undefined ? undefined : { path: options.config, ...file },
+    shorthands: {
+      ...(options.strategy === undefined ? {} : { strategy: options.strategy }),
+      ...(options.precision === undefined ? {} : { precision: options.precision }),
+    },
     registry: trainerRegistry,
+    env: trainerEnv(layout.parameterCount),
   });
-  const source = selection.source === 'config plugins' ? `--config ${options.config ?? ''}` : selection.source;
   const printer = new ProgressPrinter(stdout);
   const container = createTrainerContainer(
     {
-      plugins: selection.choices,
+      plugins: [...selection.choices],
       hidden,
       onEvent: printer.onEvent,
-      ...(options.epochs === undefined ? {} : { maxEpochs: options.epochs }),
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      ...(options.checkpointDir === undefined ? {} : { checkpointDir: options.checkpointDir }),
+      ...(settings.epochs === undefined ? {} : { maxEpochs: settings.epochs }),
+      ...(settings.seed === undefined ? {} : { seed: settings.seed }),
+      ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
+      ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
+      ...(settings.checkpointDir === undefined ? {} : { checkpointDir: settings.checkpointDir }),
     },
     {
       log: {
@@ -108,17 +117,20 @@ async function train(
           printer.line(message);
         },
       },
-      pluginsSource: source,
+      pluginsSource: selection.sources,
     },
   );
   try {
     for (const line of pluginTable(container.get(PluginPlan).plugins)) printer.line(line);
+    for (const auto of selection.autos) {
+      printer.line(`${auto.kind} auto -> ${auto.alias}: ${auto.reason} (${autoBasis(layout.parameterCount)})`);
+    }
     const trainer = container.get(Trainer);
-    if (options.report !== undefined) await assertReportWritable(container.get(FILE_SYSTEM), options.report);
     const began = performance.now();
     const result = await trainer.fit({
-      ...(options.resume === undefined ? {} : { resumeFrom: options.resume }),
+      ...(settings.resume === undefined ? {} : { resumeFrom: settings.resume }),
       ...(signal ? { signal } : {}),
+      ...(settings.report === undefined ? {} : { outputs: [{ label: '--report', directory: settings.report }] }),
     });
     const seconds = (performance.now() - began) / 1000;
     printer.finish();
@@ -132,8 +144,8 @@ async function train(
       );
     }
     if (result.checkpointPath !== undefined) stdout.write(`checkpoint: ${result.checkpointPath}\n`);
-    if (options.report !== undefined) {
-      const files = await writeReport(container.get(FILE_SYSTEM), options.report, result, seconds);
+    if (settings.report !== undefined) {
+      const files = await writeReport(container.get(FILE_SYSTEM), settings.report, result, seconds);
       stdout.write(`report: ${files.markdown} (${files.svg})\n`);
     }
     return 0;
@@ -143,16 +155,7 @@ async function train(
   }
 }
 
-async function assertReportWritable(
-  fs: { assertWritable(directory: string): Promise<void> },
-  directory: string,
-): Promise<void> {
-  try {
-    await fs.assertWritable(directory);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TrainerInputError(`Cannot write to ${directory} (--report): ${reason}. Nothing was trained.`, {
-      cause: error,
-    });
-  }
+/** What `auto` looked at, for the line that says what it chose. */
+function autoBasis(parameters: number): string {
+  return `this run: ${String(availableParallelism())} cores, ${parameters.toLocaleString('en-US')} parameters`;
 }

@@ -1,5 +1,5 @@
-import { access, constants, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { access, constants, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { ServiceIdentifier } from 'inversify';
 
 /** What the trainer's checkpoint formats, loggers and reports write through. Tests bind an in-memory one. */
@@ -22,17 +22,17 @@ export const nodeFileSystem: FileSystem = {
     return new Uint8Array(await readFile(path));
   },
   async writeFile(path, data) {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectory(dirname(path));
     const temporary = `${path}.${String(process.pid)}.tmp`;
     await writeFile(temporary, data);
     await rename(temporary, path);
   },
   async appendFile(path, data) {
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectory(dirname(path));
     await writeFile(path, data, { flag: 'a' });
   },
   async assertWritable(directory) {
-    await mkdir(directory, { recursive: true });
+    await makeDirectory(directory);
     await access(directory, constants.W_OK);
     // access() trusts mode bits; a probe file also catches read-only mounts and ACLs.
     const probe = join(directory, `.trainer-probe-${String(process.pid)}`);
@@ -40,3 +40,29 @@ export const nodeFileSystem: FileSystem = {
     await rm(probe, { force: true });
   },
 };
+
+/**
+ * Creates `directory` and its missing parents, one level at a time. Node's `mkdir(..., { recursive: true })`
+ * never settles under a folder that refuses new entries with ENOENT, such as `/proc`; this fails with the
+ * system's error after at most one attempt per level.
+ */
+async function makeDirectory(directory: string): Promise<void> {
+  const missing: string[] = [];
+  for (let path = resolve(directory); ; path = dirname(path)) {
+    try {
+      if ((await stat(path)).isDirectory()) break;
+      throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${path}'`), { code: 'ENOTDIR' });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== 'ENOENT' || dirname(path) === path) throw error;
+      missing.unshift(path);
+    }
+  }
+  for (const path of missing) {
+    try {
+      await mkdir(path);
+    } catch (error) {
+      // Another writer may have made it meanwhile.
+      if ((error as { code?: unknown }).code !== 'EEXIST') throw error;
+    }
+  }
+}

@@ -27,8 +27,11 @@ export interface TrainerServices {
   readonly log: Log;
   readonly clock: Clock;
   readonly fileSystem: FileSystem;
-  /** Where the `plugins` option came from, for the plugin table (`--plugins`, `TRAINER_PLUGINS`, ...). */
-  readonly pluginsSource: string;
+  /**
+   * Where the `plugins` option came from, for the plugin table (`--plugins`, `TRAINER_PLUGINS`, ...): one source
+   * for all, or one per item of the selection.
+   */
+  readonly pluginsSource: string | readonly string[];
 }
 
 /**

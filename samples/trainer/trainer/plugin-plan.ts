@@ -51,10 +51,19 @@ export interface PlannedPlugin {
 export class PluginPlan {
   readonly plugins: readonly PlannedPlugin[];
 
-  constructor(selection: PluginSelection, registry: PluginRegistry, source = 'code') {
-    const items: unknown[] = (Array.isArray(selection) ? [...(selection as unknown[])] : [selection]).flatMap((item) =>
-      typeof item === 'string' ? parsePluginSelection(item, { registry }) : [item],
-    );
+  /**
+   * @param source - where the selection came from, or where each of its items came from (an array as long as
+   *   the selection's; a text item's plugins share its source).
+   */
+  constructor(selection: PluginSelection, registry: PluginRegistry, source: string | readonly string[] = 'code') {
+    const given: unknown[] = Array.isArray(selection) ? [...(selection as unknown[])] : [selection];
+    const sourceOf = new Map<unknown, string>();
+    const items: unknown[] = given.flatMap((item, index) => {
+      const found = typeof item === 'string' ? parsePluginSelection(item, { registry }) : [item];
+      const from = typeof source === 'string' ? source : (source[index] ?? 'code');
+      for (const each of found) sourceOf.set(each, from);
+      return found;
+    });
     // An instance of a class no registration knows has no kind in the registry: it is placed by its shape.
     const loose = items.filter((item) => !isChoice(item) && !registry.list().some((e) => item instanceof e.target));
     const looseKinds = loose.map((item) => kindByShape(item));
@@ -71,9 +80,10 @@ export class PluginPlan {
         return { kind, text: choice.alias, source: 'default', choice, instance: undefined };
       }
       const item = known[chosen.indexOf(plugin)];
+      const from = sourceOf.get(item) ?? 'code';
       if (isChoice(item))
-        return { kind, text: formatPluginSelection([item]), source, choice: item, instance: undefined };
-      return { kind, text: plugin.name, source, choice: undefined, instance: item as object };
+        return { kind, text: formatPluginSelection([item]), source: from, choice: item, instance: undefined };
+      return { kind, text: plugin.name, source: from, choice: undefined, instance: item as object };
     });
     loose.forEach((item, index) => {
       const kind = looseKinds[index] ?? 'callback';
@@ -81,7 +91,7 @@ export class PluginPlan {
       if (trainerKindSettings[kind].exclusive && planned.some((p) => p.kind === kind)) {
         throw new PluginConflictError(kind, [...planned.filter((p) => p.kind === kind).map((p) => p.text), text]);
       }
-      planned.push({ kind, text, source, choice: undefined, instance: item as object });
+      planned.push({ kind, text, source: sourceOf.get(item) ?? 'code', choice: undefined, instance: item as object });
     });
     this.plugins = planned.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   }

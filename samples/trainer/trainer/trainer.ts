@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { CheckpointService } from './checkpoint-service.js';
 import type { EpochMetrics } from './epoch-metrics.js';
@@ -26,8 +27,11 @@ export const DEFAULT_MAX_EPOCHS = 30;
 
 /** How to fit: from a checkpoint or from scratch, and a signal that interrupts. */
 export interface FitOptions {
+  /** A checkpoint path, or `last`: `last.<ext>` of the checkpoint folder. */
   readonly resumeFrom?: string;
   readonly signal?: AbortSignal;
+  /** More folders the caller will write into (a report), checked with the run's own before training. */
+  readonly outputs?: readonly { readonly label: string; readonly directory: string }[];
 }
 
 /**
@@ -101,9 +105,10 @@ export class Trainer {
    * of each batch: a TrainerInputError before anything starts. Worker threads are always stopped.
    */
   async fit(options: FitOptions = {}): Promise<FitResult> {
-    const { resumeFrom, signal } = options;
-    await this.#assertWritable();
-    const checkpoint = resumeFrom === undefined ? undefined : await this.loadCheckpoint(resumeFrom);
+    const { signal } = options;
+    // The checkpoint first: a bad one is refused before any folder is created.
+    const resumeFrom = options.resumeFrom === undefined ? undefined : this.#resumePath(options.resumeFrom);
+    const checkpoint = resumeFrom === undefined ? undefined : await this.#readResumed(resumeFrom);
     this.#assertWorkersFit();
     const layout = new MlpLayout(modelShape(this.run));
     const start = checkpoint ? this.#resumedState(checkpoint, layout, resumeFrom ?? '') : this.#initialState(layout);
@@ -113,6 +118,7 @@ export class Trainer {
           `${String(this.maxEpochs)}. Pass a number of epochs above ${String(start.epoch)} (such as --epochs ${String(start.epoch + 10)}).`,
       );
     }
+    await this.#assertWritable(options.outputs ?? []);
     const output = await this.#loop.run({
       run: this.run,
       start,
@@ -132,8 +138,38 @@ export class Trainer {
     return this.#checkpoints.load(path);
   }
 
-  async #assertWritable(): Promise<void> {
+  /** `last` is Lightning's `ckpt_path="last"`: `last.<ext>` of the checkpoint folder, in the selected format. */
+  #resumePath(resumeFrom: string): string {
+    if (resumeFrom !== 'last') return resumeFrom;
+    const directory = this.#options.checkpointDir;
+    if (directory === undefined) {
+      throw new TrainerInputError(
+        'Cannot resume from "last" without a checkpoint folder: pass --checkpoint-dir DIR (the folder of last.<ext>), ' +
+          'or a checkpoint path. Nothing was trained.',
+      );
+    }
+    return join(directory, `last${this.checkpointIO.extension}`);
+  }
+
+  /** Reads the checkpoint to resume; any failure (missing, a folder, damaged, not a checkpoint) is bad input. */
+  async #readResumed(path: string): Promise<Checkpoint> {
+    try {
+      return await this.loadCheckpoint(path);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      const reason =
+        code === 'ENOENT'
+          ? 'there is no such file'
+          : code === 'EISDIR'
+            ? 'it is a folder, not a checkpoint file'
+            : reasonOf(error);
+      throw new TrainerInputError(`Cannot resume from ${path}: ${reason}. Nothing was trained.`, { cause: error });
+    }
+  }
+
+  async #assertWritable(extra: NonNullable<FitOptions['outputs']>): Promise<void> {
     const outputs = [
+      ...extra,
       ...(this.#options.checkpointDir === undefined
         ? []
         : [{ label: 'checkpoint folder', directory: this.#options.checkpointDir }]),
@@ -145,7 +181,7 @@ export class Trainer {
       try {
         await this.#fs.assertWritable(directory);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = reasonOf(error);
         throw new TrainerInputError(`Cannot write to ${directory} (${label}): ${reason}. Nothing was trained.`, {
           cause: error,
         });
@@ -188,4 +224,10 @@ export class Trainer {
     const lossScale = scaling ? (checkpoint.state.lossScale ?? initialLossScale(scaling)) : undefined;
     return { ...checkpoint.state, lossScale };
   }
+}
+
+/** An error's message, also for errors from another realm (jest's vm), which fail `instanceof Error`. */
+function reasonOf(error: unknown): string {
+  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
+  return typeof message === 'string' ? message : String(error);
 }
