@@ -153,7 +153,7 @@ describe('runCli: where the plugins come from', () => {
     await writeFile(
       config,
       JSON.stringify({
-        $schema: './plugins.schema.json',
+        $schema: './trainer.schema.json',
         plugins: ['64-true', { alias: 'json', options: { pretty: true } }],
       }),
     );
