@@ -14,7 +14,7 @@ type JsonSchema = Record<string, unknown>;
  */
 export function trainerJsonSchema(registry: PluginRegistry): JsonSchema {
   const plugins = pluginsJsonSchema(registry, { config: true }) as JsonSchema & {
-    properties: JsonSchema;
+    properties: Record<string, JsonSchema>;
     $defs: JsonSchema;
   };
   const own = z.toJSONSchema(trainerConfigSchema) as JsonSchema & { properties: Record<string, JsonSchema> };
