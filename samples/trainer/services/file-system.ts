@@ -11,6 +11,10 @@ export interface FileSystem {
   appendFile(path: string, data: string): Promise<void>;
   /** Throws, with the system's reason, if files cannot be created in `directory` (creating it if needed). */
   assertWritable(directory: string): Promise<void>;
+  /** Creates an empty file at `path` (and its folder) unless one exists: true if this call created it. */
+  createFile(path: string): Promise<boolean>;
+  /** Removes the file at `path`; nothing if there is none. */
+  remove(path: string): Promise<void>;
 }
 
 /** The container token of the FileSystem. */
@@ -38,6 +42,19 @@ export const nodeFileSystem: FileSystem = {
     const probe = join(directory, `.trainer-probe-${String(process.pid)}`);
     await writeFile(probe, '');
     await rm(probe, { force: true });
+  },
+  async createFile(path) {
+    await makeDirectory(dirname(path));
+    try {
+      await writeFile(path, '', { flag: 'wx' });
+      return true;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'EEXIST') return false;
+      throw error;
+    }
+  },
+  async remove(path) {
+    await rm(path, { force: true });
   },
 };
 

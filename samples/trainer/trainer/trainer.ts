@@ -19,6 +19,7 @@ import type { Callback } from '../plugins/callback.js';
 import type { CheckpointIO } from '../plugins/checkpoint-io.js';
 import type { MetricsLogger } from '../plugins/metrics-logger.js';
 import type { PrecisionPlugin } from '../plugins/precision-plugin.js';
+import { isStateful } from '../plugins/stateful.js';
 import type { Strategy } from '../plugins/strategy.js';
 import { FILE_SYSTEM, type FileSystem } from '../services/file-system.js';
 
@@ -112,6 +113,7 @@ export class Trainer {
     this.#assertWorkersFit();
     const layout = new MlpLayout(modelShape(this.run));
     const start = checkpoint ? this.#resumedState(checkpoint, layout, resumeFrom ?? '') : this.#initialState(layout);
+    this.#restorePluginStates(checkpoint, resumeFrom ?? '');
     if (checkpoint && this.maxEpochs <= start.epoch) {
       throw new TrainerInputError(
         `Nothing to train: ${resumeFrom ?? ''} is at epoch ${String(start.epoch)} and the run stops at epoch ` +
@@ -136,6 +138,39 @@ export class Trainer {
   /** Reads a checkpoint in whichever registered format it is. */
   loadCheckpoint(path: string): Promise<Checkpoint> {
     return this.#checkpoints.load(path);
+  }
+
+  /**
+   * Gives every stateful callback and logger the state the checkpoint saved under its key (a plugin the
+   * checkpoint has no state for starts fresh). Two plugins with one key, or a state a plugin cannot read, are
+   * bad input: refused before training.
+   */
+  #restorePluginStates(checkpoint: Checkpoint | undefined, path: string): void {
+    const stateful = [...this.callbacks, ...this.loggers].flatMap((plugin: unknown) =>
+      isStateful(plugin) ? [plugin] : [],
+    );
+    const keys = stateful.map((plugin) => plugin.stateKey);
+    const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
+    if (repeated !== undefined) {
+      throw new TrainerInputError(
+        `Two plugins of this run keep their state under the same key "${repeated}", so a checkpoint cannot tell ` +
+          'them apart. Give them different options (such as another dir).',
+      );
+    }
+    if (!checkpoint) return;
+    for (const plugin of stateful) {
+      if (!Object.hasOwn(checkpoint.pluginStates, plugin.stateKey)) continue;
+      const saved = checkpoint.pluginStates[plugin.stateKey];
+      if (saved === undefined) continue;
+      try {
+        plugin.loadStateDict(saved.state, saved.version);
+      } catch (error) {
+        throw new TrainerInputError(
+          `Cannot resume from ${path}: the state saved for "${plugin.stateKey}" cannot be restored: ${reasonOf(error)}.`,
+          { cause: error },
+        );
+      }
+    }
   }
 
   /** `last` is Lightning's `ckpt_path="last"`: `last.<ext>` of the checkpoint folder, in the selected format. */
