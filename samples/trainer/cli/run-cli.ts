@@ -4,6 +4,7 @@ import { format, type Output } from './output.js';
 import { listPlugins } from './list-plugins.js';
 import { loadPluginPackages } from './load-plugin-packages.js';
 import { parseCliOptions, usage, type CliOptions } from './parse-cli-options.js';
+import { PeakMemory } from './peak-memory.js';
 import { pluginTable } from './plugin-table.js';
 import { ProgressPrinter } from './progress-printer.js';
 import { readConfigFile } from './read-config-file.js';
@@ -11,6 +12,7 @@ import { readRunSelection } from './read-run-selection.js';
 import { runSettings } from './run-settings.js';
 import { recommendPlugins } from './recommend-plugins.js';
 import { UsageError } from './usage-error.js';
+import { runTotal } from '../engine/memory-report.js';
 import { MlpLayout } from '../model/mlp-layout.js';
 import { trainerRegistry } from '../registry.js';
 import { writeReport } from '../report/write-report.js';
@@ -20,6 +22,7 @@ import { createTrainerContainer, disposeTrainer } from '../trainer/create-traine
 import { PluginPlan } from '../trainer/plugin-plan.js';
 import { defaultRunConfig, modelShape } from '../trainer/run-config.js';
 import { Trainer } from '../trainer/trainer.js';
+import type { TrainerEvent } from '../trainer/trainer-event.js';
 import { TrainerInputError } from '../trainer/trainer-input-error.js';
 
 /** Exit codes: 0 done, 1 training failed, 2 bad input (nothing trained), 130 interrupted. */
@@ -100,11 +103,16 @@ async function train(
     env: trainerEnv(layout.parameterCount),
   });
   const printer = new ProgressPrinter(stdout);
+  const memory = new PeakMemory();
+  const onEvent = (event: TrainerEvent): void => {
+    if (event.type === 'step' || event.type === 'epoch') memory.sample();
+    printer.onEvent(event);
+  };
   const container = createTrainerContainer(
     {
       plugins: [...selection.choices],
       hidden,
-      onEvent: printer.onEvent,
+      onEvent,
       ...(settings.epochs === undefined ? {} : { maxEpochs: settings.epochs }),
       ...(settings.seed === undefined ? {} : { seed: settings.seed }),
       ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
@@ -143,7 +151,13 @@ async function train(
           ` on ${String(availableParallelism())} cores\n`,
       );
     }
+    memory.sample();
+    stdout.write(`${memory.line(runTotal(result.memory))}\n`);
     if (result.checkpointPath !== undefined) stdout.write(`checkpoint: ${result.checkpointPath}\n`);
+    for (const logger of trainer.loggers) {
+      const path = (logger as { path?: unknown }).path;
+      if (typeof path === 'string') stdout.write(`metrics: ${path}\n`);
+    }
     if (settings.report !== undefined) {
       const files = await writeReport(container.get(FILE_SYSTEM), settings.report, result, seconds);
       stdout.write(`report: ${files.markdown} (${files.svg})\n`);

@@ -11,6 +11,9 @@ import { trainerRegistry } from '../registry.js';
 import { PARALLEL_THRESHOLD, recommendationEnv } from '../services/recommendation-env.js';
 import { SELECTED } from '../trainer/plugin-tokens.js';
 
+/** How long single_device computes before it lets the event loop run. */
+const YIELD_MS = 50;
+
 /**
  * Trains in the main thread: one rank, no workers, nothing shared. The default strategy. It takes no options,
  * only the selected precision plugin, which the container injects.
@@ -43,11 +46,28 @@ export class SingleDeviceStrategy implements Strategy {
       host: noBytes,
       shared: noSharedBytes,
     };
+    let closed = false;
     return Promise.resolve({
       memory,
-      runEpoch: (epoch, onStep) => Promise.resolve(engine.runEpoch(epoch, onStep)),
+      runEpoch: async (epoch, onStep) => {
+        // Computing in the main thread: let the event loop run every YIELD_MS, so that Ctrl-C and output get
+        // through during a long epoch, and stop at the next step once the session is closed.
+        const steps = engine.epochSteps(epoch, onStep);
+        let since = performance.now();
+        for (;;) {
+          const next = steps.next();
+          if (next.done === true) return next.value;
+          if (performance.now() - since < YIELD_MS) continue;
+          await new Promise((resolve) => setImmediate(resolve));
+          if (closed) throw new Error(`single_device stopped during epoch ${String(epoch)}: the session was closed.`);
+          since = performance.now();
+        }
+      },
       state: (epoch) => Promise.resolve(assembleState([engine.state()], this.plan, epoch, undefined, undefined)),
-      close: () => Promise.resolve(),
+      close: () => {
+        closed = true;
+        return Promise.resolve();
+      },
     });
   }
 }

@@ -276,3 +276,19 @@ describe('an output folder that cannot be made', () => {
     );
   });
 });
+
+describe('what a run reports at its end', () => {
+  it('the measured peak resident memory beside the counted buffers, and where the metrics went', async () => {
+    const logs = join(directory.path, 'logs');
+
+    const first = await run(['--epochs', '1', '--plugins', `csv_logger(dir=${logs})`]);
+    const second = await run(['--epochs', '1', '--plugins', `csv_logger(dir=${logs})`]);
+
+    expect(first.stdout).toMatch(
+      /\nmemory measured: peak resident [\d.]+ MiB, [\d.]+ (B|KiB|MiB) above the [\d.]+ MiB before training \(the buffers counted above: 82\.1 KiB\)\n/,
+    );
+    expect(first.stdout).toContain(`\nmetrics: ${join(logs, 'version_0', 'metrics.csv')}\n`);
+    expect(second.stdout).toContain(`\nmetrics: ${join(logs, 'version_1', 'metrics.csv')}\n`);
+    expect(await readdir(logs)).toEqual(['version_0', 'version_1']);
+  });
+});
