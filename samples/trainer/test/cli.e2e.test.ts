@@ -106,7 +106,9 @@ describe('samples/trainer CLI', () => {
     child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
     const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code, signal) => resolve(code ?? (signal === null ? null : 128 + 2))),
+      child.on('exit', (code, signal) => {
+        resolve(code ?? (signal === null ? null : 128 + 2));
+      }),
     );
     const printed = (pattern: RegExp): Promise<void> =>
       new Promise((resolve) => {
