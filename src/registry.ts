@@ -61,8 +61,10 @@ export type {
   RecommendationEnv,
 } from './registry/plugin-entry.js';
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
+export type { InjectedDependency, PluginDependency, PluginInjectionToken } from './registry/plugin-dependency.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
 export type { PluginRegistration } from './registry/plugin-registry.js';
+export type { PluginOrder, PluginOrderTarget } from './registry/plugin-order.js';
 export type {
   PluginCheck,
   PluginIncompatibility,
@@ -93,3 +95,5 @@ export type { ParseSelectionOptions } from './selection/parse-plugin-selection.j
 export type { PluginChoice, PluginSelection, PluginSelectionItem } from './selection/plugin-selection.js';
 export { readPluginsOption } from './selection/read-plugins-option.js';
 export type { PluginsOption, PluginsOptionSources } from './selection/read-plugins-option.js';
+export { reviewPluginSelection } from './selection/review-plugin-selection.js';
+export type { PluginSelectionReview } from './selection/review-plugin-selection.js';

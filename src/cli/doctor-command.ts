@@ -9,7 +9,9 @@ import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
-import { checkPluginSelection } from '../selection/check-plugin-selection.js';
+import { groupPush } from '../internal/group-push.js';
+import type { SelectedPlugin } from '../registry/plugin-rules.js';
+import { reviewPluginSelection } from '../selection/review-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
   readonly manifest?: string;
@@ -147,21 +149,27 @@ function deprecationFindings(plugins: LoadedPlugins): Finding[] {
   });
 }
 
-/** Parses `selection` against the registry: unknown aliases and bad options are problems; deprecated ones count as uses. */
+/**
+ * Checks `selection` against the registry without building it, naming every problem at once (unknown aliases,
+ * bad options, required and exclusive kinds, every rule); deprecated aliases count as uses.
+ */
 function selectionFindings(plugins: LoadedPlugins, selection: string | undefined): Finding[] {
   if (selection === undefined) return [];
   const quiet = process.noDeprecation === true;
   process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
   try {
-    const checked = checkPluginSelection(selection, plugins.registry);
-    const chosen = checked.filter((plugin) => !plugin.isDefault).length;
-    const defaults = checked.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
+    const review = reviewPluginSelection(selection, plugins.registry);
+    if (review.problems.length > 0) {
+      return review.problems.map((error) => ({ level: 'problem', topic: 'selection', message: errorText(error) }));
+    }
+    const chosen = review.plugins.filter((plugin) => !plugin.isDefault).length;
+    const defaults = review.plugins.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
     const filled = defaults.length > 0 ? `; defaults filled in: ${defaults.join(', ')}` : '';
     return [
       {
         level: 'ok',
         topic: 'selection',
-        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}`,
+        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}${orderNote(plugins, review.plugins)}`,
       },
     ];
   } catch (error) {
@@ -169,6 +177,21 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   } finally {
     process.noDeprecation = quiet;
   }
+}
+
+/** `; order: callback: a, b` for the kinds whose plugins declare an order, or '' when none does. */
+function orderNote(plugins: LoadedPlugins, checked: readonly SelectedPlugin[]): string {
+  const declares = (alias: string | undefined): boolean => {
+    const entry = alias === undefined ? undefined : plugins.registry.get(alias);
+    return entry !== undefined && (entry.order ?? entry.before ?? entry.after) !== undefined;
+  };
+  const kinds = new Map<string, string[]>();
+  for (const plugin of checked) groupPush(kinds, plugin.kind, plugin.name);
+  const ordered = [...kinds].filter(([kind]) =>
+    checked.some((plugin) => plugin.kind === kind && declares(plugin.alias)),
+  );
+  if (ordered.length === 0) return '';
+  return `; order: ${ordered.map(([kind, names]) => `${kind}: ${names.join(', ')}`).join('; ')}`;
 }
 
 function explain(module: string, error: unknown, root: string): string {

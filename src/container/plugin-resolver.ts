@@ -38,7 +38,9 @@ export class PluginResolver {
    * The instances of a trainer's `plugins` option (an alias, an instance, `{ alias, options }`, or an array
    * of these), grouped by kind, with the default of every kind it leaves out. The whole selection is checked
    * before any plugin is built: aliases, required and exclusive kinds, and every plugin's rules
-   * (PluginConstraintError lists each broken one). If building one plugin fails, those built before are disposed.
+   * (PluginConstraintError lists each broken one). Plugins are built, and listed per kind, in an order that
+   * satisfies their `order`/`before`/`after` declarations, the selection's own order breaking ties. If building
+   * one plugin fails, those built before are disposed.
    */
   resolveAll(selection: PluginSelection): ResolvedPlugins {
     return this.#resolution.resolveAll(selection);
@@ -60,7 +62,7 @@ export class PluginResolver {
   }
 
   /**
-   * `resolveAll`, awaiting each plugin's set-up in selection order. If one fails, everything already built
+   * `resolveAll`, awaiting each plugin's set-up in the order `resolveAll` builds them. If one fails, everything already built
    * for the call is disposed (singletons stay with the container) and the promise rejects.
    */
   async resolveAllAsync(selection: PluginSelection): Promise<ResolvedPlugins> {

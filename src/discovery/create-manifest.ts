@@ -137,6 +137,9 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     ...(entry.requires === undefined ? {} : { requires: entry.requires }),
     ...(entry.incompatibleWith === undefined ? {} : { incompatibleWith: entry.incompatibleWith }),
     ...(entry.check === undefined ? {} : { hasCheck: true }),
+    ...(entry.order === undefined ? {} : { order: entry.order }),
+    ...(entry.before === undefined ? {} : { before: entry.before }),
+    ...(entry.after === undefined ? {} : { after: entry.after }),
   };
 }
 

@@ -26,8 +26,8 @@ export function readOptions<T extends object>(
     .map(([key, type]) => `${key}?: ${type}`)
     .join(', ');
   const refuse = (why: string): Error => fail(`${call}: options must be { ${shape} }; ${why}. Nothing was done.`);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw refuse(`got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  if (typeof value !== 'object' || value === null || isArray(value)) {
+    throw refuse(`got ${value === null ? 'null' : isArray(value) ? 'an array' : typeof value}`);
   }
   const read: Record<string, unknown> = {};
   for (const [key, type] of Object.entries(allowed)) {
@@ -168,4 +168,13 @@ function isList(value: unknown): boolean {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/** `Array.isArray`, false for a revoked Proxy (for which it throws): reading such options fails with our message. */
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }

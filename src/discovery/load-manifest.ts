@@ -11,7 +11,7 @@ import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { fs } from '../internal/builtins.js';
 import { errorText } from '../internal/error-text.js';
-import { quote } from '../internal/quote.js';
+import { messageOf, quote } from '../internal/quote.js';
 
 const requireModule = createRequire(import.meta.url);
 
@@ -140,6 +140,9 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
   if (plugin.optionKeys !== undefined) registration.optionKeys = plugin.optionKeys;
   if (plugin.requires !== undefined) registration.requires = plugin.requires;
   if (plugin.incompatibleWith !== undefined) registration.incompatibleWith = plugin.incompatibleWith;
+  if (plugin.order !== undefined) registration.order = plugin.order;
+  if (plugin.before !== undefined) registration.before = plugin.before;
+  if (plugin.after !== undefined) registration.after = plugin.after;
   return registration;
 }
 
@@ -164,13 +167,28 @@ function importSync(file: string, module: string, root: string): void {
       asyncModule
         ? `Plugin module ${quote(module)} uses top-level await, so it cannot be imported when one of its plugins is ` +
             'first resolved. Remove the top-level await, or import the module at start-up with discover() instead.'
-        : // Node's message names install paths and the "Require stack": keep them on the cause only.
-          `Cannot import plugin module ${quote(module)}: ${errorText(error, [root])}`,
+        : `Cannot import plugin module ${quote(module)}: ${importFailure(error, code, file, root)}`,
       module,
       [],
       { cause: error },
     );
   }
+}
+
+/**
+ * Why a module failed to import, in one bounded line. Node's message names install paths (plugboard's own among
+ * them: "imported from .../plugboard/dist/...") and the "Require stack", and repeats the module path in full:
+ * they stay on the cause only. A module file that is not there says so and how to fix it.
+ */
+function importFailure(error: unknown, code: unknown, file: string, root: string): string {
+  if ((code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && !fs.existsSync(file)) {
+    return 'the file is not there. Restore it, or write the manifest again ("npx plugboard manifest").';
+  }
+  const text = errorText(error, [root]);
+  const line = text.split('\n', 1)[0] ?? '';
+  // What Node adds after the name of a module it cannot find: the importing file, which is plugboard's.
+  const short = line.replace(/ (?:imported )?from '?[^']*'?$/, '');
+  return messageOf(short);
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PluginOrder, PluginOrderTarget } from '../registry/plugin-order.js';
 import type { PluginIncompatibility, PluginRequirement } from '../registry/plugin-rules.js';
 
 /** The manifest format this version of plugboard writes and reads. */
@@ -89,6 +90,12 @@ export interface ManifestPlugin {
   readonly incompatibleWith?: readonly PluginIncompatibility[];
   /** True if it has a `check` predicate, which a manifest cannot hold (checked once its module is loaded). */
   readonly hasCheck?: boolean;
+  /** `'first'` or `'last'` among the plugins of its kind (`order`). */
+  readonly order?: PluginOrder;
+  /** The plugins it runs before (`before`). */
+  readonly before?: readonly PluginOrderTarget[];
+  /** The plugins it runs after (`after`). */
+  readonly after?: readonly PluginOrderTarget[];
 }
 
 /** A plugin's options schema as JSON Schema, per draft, or why there is none. */

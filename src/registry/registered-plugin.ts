@@ -1,4 +1,6 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
+import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
+import type { InjectedDependency } from './plugin-dependency.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { declaresSetup } from './plugin-setup.js';
@@ -33,6 +35,7 @@ interface Rare {
   readonly optionKeys: readonly string[] | undefined;
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
+  readonly inject: readonly InjectedDependency[] | undefined;
   readonly lazy: LazySource | undefined;
   readonly load: (() => PluginClass) | undefined;
   serviceId?: symbol;
@@ -78,6 +81,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     optionKeys: readonly string[] | undefined,
     recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     rules?: PluginRules,
+    inject?: readonly InjectedDependency[],
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
@@ -87,8 +91,8 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || lazy) {
-      this.#rare = { schema, optionKeys, recommend, rules, lazy: lazy?.source, load: lazy?.load };
+    if (schema || optionKeys || recommend || rules || inject || lazy) {
+      this.#rare = { schema, optionKeys, recommend, rules, inject, lazy: lazy?.source, load: lazy?.load };
     }
   }
 
@@ -112,6 +116,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     return this.#rare?.rules;
   }
 
+  /** The constructor's dependencies, when the registration declares them as data. */
+  get inject(): readonly InjectedDependency[] | undefined {
+    return this.#rare?.inject;
+  }
+
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
   get lazy(): LazySource | undefined {
     return this.#rare?.lazy;
@@ -129,10 +138,12 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   }
 
   /**
-   * True if the class carries a container's injection metadata under `key`, so that the container must
-   * build it. Asked at the first resolve (when every decorator has run), then remembered.
+   * True if the registration declares `inject`, or the class carries a container's injection metadata under
+   * `key`: the container must then build it. Asked at the first resolve (when every decorator has run), then remembered.
    */
   declaresInjection(key: string): boolean {
+    // Dependencies declared as data are resolved through whichever container builds the plugin.
+    if (this.#rare?.inject) return true;
     // One container kind asks in nearly every program: its answer is kept in a field and a bit, others in a map.
     if (key === this.#injectionKey) return (this.#flags & INJECTS) !== 0;
     if (this.#injectionKey === undefined) {
@@ -215,6 +226,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     return this.rules?.check;
   }
 
+  get order(): PluginOrder | undefined {
+    return this.rules?.ordering?.order;
+  }
+
+  get before(): readonly PluginOrderTarget[] | undefined {
+    return this.rules?.ordering?.before;
+  }
+
+  get after(): readonly PluginOrderTarget[] | undefined {
+    return this.rules?.ordering?.after;
+  }
+
   get source(): string | undefined {
     return this.#callSite.location();
   }
@@ -259,9 +282,24 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       this.scope === other.scope &&
       this.description === other.description &&
       this.recommendedWhen === other.recommendedWhen &&
-      optionsEqual(this.params, other.params)
+      optionsEqual(this.params, other.params) &&
+      sameDependencies(this.inject, other.inject)
     );
   }
+}
+
+function sameDependencies(
+  a: readonly InjectedDependency[] | undefined,
+  b: readonly InjectedDependency[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.length === b.length &&
+    a.every((item, index) => {
+      const other = b[index] as InjectedDependency;
+      return item.token === other.token && item.optional === other.optional && item.name === other.name;
+    })
+  );
 }
 
 function noRare(): Rare {
@@ -270,6 +308,7 @@ function noRare(): Rare {
     optionKeys: undefined,
     recommend: undefined,
     rules: undefined,
+    inject: undefined,
     lazy: undefined,
     load: undefined,
   };

@@ -1,6 +1,7 @@
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
 import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -11,12 +12,16 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
 
 const KNOWN_KEYS = new Set([
+  'after',
   'alias',
+  'before',
   'check',
   'description',
   'incompatibleWith',
+  'inject',
   'kind',
   'optionKeys',
+  'order',
   'override',
   'params',
   'recommend',
@@ -59,6 +64,7 @@ export function createRegisteredPlugin(
     rules.optionKeys,
     options.recommend,
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
+    options.inject as readonly InjectedDependency[] | undefined,
   );
 }
 
@@ -74,6 +80,7 @@ export function readRegistration(options: unknown): CheckedRegistration {
     const record = snapshot(options);
     checkRegistration(record);
     if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
+    if (record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
     return record;
   } catch (error) {
     if (error instanceof PluginRegistrationError) throw error;

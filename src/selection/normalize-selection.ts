@@ -4,7 +4,7 @@ import { list, messageOf } from '../internal/quote.js';
 import { isPlainObject } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import { parsePluginSelection } from './parse-plugin-selection.js';
+import { parsePluginSelection, parseSelectionCollecting } from './parse-plugin-selection.js';
 import type { PluginChoice } from './plugin-selection.js';
 
 /** The most items one selection may hold: more is not something a person wrote. */
@@ -20,16 +20,25 @@ export type NormalizedItem = { choice: PluginChoice<unknown>; checked?: boolean 
  * Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item.
  * Strings are read with the selection syntax (`'ddp(workers=4), bf16-mixed'`), checked against `registry`.
  */
-export function normalizeSelection(selection: unknown, registry?: PluginRegistry): NormalizedItem[] {
+export function normalizeSelection(
+  selection: unknown,
+  registry?: PluginRegistry,
+  problems?: PluginError[],
+): NormalizedItem[] {
   try {
-    return normalizeItems(selection, registry);
+    return normalizeItems(selection, registry, problems);
   } catch (error) {
     if (PluginError.is(error)) throw error;
     throw new PluginSelectionError(`Reading the plugin selection threw: ${messageOf(error)}.`);
   }
 }
 
-function normalizeItems(selection: unknown, registry: PluginRegistry | undefined): NormalizedItem[] {
+/** With `problems` (and a registry), choices in text that the registry refuses are collected there and left out. */
+function normalizeItems(
+  selection: unknown,
+  registry: PluginRegistry | undefined,
+  problems: PluginError[] | undefined,
+): NormalizedItem[] {
   const items = Array.isArray(selection) ? (selection as unknown[]) : [selection];
   if (items.length > MAX_SELECTION_ITEMS) {
     throw new PluginSelectionError(
@@ -38,24 +47,34 @@ function normalizeItems(selection: unknown, registry: PluginRegistry | undefined
   }
   const normalized: NormalizedItem[] = [];
   for (let index = 0; index < items.length; index += 1) {
-    if (!(index in items)) throw selectionError(index, undefined, 'a hole in a sparse array');
-    const item = items[index];
-    if (typeof item === 'string') {
-      for (const choice of parsePluginSelection(item, registry ? { registry } : {})) {
-        normalized.push({ choice, checked: registry !== undefined });
+    try {
+      if (!(index in items)) throw selectionError(index, undefined, 'a hole in a sparse array');
+      const item = items[index];
+      if (typeof item === 'string') {
+        const choices =
+          registry && problems
+            ? parseSelectionCollecting(item, registry, problems)
+            : parsePluginSelection(item, registry ? { registry } : {});
+        for (const choice of choices) {
+          normalized.push({ choice, checked: registry !== undefined });
+        }
+      } else if (isPlainObject(item)) {
+        const { alias, options, ...rest } = item;
+        const extra = Object.keys(rest);
+        if (typeof alias !== 'string' || extra.length > 0) {
+          throw selectionError(index, item, extra.length > 0 ? `unknown keys ${list(extra)}` : 'no string alias');
+        }
+        normalized.push({ choice: options === undefined ? { alias } : { alias, options } });
+      } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+        if (isThenable(item)) throw selectionError(index, item, 'a Promise: await it first');
+        normalized.push({ instance: item });
+      } else {
+        throw selectionError(index, item, 'not a plugin');
       }
-    } else if (isPlainObject(item)) {
-      const { alias, options, ...rest } = item;
-      const extra = Object.keys(rest);
-      if (typeof alias !== 'string' || extra.length > 0) {
-        throw selectionError(index, item, extra.length > 0 ? `unknown keys ${list(extra)}` : 'no string alias');
-      }
-      normalized.push({ choice: options === undefined ? { alias } : { alias, options } });
-    } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-      if (isThenable(item)) throw selectionError(index, item, 'a Promise: await it first');
-      normalized.push({ instance: item });
-    } else {
-      throw selectionError(index, item, 'not a plugin');
+    } catch (error) {
+      // Collecting: a bad item is one problem; the items after it are still read.
+      if (!problems || !PluginError.is(error)) throw error;
+      problems.push(error);
     }
   }
   return normalized;

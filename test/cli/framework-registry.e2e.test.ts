@@ -163,6 +163,52 @@ describe('plugboard --registry', () => {
   );
 
   it(
+    'exits 2 with one line when another export of the module is a revoked Proxy or has a throwing constructor getter (issue 22)',
+    () => {
+      const project = makeProject(undefined, {
+        'src/hostile.js':
+          'const revocable = Proxy.revocable({}, {});\nrevocable.revoke();\nexport const revoked = revocable.proxy;\n' +
+          "export const tricky = { get constructor() { throw new Error('constructor getter'); } };\n" +
+          'export const x = 1;\n',
+      });
+
+      const results = ['x', 'revoked', 'tricky'].map((name) =>
+        run(project, 'list', '--registry', `./src/hostile.js#${name}`),
+      );
+
+      expect(results.map((result) => [result.status, result.stdout, result.stderr])).toEqual([
+        [2, '', 'error: --registry ./src/hostile.js#x: x is a number, not a PluginRegistry.\n'],
+        [
+          2,
+          '',
+          'error: --registry ./src/hostile.js#revoked: revoked is an object that throws when read, not a PluginRegistry.\n',
+        ],
+        [
+          2,
+          '',
+          'error: --registry ./src/hostile.js#tricky: tricky is an object that throws when read, not a PluginRegistry.\n',
+        ],
+      ]);
+    },
+    timeout,
+  );
+
+  it(
+    'exits 2 with one line for a "plugins" field that is not a list (issue 22)',
+    () => {
+      const result = run(makeProject({ plugins: 'x' }), 'list');
+
+      expect([result.status, result.stdout, result.stderr]).toEqual([
+        2,
+        '',
+        'error: The "plugboard" field in the package.json of this project must look like ' +
+          '{ "plugins": ["./dist/plugins/*.js"] }: a list of glob patterns of plugin modules, relative to the package.\n',
+      ]);
+    },
+    timeout,
+  );
+
+  it(
     "loads a TypeScript registry module with the project's tsx",
     () => {
       const project = makeProject(
