@@ -6,6 +6,7 @@ import { loadPluginPackages } from './load-plugin-packages.js';
 import { parseCliOptions, usage, type CliOptions } from './parse-cli-options.js';
 import { PeakMemory } from './peak-memory.js';
 import { pluginTable } from './plugin-table.js';
+import { runOrderLines } from './run-order.js';
 import { ProgressPrinter } from './progress-printer.js';
 import { readConfigFile } from './read-config-file.js';
 import { readRunSelection } from './read-run-selection.js';
@@ -129,7 +130,8 @@ async function train(
     },
   );
   try {
-    for (const line of pluginTable(container.get(PluginPlan).plugins)) printer.line(line);
+    const planned = container.get(PluginPlan).plugins;
+    for (const line of [...pluginTable(planned), ...runOrderLines(planned, trainerRegistry)]) printer.line(line);
     for (const auto of selection.autos) {
       printer.line(`${auto.kind} auto -> ${auto.alias}: ${auto.reason} (${autoBasis(layout.parameterCount)})`);
     }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { inject, injectable } from 'inversify';
 import { z } from 'zod';
 import { PLUGIN_OPTIONS, RegisterPlugin, type SelectedPlugin, type SelectionView } from 'plugboard';
 import type { LoggedMetrics, MetricsLogger } from './metrics-logger.js';
@@ -24,6 +23,7 @@ export type CsvLoggerOptions = z.input<typeof csvLoggerOptions>;
   alias: 'csv_logger',
   kind: 'logger',
   registry: trainerRegistry,
+  inject: [PLUGIN_OPTIONS, FILE_SYSTEM],
   schema: csvLoggerOptions,
   optionKeys: ['dir'],
   // Two of these writing into one folder would write one file: refused before anything is built.
@@ -38,14 +38,13 @@ export type CsvLoggerOptions = z.input<typeof csvLoggerOptions>;
   description: 'Metrics as CSV, one row per epoch (Lightning CSVLogger)',
   recommendedWhen: 'you want the metrics in a spreadsheet or pandas',
 })
-@injectable()
 export class CsvLogger implements MetricsLogger {
   readonly outputDirectory: string;
   readonly #fs: FileSystem;
   #path: string | undefined;
   #columns: readonly string[] | undefined;
 
-  constructor(@inject(PLUGIN_OPTIONS) options: CsvLoggerOptions, @inject(FILE_SYSTEM) fs: FileSystem) {
+  constructor(options: CsvLoggerOptions, fs: FileSystem) {
     this.outputDirectory = csvLoggerOptions.parse(options).dir;
     this.#fs = fs;
   }

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inject, injectable } from 'inversify';
 import { PLUGIN_OPTIONS, RegisterPlugin, type SelectionView } from 'plugboard';
 import type { PrecisionOptions, PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
@@ -29,6 +28,8 @@ export type DdpOptions = z.input<typeof ddpOptions>;
  * the option keys let plugboard refuse an unknown key with a did-you-mean.
  */
 const registration = {
+  // The constructor's parameters, in order, as container tokens: no parameter decorators, no metadata.
+  inject: [PLUGIN_OPTIONS, SELECTED.precision, WorkerPool, LOG, CLOCK],
   kind: 'strategy',
   registry: trainerRegistry,
   schema: ddpOptions,
@@ -98,18 +99,11 @@ const registration = {
   description: 'Sharded data parallel: optimizer state split across workers',
   recommendedWhen: 'optimizer state dominates memory',
 })
-@injectable()
 export class DdpStrategy extends DataParallelStrategy {
   readonly label: string;
   readonly plan: ParallelPlan;
 
-  constructor(
-    @inject(PLUGIN_OPTIONS) options: DdpOptions,
-    @inject(SELECTED.precision) precision: PrecisionPlugin,
-    @inject(WorkerPool) pool: WorkerPool,
-    @inject(LOG) log: Log,
-    @inject(CLOCK) clock: Clock,
-  ) {
+  constructor(options: DdpOptions, precision: PrecisionPlugin, pool: WorkerPool, log: Log, clock: Clock) {
     super({ precision, pool, log, clock });
     const { workers: worldSize, findUnusedParameters, shardOptimizerState: sharded } = ddpOptions.parse(options);
     this.plan = {

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inject, injectable } from 'inversify';
 import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
 import type { PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
@@ -36,6 +35,8 @@ export type DeepSpeedOptions = z.input<typeof deepSpeedOptions>;
  * the option keys let plugboard refuse an unknown key with a did-you-mean.
  */
 const registration = {
+  // The constructor's parameters, in order, as container tokens: no parameter decorators, no metadata.
+  inject: [PLUGIN_OPTIONS, SELECTED.precision, WorkerPool, LOG, CLOCK],
   kind: 'strategy',
   registry: trainerRegistry,
   schema: deepSpeedOptions,
@@ -129,18 +130,11 @@ const registration = {
   description: "ZeRO stage 3 with optimizer state and parameters offloaded to the host (Lightning's name)",
   recommendedWhen: 'largest models, little worker memory',
 })
-@injectable()
 export class DeepSpeedStrategy extends DataParallelStrategy {
   readonly label: string;
   readonly plan: ParallelPlan;
 
-  constructor(
-    @inject(PLUGIN_OPTIONS) options: DeepSpeedOptions,
-    @inject(SELECTED.precision) precision: PrecisionPlugin,
-    @inject(WorkerPool) pool: WorkerPool,
-    @inject(LOG) log: Log,
-    @inject(CLOCK) clock: Clock,
-  ) {
+  constructor(options: DeepSpeedOptions, precision: PrecisionPlugin, pool: WorkerPool, log: Log, clock: Clock) {
     super({ precision, pool, log, clock });
     const { stage, workers: worldSize, offloadOptimizer, offloadParameters } = deepSpeedOptions.parse(options);
     this.plan = { worldSize, stage, offloadOptimizer, offloadParameters, findUnusedParameters: false };

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { inject, injectable } from 'inversify';
 import { z } from 'zod';
 import { PLUGIN_OPTIONS, RegisterPlugin, type SelectedPlugin, type SelectionView } from 'plugboard';
 import type { LoggedMetrics, MetricsLogger } from './metrics-logger.js';
@@ -24,6 +23,7 @@ export type JsonlLoggerOptions = z.input<typeof jsonlLoggerOptions>;
   alias: 'jsonl_logger',
   kind: 'logger',
   registry: trainerRegistry,
+  inject: [PLUGIN_OPTIONS, FILE_SYSTEM],
   schema: jsonlLoggerOptions,
   optionKeys: ['dir'],
   // Two of these writing into one folder would write one file: refused before anything is built.
@@ -38,13 +38,12 @@ export type JsonlLoggerOptions = z.input<typeof jsonlLoggerOptions>;
   description: 'Metrics as JSON lines, one object per epoch',
   recommendedWhen: 'another program reads the metrics (jq, a dashboard)',
 })
-@injectable()
 export class JsonlLogger implements MetricsLogger {
   readonly outputDirectory: string;
   readonly #fs: FileSystem;
   #path: string | undefined;
 
-  constructor(@inject(PLUGIN_OPTIONS) options: JsonlLoggerOptions, @inject(FILE_SYSTEM) fs: FileSystem) {
+  constructor(options: JsonlLoggerOptions, fs: FileSystem) {
     this.outputDirectory = jsonlLoggerOptions.parse(options).dir;
     this.#fs = fs;
   }

@@ -1,4 +1,3 @@
-import { inject, injectable } from 'inversify';
 import { z } from 'zod';
 import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
 import type { Callback, EpochContext } from './callback.js';
@@ -58,12 +57,14 @@ interface Kept {
   alias: 'model_checkpoint',
   kind: 'callback',
   registry: trainerRegistry,
+  inject: [PLUGIN_OPTIONS, CheckpointService, FILE_SYSTEM],
+  // Saves after early_stopping has decided, so the checkpoint holds its state for this epoch.
+  after: ['early_stopping'],
   schema: modelCheckpointOptions,
   optionKeys: ['dir', 'monitor', 'saveTopK', 'everyNEpochs', 'filename'],
   description: 'Save the best checkpoints by a monitored metric',
   recommendedWhen: 'you want the best epochs, not the last',
 })
-@injectable()
 export class ModelCheckpoint implements Callback, Stateful {
   readonly label: string;
   readonly outputDirectory: string;
@@ -75,11 +76,7 @@ export class ModelCheckpoint implements Callback, Stateful {
   /** Best first. */
   #kept: Kept[] = [];
 
-  constructor(
-    @inject(PLUGIN_OPTIONS) options: ModelCheckpointOptions,
-    @inject(CheckpointService) checkpoints: CheckpointService,
-    @inject(FILE_SYSTEM) fs: FileSystem,
-  ) {
+  constructor(options: ModelCheckpointOptions, checkpoints: CheckpointService, fs: FileSystem) {
     this.#options = modelCheckpointOptions.parse(options);
     const { dir, monitor, saveTopK } = this.#options;
     [this.outputDirectory, this.#checkpoints, this.#fs] = [dir, checkpoints, fs];

@@ -1,4 +1,3 @@
-import { inject, injectable } from 'inversify';
 import { RegisterPlugin } from 'plugboard';
 import type { PrecisionPlugin } from './precision-plugin.js';
 import type { Strategy, StrategySession, TrainingSetup } from './strategy.js';
@@ -22,16 +21,16 @@ const YIELD_MS = 50;
   alias: 'single_device',
   kind: 'strategy',
   registry: trainerRegistry,
+  inject: [SELECTED.precision],
   description: 'Train in the main thread on one device',
   recommendedWhen: 'the model is small or you are debugging',
   recommend: (env) => (recommendationEnv(env).parameters < PARALLEL_THRESHOLD ? 2 : 0),
 })
-@injectable()
 export class SingleDeviceStrategy implements Strategy {
   readonly label = 'single_device';
   readonly plan: ParallelPlan = singleRankPlan;
 
-  constructor(@inject(SELECTED.precision) readonly precision: PrecisionPlugin) {}
+  constructor(readonly precision: PrecisionPlugin) {}
 
   launch(setup: TrainingSetup): Promise<StrategySession> {
     const { data, state } = setup;

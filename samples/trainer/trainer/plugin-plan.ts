@@ -8,6 +8,7 @@ import {
   type PluginRegistry,
   type PluginResolver,
   type PluginSelection,
+  type SelectedPlugin,
 } from 'plugboard';
 import { isCallback } from '../plugins/callback.js';
 import { isCheckpointIO } from '../plugins/checkpoint-io.js';
@@ -71,7 +72,20 @@ export class PluginPlan {
     const checked = checkPluginSelection(known, registry).filter(
       (plugin) => !(plugin.isDefault && looseKinds.includes(plugin.kind as TrainerKind)),
     );
-    const chosen = checked.filter((plugin) => !plugin.isDefault);
+    // checkPluginSelection returns the plugins in the order they run (order/before/after declarations, then the
+    // selection's): each is matched back to the first unmatched item of its alias (or, for an instance, its kind).
+    const matched = new Set<number>();
+    const itemOf = (plugin: SelectedPlugin): unknown => {
+      const index = known.findIndex(
+        (item, i) =>
+          !matched.has(i) &&
+          (isChoice(item)
+            ? canonicalAlias(registry, item.alias) === plugin.alias
+            : registry.list({ kind: plugin.kind }).some((entry) => item instanceof entry.target)),
+      );
+      matched.add(index);
+      return known[index];
+    };
     const order = Object.keys(trainerKinds);
     const planned = checked.map((plugin): PlannedPlugin => {
       const kind = trainerKind(plugin.kind, plugin.name);
@@ -79,7 +93,7 @@ export class PluginPlan {
         const choice = { alias: plugin.alias ?? plugin.name };
         return { kind, text: choice.alias, source: 'default', choice, instance: undefined };
       }
-      const item = known[chosen.indexOf(plugin)];
+      const item = itemOf(plugin);
       const from = sourceOf.get(item) ?? 'code';
       if (isChoice(item))
         return { kind, text: formatPluginSelection([item]), source: from, choice: item, instance: undefined };
@@ -115,6 +129,13 @@ function kindByShape(item: unknown): TrainerKind {
   throw new PluginSelectionError(
     `The trainer takes plugins of kind ${Object.keys(trainerKinds).join(', ')}; ${String(item)} has the shape of none.`,
   );
+}
+
+/** The registered alias `alias` finds, following a deprecated alias to its successor. */
+function canonicalAlias(registry: PluginRegistry, alias: string): string | undefined {
+  const key = (text: string): string => text.toLowerCase().replaceAll('-', '_');
+  const renamed = registry.deprecations().find((deprecated) => key(deprecated.alias) === key(alias));
+  return registry.find(renamed?.successor ?? alias)?.alias;
 }
 
 function isChoice(item: unknown): item is PluginChoice {
