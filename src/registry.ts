@@ -1,5 +1,7 @@
 // plugboard/registry: everything but the container integration. It does not load inversify, so tools that
 // only list, describe or check plugins (and plugin modules themselves) start fast.
+export { createRegisterPlugin } from './decorators/create-register-plugin.js';
+export type { BoundRegisterPlugin } from './decorators/create-register-plugin.js';
 export { RegisterPlugin, registerPlugin } from './decorators/register-plugin.js';
 export type { PluginDecorator } from './decorators/register-plugin.js';
 export { checkManifest } from './discovery/check-manifest.js';
@@ -42,11 +44,13 @@ export { PluginCreationError } from './errors/plugin-creation-error.js';
 export { PluginDisposalError } from './errors/plugin-disposal-error.js';
 export type { PluginDisposalFailure } from './errors/plugin-disposal-error.js';
 export { PluginDisposedError } from './errors/plugin-disposed-error.js';
+export { PluginIncompatibleError } from './errors/plugin-incompatible-error.js';
 export { PluginError } from './errors/plugin-error.js';
 export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
 export { PluginRequiredError } from './errors/plugin-required-error.js';
 export { PluginSelectionError } from './errors/plugin-selection-error.js';
+export { PluginSetupTimeoutError } from './errors/plugin-setup-timeout-error.js';
 export { UnknownPluginError } from './errors/unknown-plugin-error.js';
 export type {
   KindOptions,
@@ -63,7 +67,8 @@ export type {
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
 export type { InjectedDependency, PluginDependency, PluginInjectionToken } from './registry/plugin-dependency.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
-export type { PluginRegistration } from './registry/plugin-registry.js';
+export type { PluginRegistration, PluginRegistryOptions } from './registry/plugin-registry.js';
+export type { PluginHost } from './registry/plugin-host.js';
 export type { PluginOrder, PluginOrderTarget } from './registry/plugin-order.js';
 export type {
   PluginCheck,

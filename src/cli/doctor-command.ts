@@ -3,7 +3,8 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, type CommandContext } from './command-context.js';
-import { loadPlugins, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import { loadPlugins, registryName, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import { noPluginHints } from '../discovery/no-plugin-hints.js';
 import { plural } from '../internal/plural.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
@@ -91,10 +92,10 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     });
   }
   for (const { module, error } of plugins.registry.loadErrors()) {
-    const duplicate = PluginError.is(error) && error.code === 'PLUGIN_DUPLICATE';
+    const code = PluginError.is(error) ? error.code : undefined;
     findings.push({
       level: 'problem',
-      topic: duplicate ? 'duplicate' : 'load error',
+      topic: code === 'PLUGIN_DUPLICATE' ? 'duplicate' : code === 'PLUGIN_INCOMPATIBLE' ? 'incompatible' : 'load error',
       message: `${module}: ${explain(module, error, plugins.root)}`,
     });
   }
@@ -102,14 +103,8 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     const patterns = report.sources.flatMap((source) => source.patterns).join(' ');
     findings.push({ level: 'warning', topic: 'no module', message: `no plugin module matches ${patterns}` });
   }
-  for (const module of modules.filter((m) => m.plugins.length === 0)) {
-    findings.push({
-      level: 'warning',
-      topic: 'no plugin',
-      message:
-        `${module.module} registered no plugin (does it register into another registry than ` +
-        `${plugins.registrySpec ?? 'the default one, pluginsRegistry'}?)`,
-    });
+  for (const message of noPluginHints(modules, registryName(plugins))) {
+    findings.push({ level: 'warning', topic: 'no plugin', message });
   }
   return findings;
 }

@@ -81,8 +81,9 @@ export class PluginBindings implements OverrideWatcher {
   constructor(
     readonly registry: PluginRegistry,
     readonly options: ContainerModuleLoadOptions,
+    setupTimeoutMs?: number,
   ) {
-    this.factory = new PluginFactory(registry);
+    this.factory = new PluginFactory(registry, setupTimeoutMs);
     watchOverrides(this.factory, this);
     watchOverrides(registry, this);
     // A disposed container throws PluginDisposedError for every plugin: its cached singletons must not be served.

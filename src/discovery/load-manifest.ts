@@ -131,7 +131,7 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
     module: plugin.module,
     exportName: plugin.exportName ?? plugin.className,
     load: () => {
-      importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root);
+      importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root, dir);
     },
   };
   if (plugin.description !== undefined) registration.description = plugin.description;
@@ -146,17 +146,20 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
   return registration;
 }
 
-function importSync(file: string, module: string, root: string): void {
+function importSync(file: string, module: string, root: string, dir: string): void {
   try {
     requireModule(file);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ERR_REQUIRE_ESM') {
-      // jest (before Node 24.9) runs require() in its own module system, which cannot load an ES module.
+      // jest (before Node 24.9) runs require() in its own module system, which cannot load an ES module; the
+      // message gives the exact call that imports the module first, with import(), which jest supports.
+      const where = root === dir ? `cwd: ${quote(dir)}` : `cwd: ${quote(dir)}, root: ${quote(root)}`;
       throw new PluginManifestError(
         `Plugin module ${quote(module)} is an ES module, which require() cannot load here (jest's module system ` +
-          'on Node before 24.9 cannot). Import the plugin modules before the first resolve, for example ' +
-          '`await discover([...])` in a beforeAll: see docs/testing.md, "Manifests under jest".',
+          'on Node before 24.9 cannot). Import it before the first resolve, in a beforeAll: ' +
+          `\`await discover([${quote(module)}], { ${where}, registry })\`, with the registry given to ` +
+          'loadManifest (docs/testing.md, "Manifests under jest").',
         module,
         [],
         { cause: error },

@@ -9,12 +9,14 @@ export type PluginErrorCode =
   | 'PLUGIN_DISPOSAL_FAILED'
   | 'PLUGIN_DISPOSED'
   | 'PLUGIN_DUPLICATE'
+  | 'PLUGIN_INCOMPATIBLE'
   | 'PLUGIN_INVALID_MANIFEST'
   | 'PLUGIN_INVALID_OPTIONS'
   | 'PLUGIN_INVALID_REGISTRATION'
   | 'PLUGIN_INVALID_SELECTION'
   | 'PLUGIN_NOT_FOUND'
-  | 'PLUGIN_REQUIRED';
+  | 'PLUGIN_REQUIRED'
+  | 'PLUGIN_SETUP_TIMEOUT';
 
 const brand = Symbol.for('plugboard.PluginError');
 /** The longest message a PluginError carries; its fields keep the full data. */

@@ -29,6 +29,12 @@ export interface PluginDefinition<TOptions = unknown> {
   /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
   scope?: PluginScope;
   /**
+   * The longest its async set-up (`[pluginSetup]()`) may take, in milliseconds (a whole number from 1 to
+   * 2147483647). When it passes, `resolveAsync` / `resolveAllAsync` reject with PluginSetupTimeoutError. It wins
+   * over the container's `setupTimeoutMs`. Default: the container's, and without one no limit.
+   */
+  setupTimeoutMs?: number;
+  /**
    * A Standard Schema (zod, valibot, arktype, ...) for the options: `params` are checked when registered,
    * overrides when resolved, and the constructor receives the schema's output.
    */

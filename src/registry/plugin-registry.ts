@@ -13,6 +13,7 @@ import type {
 } from './plugin-entry.js';
 import { recommendFor, type Recommendation } from './recommend.js';
 import { functionArgument, kindFilter, readArgument } from './arguments.js';
+import type { PluginHost } from './plugin-host.js';
 import { RegistryCore } from './registry-core.js';
 import { attachInternals } from './registry-internals.js';
 import { CapturedCallSite } from '../internal/call-site.js';
@@ -21,6 +22,21 @@ import { CapturedCallSite } from '../internal/call-site.js';
 export interface PluginRegistration<TOptions = unknown> extends PluginDefinition<TOptions> {
   /** The registry to register in. Default `pluginsRegistry`. */
   registry?: PluginRegistry;
+}
+
+/** The options of `new PluginRegistry(options)`. */
+export interface PluginRegistryOptions {
+  /**
+   * Record where each plugin is registered (file and line), for error messages and `plugboard describe`.
+   * Default true; about 2 µs a registration, so a program that registers many generated variants may turn it off.
+   */
+  sources?: boolean;
+  /**
+   * The program plugins are loaded into. Discovery into this registry skips, without importing it, a plugin
+   * package whose `peerDependencies[host.name]` (or `"plugboard": { "hosts": { [host.name]: range } }`) does
+   * not include `host.version`, and reports a `PluginIncompatibleError`. Default: none, nothing is checked.
+   */
+  host?: PluginHost;
 }
 
 /**
@@ -34,12 +50,8 @@ export interface PluginRegistration<TOptions = unknown> extends PluginDefinition
 export class PluginRegistry {
   readonly #core: RegistryCore;
 
-  /**
-   * @param options.sources Record where each plugin is registered (file and line), for error messages and
-   *   `plugboard describe`. Default true; about 2 µs a registration, so a program that registers many
-   *   generated variants may turn it off.
-   */
-  constructor(options: { sources?: boolean } = {}) {
+  /** Throws PluginRegistrationError if `options` are not what {@link PluginRegistryOptions} says. */
+  constructor(options: PluginRegistryOptions = {}) {
     this.#core = new RegistryCore(this, options);
     attachInternals(this, this.#core);
   }

@@ -37,6 +37,7 @@ interface Rare {
   readonly rules: PluginRules | undefined;
   readonly inject: readonly InjectedDependency[] | undefined;
   readonly lazy: LazySource | undefined;
+  readonly setupTimeoutMs: number | undefined;
   readonly load: (() => PluginClass) | undefined;
   serviceId?: symbol;
   injection?: Map<string, boolean>;
@@ -82,6 +83,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     rules?: PluginRules,
     inject?: readonly InjectedDependency[],
+    setupTimeoutMs?: number,
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
@@ -91,8 +93,17 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || inject || lazy) {
-      this.#rare = { schema, optionKeys, recommend, rules, inject, lazy: lazy?.source, load: lazy?.load };
+    if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined) {
+      this.#rare = {
+        schema,
+        optionKeys,
+        recommend,
+        rules,
+        inject,
+        lazy: lazy?.source,
+        setupTimeoutMs,
+        load: lazy?.load,
+      };
     }
   }
 
@@ -119,6 +130,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   /** The constructor's dependencies, when the registration declares them as data. */
   get inject(): readonly InjectedDependency[] | undefined {
     return this.#rare?.inject;
+  }
+
+  /** The registration's limit on its async set-up, in milliseconds; undefined: the container's (if any). */
+  get setupTimeoutMs(): number | undefined {
+    return this.#rare?.setupTimeoutMs;
   }
 
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
@@ -280,6 +296,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       this.alias === other.alias &&
       this.kind === other.kind &&
       this.scope === other.scope &&
+      this.setupTimeoutMs === other.setupTimeoutMs &&
       this.description === other.description &&
       this.recommendedWhen === other.recommendedWhen &&
       optionsEqual(this.params, other.params) &&
@@ -310,6 +327,7 @@ function noRare(): Rare {
     rules: undefined,
     inject: undefined,
     lazy: undefined,
+    setupTimeoutMs: undefined,
     load: undefined,
   };
 }

@@ -2,6 +2,7 @@ import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
 import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
+import { readSetupTimeout } from './setup-timeout.js';
 import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
@@ -30,6 +31,7 @@ const KNOWN_KEYS = new Set([
   'requires',
   'schema',
   'scope',
+  'setupTimeoutMs',
 ]);
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
@@ -65,6 +67,7 @@ export function createRegisteredPlugin(
     options.recommend,
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
     options.inject as readonly InjectedDependency[] | undefined,
+    options.setupTimeoutMs,
   );
 }
 
@@ -144,6 +147,7 @@ function checkRegistration(
         `got ${describeValue(record.schema)}.`,
     );
   }
+  readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
   if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,

@@ -102,6 +102,34 @@ describe('plugboard --registry', () => {
   );
 
   it(
+    'list and describe say which modules registered no plugin into the registry they read (issue 27)',
+    () => {
+      // The plugins register into appRegistry; the command, not told so, reads the default registry.
+      const project = makeProject();
+
+      const list = run(project, 'list', '--plugins', 'plugins/*.js');
+      const describe = run(project, 'describe', 'ddp', '--plugins', 'plugins/*.js');
+      const doctor = run(project, 'doctor', '--plugins', 'plugins/*.js');
+
+      const hint = (module: string): string =>
+        `warning: ${module} registered no plugin (does it register into another registry than the default one, ` +
+        'pluginsRegistry?). Run "plugboard doctor" for more.\n';
+      expect([list.status, list.stdout, list.stderr]).toEqual([
+        0,
+        'No plugins.\n',
+        hint('plugins/ddp.js') + hint('plugins/fsdp.js'),
+      ]);
+      expect(describe.status).toBe(2);
+      expect(describe.stderr.startsWith(hint('plugins/ddp.js') + hint('plugins/fsdp.js'))).toBe(true);
+      expect(doctor.stdout).toContain(
+        '! no plugin: plugins/ddp.js registered no plugin (does it register into another registry than the ' +
+          'default one, pluginsRegistry?)',
+      );
+    },
+    timeout,
+  );
+
+  it(
     'takes the registry and the plugins from the "plugboard" field of package.json',
     () => {
       const project = makeProject({ registry: './src/registry.js#appRegistry', plugins: ['plugins/*.js'] });
