@@ -13,6 +13,8 @@ export interface CliOptions {
   readonly batchSize: number | undefined;
   readonly learningRate: number | undefined;
   readonly listPlugins: boolean;
+  /** `--trace`: print plugboard's plugin events (resolve, set-up, dispose) with their times to stderr. */
+  readonly trace: boolean;
   readonly recommend: boolean;
   readonly help: boolean;
   readonly epochs: number | undefined;
@@ -65,6 +67,8 @@ Run:
       --resume PATH         continue the run saved in a checkpoint; "last": DIR/last.<ext> of
                             --checkpoint-dir
       --report DIR          write report.md and loss-curve.svg there
+      --trace               print every plugin resolve, set-up and disposal with its time (stderr), from
+                            plugboard's diagnostics_channel tracing channels
   -h, --help                show this help
 
 Exit codes: 0 done, 1 training failed, 2 bad input (nothing was trained), 130 interrupted (Ctrl-C).`;
@@ -85,6 +89,7 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
         'batch-size': { type: 'string' },
         'learning-rate': { type: 'string' },
         'list-plugins': { type: 'boolean' },
+        trace: { type: 'boolean' },
         recommend: { type: 'boolean' },
         project: { type: 'string' },
         epochs: { type: 'string', short: 'e' },
@@ -107,6 +112,7 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
     batchSize: parseInteger('--batch-size', values['batch-size'], 1),
     learningRate: parseLearningRate(values['learning-rate']),
     listPlugins: values['list-plugins'] ?? false,
+    trace: values.trace ?? false,
     recommend: values.recommend ?? false,
     help: values.help ?? false,
     project: values.project,

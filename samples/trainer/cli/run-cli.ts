@@ -6,6 +6,7 @@ import { loadPluginPackages } from './load-plugin-packages.js';
 import { parseCliOptions, usage, type CliOptions } from './parse-cli-options.js';
 import { PeakMemory } from './peak-memory.js';
 import { pluginTable } from './plugin-table.js';
+import { tracePlugins } from './plugin-trace.js';
 import { runOrderLines } from './run-order.js';
 import { ProgressPrinter } from './progress-printer.js';
 import { readConfigFile } from './read-config-file.js';
@@ -84,10 +85,15 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
 
 async function train(
   options: CliOptions,
-  { stdout }: CliContext,
+  { stdout, stderr }: CliContext,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal | undefined,
 ): Promise<ExitCode> {
+  using _trace = options.trace
+    ? tracePlugins((line) => {
+        stderr.write(`${line}\n`);
+      })
+    : undefined;
   const file = options.config === undefined ? undefined : await readConfigFile(options.config);
   const settings = runSettings(options, file, options.config);
   const hidden = settings.hidden ?? defaultRunConfig.hidden;

@@ -292,3 +292,25 @@ describe('what a run reports at its end', () => {
     expect(await readdir(logs)).toEqual(['version_0', 'version_1']);
   });
 });
+
+describe('--trace', () => {
+  it('prints every plugin resolve and disposal from the diagnostics channels to stderr, and stops listening', async () => {
+    const { code, stderr } = await run(['--epochs', '1', '--trace', '--plugins', 'json']);
+    const again = await run(['--epochs', '1', '--plugins', 'json']);
+
+    expect(code).toBe(0);
+    const lines = stderr.trim().split('\n');
+    expect(lines.map((line) => line.replace(/ [\d.]+ ms$/, ''))).toEqual([
+      'trace: resolve 32-true (precision)',
+      'trace: resolve single_device (strategy)',
+      'trace: resolve console_logger (logger)',
+      'trace: resolve json (checkpoint_io)',
+      'trace: dispose json (checkpoint_io)',
+      'trace: dispose console_logger (logger)',
+      'trace: dispose single_device (strategy)',
+      'trace: dispose 32-true (precision)',
+    ]);
+    expect(lines.every((line) => / \d+\.\d ms$/.test(line))).toBe(true);
+    expect(again.stderr).toBe('');
+  });
+});
