@@ -60,7 +60,16 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
       stdout.write(`${recommendPlugins(trainerRegistry, trainerEnv(layout.parameterCount), model).join('\n')}\n`);
       return 0;
     }
-    return await train(options, context, env, signal);
+    const trace = options.trace
+      ? tracePlugins((line) => {
+          stderr.write(`${line}\n`);
+        })
+      : undefined;
+    try {
+      return await train(options, context, env, signal);
+    } finally {
+      trace?.[Symbol.dispose]();
+    }
   } catch (error) {
     if (signal?.aborted) {
       stderr.write('Interrupted: training stopped and every worker ended.\n');
@@ -85,15 +94,10 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
 
 async function train(
   options: CliOptions,
-  { stdout, stderr }: CliContext,
+  { stdout }: CliContext,
   env: NodeJS.ProcessEnv,
   signal: AbortSignal | undefined,
 ): Promise<ExitCode> {
-  using _trace = options.trace
-    ? tracePlugins((line) => {
-        stderr.write(`${line}\n`);
-      })
-    : undefined;
   const file = options.config === undefined ? undefined : await readConfigFile(options.config);
   const settings = runSettings(options, file, options.config);
   const hidden = settings.hidden ?? defaultRunConfig.hidden;
