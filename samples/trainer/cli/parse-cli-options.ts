@@ -22,6 +22,8 @@ export interface CliOptions {
   /** Hidden layer widths from `--model-size`. */
   readonly hidden: readonly number[] | undefined;
   readonly checkpointDir: string | undefined;
+  /** `--setup-timeout MS`: the time limit of each plugin's asynchronous set-up. */
+  readonly setupTimeout: number | undefined;
   readonly resume: string | undefined;
   readonly report: string | undefined;
   /** The project whose installed packages may add plugins (default: the current folder). */
@@ -67,6 +69,7 @@ Run:
       --resume PATH         continue the run saved in a checkpoint; "last": DIR/last.<ext> of
                             --checkpoint-dir
       --report DIR          write report.md and loss-curve.svg there
+      --setup-timeout MS    the time limit of each plugin's asynchronous set-up (try slow_logger(setupMs=3000))
       --trace               print every plugin resolve, set-up and disposal with its time (stderr), from
                             plugboard's diagnostics_channel tracing channels
   -h, --help                show this help
@@ -96,6 +99,7 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
         seed: { type: 'string' },
         'model-size': { type: 'string' },
         'checkpoint-dir': { type: 'string' },
+        'setup-timeout': { type: 'string' },
         resume: { type: 'string' },
         report: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -120,6 +124,7 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
     seed: parseInteger('--seed', values.seed, 0),
     hidden: parseModelSize(values['model-size']),
     checkpointDir: values['checkpoint-dir'],
+    setupTimeout: parseInteger('--setup-timeout', values['setup-timeout'], 1),
     resume: values.resume,
     report: values.report,
   };

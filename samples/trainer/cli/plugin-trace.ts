@@ -26,7 +26,9 @@ export function tracePlugins(write: (line: string) => void, now: () => number = 
     };
     const channel = tracingChannel<unknown, PluginTraceContext>(name);
     channel.subscribe(handlers);
-    return () => { channel.unsubscribe(handlers); };
+    return () => {
+      channel.unsubscribe(handlers);
+    };
   });
   return {
     [Symbol.dispose]: () => {

@@ -20,7 +20,7 @@ import { trainerRegistry } from '../registry.js';
 import { writeReport } from '../report/write-report.js';
 import { FILE_SYSTEM } from '../services/file-system.js';
 import { trainerEnv } from '../services/recommendation-env.js';
-import { createTrainerContainer, disposeTrainer } from '../trainer/create-trainer.js';
+import { createTrainerContainer, disposeTrainer, setUpTrainerPlugins } from '../trainer/create-trainer.js';
 import { PluginPlan } from '../trainer/plugin-plan.js';
 import { defaultRunConfig, modelShape } from '../trainer/run-config.js';
 import { Trainer } from '../trainer/trainer.js';
@@ -79,6 +79,10 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
       stderr.write(`${format(error.message)}\nRun with --help for usage.\n`);
       return 2;
     }
+    if (PluginError.is(error) && error.code === 'PLUGIN_SETUP_TIMEOUT') {
+      stderr.write(`${format(error.message)}\nNothing was trained.\n`);
+      return 1;
+    }
     if (PluginError.is(error)) {
       stderr.write(`${format(error.message)}\nRun with --list-plugins to see the plugins.\n`);
       return 2;
@@ -129,6 +133,7 @@ async function train(
       ...(settings.batchSize === undefined ? {} : { batchSize: settings.batchSize }),
       ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
       ...(settings.checkpointDir === undefined ? {} : { checkpointDir: settings.checkpointDir }),
+      ...(settings.setupTimeoutMs === undefined ? {} : { setupTimeoutMs: settings.setupTimeoutMs }),
     },
     {
       log: {
@@ -145,6 +150,7 @@ async function train(
     for (const auto of selection.autos) {
       printer.line(`${auto.kind} auto -> ${auto.alias}: ${auto.reason} (${autoBasis(layout.parameterCount)})`);
     }
+    await setUpTrainerPlugins(container);
     const trainer = container.get(Trainer);
     const began = performance.now();
     const result = await trainer.fit({

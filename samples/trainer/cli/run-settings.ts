@@ -13,6 +13,7 @@ export interface RunSettings {
   readonly checkpointDir: string | undefined;
   readonly resume: string | undefined;
   readonly report: string | undefined;
+  readonly setupTimeoutMs: number | undefined;
 }
 
 /** Merges the command line over the config file (read from `path`): a flag given wins over the file's key. */
@@ -32,5 +33,6 @@ export function runSettings(cli: CliOptions, file: TrainerConfigFile | undefined
     checkpointDir: cli.checkpointDir ?? file?.checkpointDir,
     resume: cli.resume ?? file?.resume,
     report: cli.report ?? file?.report,
+    setupTimeoutMs: cli.setupTimeout ?? file?.setupTimeoutMs,
   };
 }

@@ -27,6 +27,12 @@ export const trainerConfigSchema = z.strictObject({
   checkpointDir: z.string().min(1).optional().describe('Save last.<ext> there after every epoch'),
   resume: z.string().min(1).optional().describe('A checkpoint to continue, or "last" (<checkpointDir>/last.<ext>)'),
   report: z.string().min(1).optional().describe('Write report.md and loss-curve.svg there'),
+  setupTimeoutMs: z
+    .int()
+    .min(1)
+    .max(2_147_483_647)
+    .optional()
+    .describe("The time limit of each plugin's asynchronous set-up, in milliseconds"),
 });
 
 /** A trainer config file, as read and checked. */

@@ -302,15 +302,47 @@ describe('--trace', () => {
     const lines = stderr.trim().split('\n');
     expect(lines.map((line) => line.replace(/ [\d.]+ ms$/, ''))).toEqual([
       'trace: resolve 32-true (precision)',
+      'trace: resolve json (checkpoint_io)',
       'trace: resolve single_device (strategy)',
       'trace: resolve console_logger (logger)',
-      'trace: resolve json (checkpoint_io)',
-      'trace: dispose json (checkpoint_io)',
       'trace: dispose console_logger (logger)',
       'trace: dispose single_device (strategy)',
+      'trace: dispose json (checkpoint_io)',
       'trace: dispose 32-true (precision)',
     ]);
     expect(lines.every((line) => / \d+\.\d ms$/.test(line))).toBe(true);
     expect(again.stderr).toBe('');
+  });
+});
+
+describe('--setup-timeout', () => {
+  it('names a plugin whose set-up does not finish in time, and trains nothing (exit 1)', async () => {
+    const began = performance.now();
+
+    const { code, stdout, stderr } = await run([
+      '--plugins',
+      'slow_logger(setupMs=5000)',
+      '--setup-timeout',
+      '200',
+      '--checkpoint-dir',
+      join(directory.path, 'ckpt'),
+    ]);
+
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^Plugin "slow_logger" \(kind "logger", SlowLogger \(samples\/trainer\/plugins\/slow-logger\.ts:\d+\)\) did not finish its set-up within 200 ms\. .*\nNothing was trained\.\n$/,
+    );
+    expect(stdout).not.toMatch(/^epoch 1 /m);
+    expect(performance.now() - began).toBeLessThan(4_000);
+    expect(await readdir(directory.path)).toEqual([]);
+  });
+
+  it('lets a plugin set up within the limit, from the config file too', async () => {
+    const path = await config({ plugins: 'slow_logger(setupMs=50)', setupTimeoutMs: 5000, epochs: 1 });
+
+    const { code, stderr } = await run(['--config', path]);
+
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });

@@ -51,6 +51,7 @@ export interface PlannedPlugin {
  */
 export class PluginPlan {
   readonly plugins: readonly PlannedPlugin[];
+  readonly #built = new Map<PlannedPlugin, unknown>();
 
   /**
    * @param source - where the selection came from, or where each of its items came from (an array as long as
@@ -115,10 +116,33 @@ export class PluginPlan {
     return this.plugins.filter((planned) => planned.kind === kind);
   }
 
-  /** Builds the plugins of `kind` through `resolver` (a resolution scope owns what it builds); instances as they are. */
+  /**
+   * Builds and sets up every planned plugin through `resolver`, in order (`resolveAsync` awaits each
+   * `[pluginSetup]`, within the container's `setupTimeoutMs`); `build` then returns these.
+   */
+  async setUp(resolver: Pick<PluginResolver, 'resolveAsync'>): Promise<void> {
+    // The kinds others are given first (a strategy is given the selected precision, model_checkpoint the
+    // CheckpointService of the selected format), so each is built once.
+    const first: readonly TrainerKind[] = ['precision', 'checkpoint_io', 'strategy', 'logger', 'callback'];
+    const ordered = [...this.plugins].sort((a, b) => first.indexOf(a.kind) - first.indexOf(b.kind));
+    for (const planned of ordered) {
+      if (planned.instance !== undefined || this.#built.has(planned)) continue;
+      const { alias = '', options = {} } = planned.choice ?? {};
+      this.#built.set(planned, await resolver.resolveAsync(alias, options));
+    }
+  }
+
+  /**
+   * The plugins of `kind`: those `setUp` built, or built now through `resolver` (a resolution scope owns what
+   * it builds); instances as they are.
+   */
   build(kind: TrainerKind, resolver: Pick<PluginResolver, 'resolve'>): unknown[] {
     return this.of(kind).map(
-      (planned) => planned.instance ?? resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {}),
+      (planned) =>
+        planned.instance ??
+        (this.#built.has(planned)
+          ? this.#built.get(planned)
+          : resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {})),
     );
   }
 }
