@@ -46,12 +46,26 @@ export type { PluginDisposalFailure } from './errors/plugin-disposal-error.js';
 export { PluginDisposedError } from './errors/plugin-disposed-error.js';
 export { PluginIncompatibleError } from './errors/plugin-incompatible-error.js';
 export { PluginError } from './errors/plugin-error.js';
+export { PluginLockError } from './errors/plugin-lock-error.js';
 export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
 export { PluginRequiredError } from './errors/plugin-required-error.js';
 export { PluginSelectionError } from './errors/plugin-selection-error.js';
 export { PluginSetupTimeoutError } from './errors/plugin-setup-timeout-error.js';
 export { UnknownPluginError } from './errors/unknown-plugin-error.js';
+export { checkPluginLock } from './lock/check-plugin-lock.js';
+export type { CheckPluginLockOptions, PluginLockCheck, PluginLockDifference } from './lock/check-plugin-lock.js';
+export { createPluginLock, LOCK_VERSION } from './lock/create-plugin-lock.js';
+export type { LockedPlugin, PluginLock } from './lock/create-plugin-lock.js';
+export { explainPluginSelection } from './lock/explain-plugin-selection.js';
+export type {
+  ExplainedOption,
+  ExplainedPlugin,
+  OptionOrigin,
+  PluginExplanation,
+  PluginLockOptions,
+  RegistrationSite,
+} from './lock/explain-plugin-selection.js';
 export type {
   KindOptions,
   LazyRegistration,

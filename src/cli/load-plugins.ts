@@ -90,7 +90,8 @@ export async function loadPlugins(
   const reports: DiscoveryReport[] = [];
   for (const source of sources) reports.push(await discover(source.patterns, { cwd: source.cwd, root, registry }));
   const searchedPackages = options.packages && !manifest && existsSync(path.join(io.cwd, 'package.json'));
-  if (searchedPackages) reports.push(
+  if (searchedPackages)
+    reports.push(
       await discoverPackages({ cwd: io.cwd, registry, allowIncompatible: options.allowIncompatible === true }),
     );
   const modules = new Map<string, string>();

@@ -6,6 +6,8 @@ import { fs } from '../internal/builtins.js';
  * undefined if it cannot be found. Resolution is Node's own (`createRequire(...).resolve`), so it follows
  * whatever the package manager set up: hoisted or nested node_modules, pnpm's symlinks, workspaces, and
  * Yarn's Plug'n'Play when this process runs under it (`yarn node`), whose folders are inside zip archives.
+ * (`module.findPackageJSON` would answer directly, but Node 20 lacks it; `import.meta.resolve` cannot resolve
+ * from another folder than this module's without a flag.)
  */
 export function locatePackage(projectFile: string, name: string): string | undefined {
   const require = process.getBuiltinModule('node:module').createRequire(projectFile);

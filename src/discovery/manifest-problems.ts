@@ -96,6 +96,9 @@ function pluginProblem(plugin: unknown, files: Record<string, unknown>): string 
   if (plugin.scope !== 'singleton' && plugin.scope !== 'transient')
     return 'has a scope other than singleton or transient';
   if (plugin.optionKeys !== undefined && !isStringList(plugin.optionKeys)) return 'has optionKeys that are not strings';
+  if (plugin.secretOptions !== undefined && !isStringList(plugin.secretOptions)) {
+    return 'has secretOptions that are not strings';
+  }
   if (typeof plugin.hasSchema !== 'boolean' || typeof plugin.hasRecommend !== 'boolean') {
     return 'lacks the booleans hasSchema and hasRecommend';
   }

@@ -69,6 +69,8 @@ export interface ManifestPlugin {
   readonly params?: unknown;
   readonly scope: 'singleton' | 'transient';
   readonly optionKeys?: readonly string[];
+  /** The option keys whose values are secrets (`secretOptions`). */
+  readonly secretOptions?: readonly string[];
   /** The module that registers it, relative to the manifest. */
   readonly module: string;
   /** The name the module exports the class under, if it exports it. */

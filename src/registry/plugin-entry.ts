@@ -42,6 +42,11 @@ export interface PluginDefinition<TOptions = unknown> {
   /** The option keys the plugin takes: any other key is refused, with a did-you-mean. */
   optionKeys?: readonly string[];
   /**
+   * Option keys whose values are secrets (tokens, passwords): an explanation or a lock shows a fingerprint of
+   * their values (`sha256:...`), never the values.
+   */
+  secretOptions?: readonly string[];
+  /**
    * When the plugin suits an environment: true, or a score (higher is better), to recommend it in
    * `registry.recommend(env)`; `recommendedWhen` is shown as the reason.
    */
@@ -88,6 +93,8 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly scope: PluginScope;
   readonly schema: StandardSchemaV1 | undefined;
   readonly optionKeys: readonly string[] | undefined;
+  /** Option keys whose values are secrets, shown only as fingerprints. */
+  readonly secretOptions: readonly string[] | undefined;
   /** The registration's `recommend` predicate, if it has one. */
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly requires: PluginRequirement | undefined;

@@ -36,6 +36,9 @@ interface Rare {
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
   readonly inject: readonly InjectedDependency[] | undefined;
+  readonly secretOptions?: readonly string[] | undefined;
+  /** The keys the registration's own params gave, when a schema added defaults to them. */
+  readonly givenKeys?: readonly string[] | undefined;
   readonly lazy: LazySource | undefined;
   readonly setupTimeoutMs: number | undefined;
   readonly load: (() => PluginClass) | undefined;
@@ -84,6 +87,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     rules?: PluginRules,
     inject?: readonly InjectedDependency[],
     setupTimeoutMs?: number,
+    more?: { readonly secretOptions: readonly string[] | undefined; readonly givenKeys: readonly string[] | undefined },
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
@@ -93,13 +97,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined) {
+    if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {
+      const { secretOptions, givenKeys } = more ?? {};
       this.#rare = {
         schema,
         optionKeys,
         recommend,
         rules,
         inject,
+        secretOptions,
+        givenKeys,
         lazy: lazy?.source,
         setupTimeoutMs,
         load: lazy?.load,
@@ -117,6 +124,18 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get optionKeys(): readonly string[] | undefined {
     return this.#rare?.optionKeys;
+  }
+
+  get secretOptions(): readonly string[] | undefined {
+    return this.#rare?.secretOptions;
+  }
+
+  /** True if the registration's params gave `key` (false for a default the schema filled into them). */
+  paramsGave(key: string): boolean {
+    const given = this.#rare?.givenKeys;
+    if (given) return given.includes(key);
+    const params = this.params;
+    return isPlainObject(params) && Object.hasOwn(params, key);
   }
 
   get recommend(): ((env: RecommendationEnv) => boolean | number) | undefined {

@@ -7,7 +7,7 @@ import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
-import { cloneOptions, copyOptions } from '../internal/options.js';
+import { cloneOptions, copyOptions, isPlainObject } from '../internal/options.js';
 import { messageOf, quote, quoteList } from '../internal/quote.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
@@ -32,6 +32,7 @@ const KNOWN_KEYS = new Set([
   'schema',
   'scope',
   'setupTimeoutMs',
+  'secretOptions',
 ]);
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
@@ -68,6 +69,12 @@ export function createRegisteredPlugin(
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
     options.inject as readonly InjectedDependency[] | undefined,
     options.setupTimeoutMs,
+    options.secretOptions || (rules.schema && isPlainObject(copy))
+      ? {
+          secretOptions: options.secretOptions && Object.freeze([...options.secretOptions]),
+          givenKeys: rules.schema && isPlainObject(copy) ? Object.freeze(Object.keys(copy)) : undefined,
+        }
+      : undefined,
   );
 }
 
@@ -84,6 +91,7 @@ export function readRegistration(options: unknown): CheckedRegistration {
     checkRegistration(record);
     if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
     if (record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
+    if (record.secretOptions !== undefined) record.secretOptions = [...record.secretOptions];
     return record;
   } catch (error) {
     if (error instanceof PluginRegistrationError) throw error;
@@ -93,7 +101,9 @@ export function readRegistration(options: unknown): CheckedRegistration {
   }
 }
 
-function snapshot(options: unknown): Record<string, unknown> & { optionKeys?: readonly string[] } {
+function snapshot(
+  options: unknown,
+): Record<string, unknown> & { optionKeys?: readonly string[]; secretOptions?: readonly string[] } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new PluginRegistrationError(
       `Plugin registration options must be an object such as { alias: 'ddp' }, got ${describeValue(options)}.`,
@@ -133,6 +143,12 @@ function checkRegistration(
   if (record.optionKeys !== undefined && !isStringArray(record.optionKeys)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: optionKeys must be an array of strings, got ${describeValue(record.optionKeys)}.`,
+    );
+  }
+  if (record.secretOptions !== undefined && !isStringArray(record.secretOptions)) {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(record.alias)}: secretOptions must be an array of option keys (strings), ` +
+        `got ${describeValue(record.secretOptions)}.`,
     );
   }
   if (record.recommend !== undefined && typeof record.recommend !== 'function') {

@@ -14,7 +14,7 @@ const MAX_SELECTION_ITEMS = 10_000;
  * A selection item, told apart: a choice to resolve, or an instance to use as it is. `checked`: the choice was
  * read from text and already looked up in the registry (which counted a deprecated alias's use).
  */
-export type NormalizedItem = { choice: PluginChoice<unknown>; checked?: boolean } | { instance: object };
+export type NormalizedItem = { choice: PluginChoice<unknown>; checked?: boolean; text?: true } | { instance: object };
 
 /**
  * Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item.
@@ -56,7 +56,7 @@ function normalizeItems(
             ? parseSelectionCollecting(item, registry, problems)
             : parsePluginSelection(item, registry ? { registry } : {});
         for (const choice of choices) {
-          normalized.push({ choice, checked: registry !== undefined });
+          normalized.push({ choice, checked: registry !== undefined, text: true });
         }
       } else if (isPlainObject(item)) {
         const { alias, options, ...rest } = item;

@@ -17,9 +17,8 @@ export interface OrderedSelection {
  * predecessors are placed (Kahn's algorithm, taking the smallest index first). Declarations naming plugins
  * that are not selected are ignored. When they cannot all hold, each cycle is a violation naming its members.
  */
-export function orderSelection(core: RegistryCore, items: readonly PreparedItem[]): OrderedSelection {
-  if (!items.some((item) => 'entry' in item && item.entry.rules?.ordering))
-    return { items: [...items], violations: [] };
+export function orderSelection(core: RegistryCore, items: PreparedItem[]): OrderedSelection {
+  if (!items.some((item) => 'entry' in item && item.entry.rules?.ordering)) return { items, violations: [] };
   const graph = new OrderGraph(items.length);
   items.forEach((item, index) => {
     addDeclarations(core, items, index, graph);
@@ -29,7 +28,7 @@ export function orderSelection(core: RegistryCore, items: readonly PreparedItem[
     return { items: order.map((index) => items[index] as PreparedItem), violations: [] };
   const placed = new Set(order);
   const cycles = graph.cycles(items.map((_, index) => index).filter((index) => !placed.has(index)));
-  return { items: [...items], violations: cycles.map((cycle) => cycleViolation(items, graph, cycle)) };
+  return { items, violations: cycles.map((cycle) => cycleViolation(items, graph, cycle)) };
 }
 
 /** Adds the edges `items[index]` declares: `from -> to` means `from` runs first. */

@@ -28,6 +28,7 @@ const callbacks = commonJsPluginModule(
   "{ alias: 'early_stopping', kind: 'callback' }",
   "{ alias: 'model_checkpoint', kind: 'callback', after: ['early_stopping'] }",
   "{ alias: 'lr_monitor', kind: 'callback', order: 'first', before: [{ kind: 'logger' }] }",
+  "{ alias: 'wandb', kind: 'logger', secretOptions: ['token'] }",
 );
 
 async function written(): Promise<string> {
@@ -48,7 +49,10 @@ describe('order in the manifest', () => {
       { alias: 'early_stopping', order: undefined, before: undefined, after: undefined },
       { alias: 'lr_monitor', order: 'first', before: [{ kind: 'logger' }], after: undefined },
       { alias: 'model_checkpoint', order: undefined, before: undefined, after: ['early_stopping'] },
+      { alias: 'wandb', order: undefined, before: undefined, after: undefined },
     ]);
+    // Issue 25: the manifest keeps secretOptions, so a lock of a manifest entry fingerprints them without importing.
+    expect(plugins.find((plugin) => plugin.alias === 'wandb')?.secretOptions).toEqual(['token']);
 
     useTestRegistry();
     const registry = new PluginRegistry();
@@ -57,6 +61,7 @@ describe('order in the manifest', () => {
 
     expect(order.map((plugin) => plugin.name)).toEqual(['lr_monitor', 'early_stopping', 'model_checkpoint']);
     expect(registry.get('lr_monitor').before).toEqual([{ kind: 'logger' }]);
+    expect(registry.get('wandb').secretOptions).toEqual(['token']);
     expect(importedModules()).toEqual([]);
   });
 

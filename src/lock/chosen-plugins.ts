@@ -1,0 +1,124 @@
+import { fingerprintValue } from './canonical-json.js';
+import { registrationSite, type RegistrationSite } from './registration-site.js';
+import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
+import { PluginError } from '../errors/plugin-error.js';
+import { isPlainObject, mergeOptions } from '../internal/options.js';
+import { messageOf } from '../internal/quote.js';
+import { normalizeAlias } from '../registry/alias.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
+import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { validateOptions } from '../registry/validate-options.js';
+import { prepareSelection } from '../selection/prepare-selection.js';
+import type { PluginsOption } from '../selection/read-plugins-option.js';
+
+/** Where an option's value came from. */
+export type OptionOrigin =
+  /** The `params` of the variant registered under `alias`. */
+  | { readonly from: 'params'; readonly alias: string }
+  /** The `params` of `alias`, reached through the deprecated alias the selection typed. */
+  | { readonly from: 'deprecation'; readonly alias: string; readonly deprecatedAlias: string }
+  /** The selection read from `source` (`'--plugins'`, `'PLUGINS'`, `'config plugins'`), as text or as an object item. */
+  | { readonly from: 'selection'; readonly source: string; readonly form: 'text' | 'object' }
+  /** The plugin's schema: a default it filled in. */
+  | { readonly from: 'schema' };
+
+/** One option of a chosen plugin, fully resolved. */
+export interface ChosenOption {
+  readonly key: string;
+  readonly value: unknown;
+  readonly secret: boolean;
+  readonly origin: OptionOrigin;
+}
+
+/** One plugin a selection stands for, as explanations and locks see it. */
+export interface ChosenPlugin {
+  readonly typed: string;
+  readonly entry: RegisteredPlugin;
+  readonly isDefault: boolean;
+  readonly chosenBy: string;
+  readonly deprecatedAlias: string | undefined;
+  readonly position: number;
+  readonly options: readonly ChosenOption[];
+  readonly site: RegistrationSite;
+  /** The absolute path of the module file that registered it, when known. */
+  readonly file: string | undefined;
+}
+
+/**
+ * The plugins `read` stands for, as `resolveAll` would build them (defaults filled in, rules checked, in
+ * order), with every option's value and origin; builds nothing. Throws what `checkPluginSelection` throws.
+ */
+export function choosePlugins(read: PluginsOption, registry: PluginRegistry, root: string): ChosenPlugin[] {
+  const forms = new Map<unknown, 'text' | 'object'>();
+  read.choices.forEach((choice, index) => {
+    if (choice.options !== undefined) forms.set(choice.options, read.forms?.[index] ?? 'object');
+  });
+  const items = prepareSelection(registry, read.choices);
+  return items.flatMap((item, position): ChosenPlugin[] => {
+    if (!('entry' in item)) return [];
+    const { entry } = item;
+    const deprecatedAlias = normalizeAlias(item.name) === entry.key ? undefined : item.name;
+    const paramsOrigin: OptionOrigin =
+      deprecatedAlias === undefined
+        ? { from: 'params', alias: entry.alias }
+        : { from: 'deprecation', alias: entry.alias, deprecatedAlias };
+    const selectionOrigin: OptionOrigin = {
+      from: 'selection',
+      source: read.source,
+      form: forms.get(item.options) ?? 'object',
+    };
+    const merged = readOptions(entry, item.options);
+    const resolved = entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged;
+    const secrets = new Set(entry.secretOptions ?? []);
+    const origin = (key: string): OptionOrigin => {
+      if (isPlainObject(item.options) && Object.hasOwn(item.options, key)) return selectionOrigin;
+      if (entry.paramsGave(key)) return paramsOrigin;
+      return { from: 'schema' };
+    };
+    const options = isPlainObject(resolved)
+      ? Object.keys(resolved)
+          .sort()
+          .map((key) => ({ key, value: resolved[key], secret: secrets.has(key), origin: origin(key) }))
+      : resolved === undefined
+        ? []
+        : [
+            {
+              key: '',
+              value: resolved,
+              secret: false,
+              origin: item.options === undefined ? paramsOrigin : selectionOrigin,
+            },
+          ];
+    const { site, file } = registrationSite(entry, root);
+    return [
+      {
+        typed: item.name,
+        entry,
+        isDefault: item.isDefault,
+        chosenBy: item.isDefault ? 'kind default' : read.source,
+        deprecatedAlias,
+        position,
+        options,
+        site,
+        file,
+      },
+    ];
+  });
+}
+
+/** The entry's params merged with `options`; options that cannot be read (a throwing getter, a Proxy) are refused. */
+function readOptions(entry: RegisteredPlugin, options: unknown): unknown {
+  try {
+    return mergeOptions(entry.copyParams(), options);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    throw new InvalidPluginOptionsError(entry.alias, [
+      { path: [], message: `options cannot be read: ${messageOf(error)}` },
+    ]);
+  }
+}
+
+/** An option's value as explanations and locks show it: a fingerprint for a secret. */
+export function shownValue(option: ChosenOption): unknown {
+  return option.secret ? fingerprintValue(option.value) : option.value;
+}
