@@ -19,6 +19,7 @@ export interface CheckpointHeader {
   readonly optimizerStep: number;
   readonly lossScale: LossScalerState | null;
   readonly pluginStates: Checkpoint['pluginStates'];
+  readonly lock: unknown;
 }
 
 /** The three vectors of a checkpoint. */
@@ -30,7 +31,7 @@ export interface CheckpointVectors {
 
 /** Splits a checkpoint into its header and vectors. */
 export function splitCheckpoint(checkpoint: Checkpoint): { header: CheckpointHeader; vectors: CheckpointVectors } {
-  const { run, plugins, history, state, pluginStates } = checkpoint;
+  const { run, plugins, history, state, pluginStates, lock } = checkpoint;
   return {
     header: {
       format: FORMAT,
@@ -43,6 +44,7 @@ export function splitCheckpoint(checkpoint: Checkpoint): { header: CheckpointHea
       optimizerStep: state.optimizer.step,
       lossScale: state.lossScale ?? null,
       pluginStates,
+      lock: lock ?? null,
     },
     vectors: {
       parameters: state.parameters,
@@ -77,6 +79,7 @@ export function joinCheckpoint(header: unknown, vectors: CheckpointVectors, sour
       record.pluginStates === undefined
         ? {}
         : (readPluginStates(record.pluginStates) ?? fail('pluginStates is malformed')),
+    lock: record.lock ?? undefined,
     state: {
       epoch: readCount(record.epoch) ?? fail('epoch is malformed'),
       globalStep: readCount(record.globalStep) ?? fail('globalStep is malformed'),

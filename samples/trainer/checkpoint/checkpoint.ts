@@ -14,4 +14,9 @@ export interface Checkpoint {
   readonly state: TrainingState;
   /** Empty in a checkpoint written before plugins had state. */
   readonly pluginStates: Readonly<Record<string, SavedPluginState>>;
+  /**
+   * The plugin lock of the run that wrote it (plugboard's `createPluginLock`), checked when a run resumes;
+   * as read from a file it is unchecked data. Undefined in an older checkpoint or a run of plugin instances.
+   */
+  readonly lock: unknown;
 }

@@ -25,6 +25,12 @@ export interface CliOptions {
   /** `--setup-timeout MS`: the time limit of each plugin's asynchronous set-up. */
   readonly setupTimeout: number | undefined;
   readonly resume: string | undefined;
+  /** `--allow-plugin-changes`: resume even when the checkpoint's strategy or precision differs. */
+  readonly allowPluginChanges: boolean;
+  /** `--print-config`: print the resolved run as a config file to stdout, and exit. */
+  readonly printConfig: boolean;
+  /** `--explain`: print where every plugin and option came from, and exit. */
+  readonly explain: boolean;
   readonly report: string | undefined;
   /** The project whose installed packages may add plugins (default: the current folder). */
   readonly project: string | undefined;
@@ -67,7 +73,12 @@ Run:
       --learning-rate X     Adam's learning rate (default 0.02)
       --checkpoint-dir DIR  save DIR/last.<ext> after every epoch
       --resume PATH         continue the run saved in a checkpoint; "last": DIR/last.<ext> of
-                            --checkpoint-dir
+                            --checkpoint-dir; refused if the checkpoint's strategy or precision (their
+                            options, package version or code) differs from this run's, with the differences
+      --allow-plugin-changes  resume anyway, listing the differences
+      --print-config        print this run, resolved, as a config file (stdout only) and exit; feed it back
+                            with --config
+      --explain             print where every plugin and option came from, and exit
       --report DIR          write report.md and loss-curve.svg there
       --setup-timeout MS    the time limit of each plugin's asynchronous set-up (try slow_logger(setupMs=3000))
       --trace               print every plugin resolve, set-up and disposal with its time (stderr), from
@@ -101,6 +112,9 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
         'checkpoint-dir': { type: 'string' },
         'setup-timeout': { type: 'string' },
         resume: { type: 'string' },
+        'allow-plugin-changes': { type: 'boolean' },
+        'print-config': { type: 'boolean' },
+        explain: { type: 'boolean' },
         report: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -126,6 +140,9 @@ export function parseCliOptions(args: readonly string[]): CliOptions {
     checkpointDir: values['checkpoint-dir'],
     setupTimeout: parseInteger('--setup-timeout', values['setup-timeout'], 1),
     resume: values.resume,
+    allowPluginChanges: values['allow-plugin-changes'] ?? false,
+    printConfig: values['print-config'] ?? false,
+    explain: values.explain ?? false,
     report: values.report,
   };
 }

@@ -5,6 +5,7 @@ import { listPlugins } from './list-plugins.js';
 import { loadPluginPackages } from './load-plugin-packages.js';
 import { parseCliOptions, usage, type CliOptions } from './parse-cli-options.js';
 import { PeakMemory } from './peak-memory.js';
+import { explainRun, printedConfig } from './describe-run.js';
 import { pluginTable } from './plugin-table.js';
 import { tracePlugins } from './plugin-trace.js';
 import { runOrderLines } from './run-order.js';
@@ -22,6 +23,7 @@ import { FILE_SYSTEM } from '../services/file-system.js';
 import { trainerEnv } from '../services/recommendation-env.js';
 import { createTrainerContainer, disposeTrainer, setUpTrainerPlugins } from '../trainer/create-trainer.js';
 import { PluginPlan } from '../trainer/plugin-plan.js';
+import { runLock } from '../trainer/run-lock.js';
 import { defaultRunConfig, modelShape } from '../trainer/run-config.js';
 import { Trainer } from '../trainer/trainer.js';
 import type { TrainerEvent } from '../trainer/trainer-event.js';
@@ -60,6 +62,10 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
       stdout.write(`${recommendPlugins(trainerRegistry, trainerEnv(layout.parameterCount), model).join('\n')}\n`);
       return 0;
     }
+    if (options.printConfig || options.explain) {
+      stdout.write(`${(await describeRun(options, env)).join('\n')}\n`);
+      return 0;
+    }
     const trace = options.trace
       ? tracePlugins((line) => {
           stderr.write(`${line}\n`);
@@ -96,12 +102,8 @@ export async function runCli(args: readonly string[], context: CliContext): Prom
   }
 }
 
-async function train(
-  options: CliOptions,
-  { stdout }: CliContext,
-  env: NodeJS.ProcessEnv,
-  signal: AbortSignal | undefined,
-): Promise<ExitCode> {
+/** What a run would use, read as `train` reads it: its settings, its plugins and where they came from. */
+async function readRun(options: CliOptions, env: NodeJS.ProcessEnv) {
   const file = options.config === undefined ? undefined : await readConfigFile(options.config);
   const settings = runSettings(options, file, options.config);
   const hidden = settings.hidden ?? defaultRunConfig.hidden;
@@ -117,6 +119,26 @@ async function train(
     registry: trainerRegistry,
     env: trainerEnv(layout.parameterCount),
   });
+  return { settings, hidden, layout, selection };
+}
+
+/** `--print-config` (the run as a config file, stdout only) or `--explain`: nothing is built or trained. */
+async function describeRun(options: CliOptions, env: NodeJS.ProcessEnv): Promise<string[]> {
+  const { settings, selection } = await readRun(options, env);
+  const plan = new PluginPlan([...selection.choices], trainerRegistry, selection.sources);
+  if (options.explain) return explainRun(plan, trainerRegistry);
+  const lock = runLock(plan, trainerRegistry);
+  if (lock === undefined) throw new UsageError('--print-config needs plugins chosen by alias.');
+  return [JSON.stringify(printedConfig(plan, trainerRegistry, lock, settings), null, 2)];
+}
+
+async function train(
+  options: CliOptions,
+  { stdout }: CliContext,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal | undefined,
+): Promise<ExitCode> {
+  const { settings, hidden, layout, selection } = await readRun(options, env);
   const printer = new ProgressPrinter(stdout);
   const memory = new PeakMemory();
   const onEvent = (event: TrainerEvent): void => {
@@ -134,6 +156,7 @@ async function train(
       ...(settings.learningRate === undefined ? {} : { learningRate: settings.learningRate }),
       ...(settings.checkpointDir === undefined ? {} : { checkpointDir: settings.checkpointDir }),
       ...(settings.setupTimeoutMs === undefined ? {} : { setupTimeoutMs: settings.setupTimeoutMs }),
+      ...(options.allowPluginChanges ? { allowPluginChanges: true } : {}),
     },
     {
       log: {

@@ -9,6 +9,10 @@ const kindShorthand = z.string().trim().min(1);
  */
 export const trainerConfigSchema = z.strictObject({
   $schema: z.string().optional().describe('The JSON Schema of this file, for editors'),
+  $origins: z
+    .array(z.string())
+    .optional()
+    .describe('Written by --print-config: where each plugin and option came from, for people (not read)'),
   plugins: z
     .unknown()
     .optional()

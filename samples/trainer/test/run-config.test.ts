@@ -346,3 +346,106 @@ describe('--setup-timeout', () => {
     expect(code).toBe(0);
   });
 });
+
+describe('the plugin lock in checkpoints, --print-config and --explain', () => {
+  const finalLoss = (stdout: string): string | undefined => /final loss (\d\.\d{4})/.exec(stdout)?.[1];
+  const lockHash = async (folder: string): Promise<unknown> =>
+    (JSON.parse(await readFile(join(folder, 'last.json'), 'utf8')) as { lock: { hash: unknown } }).lock.hash;
+
+  it('--print-config writes only the run as a config file; fed back with --config it gives the same lock and loss', async () => {
+    const [a, b] = [join(directory.path, 'a'), join(directory.path, 'b')];
+    const args = ['--plugins', 'json, early_stopping(patience=2)', '--precision', 'auto', '--epochs', '3'];
+
+    const printed = await run([...args, '--checkpoint-dir', a, '--print-config']);
+    const path = join(directory.path, 'run.json');
+    await writeFile(path, printed.stdout);
+    const first = await run([...args, '--checkpoint-dir', a]);
+    const second = await run(['--config', path, '--checkpoint-dir', b]);
+
+    expect(printed.code).toBe(0);
+    expect(printed.stderr).toBe('');
+    expect(JSON.parse(printed.stdout)).toMatchObject({
+      plugins: [
+        { alias: '32-true', options: { compute: 'float32', master: 'float32', lossScaling: false } },
+        { alias: 'json', options: { pretty: false } },
+        { alias: 'early_stopping', options: { patience: 2, monitor: 'val_loss', minDelta: 0 } },
+      ],
+      epochs: 3,
+      seed: 7,
+      modelSize: '32x32',
+      checkpointDir: a,
+    });
+    expect([first.code, second.code]).toEqual([0, 0]);
+    expect(await lockHash(b)).toBe(await lockHash(a));
+    expect(finalLoss(second.stdout)).toBe(finalLoss(first.stdout));
+  });
+
+  it('refuses to resume under another precision, with the difference, unless --allow-plugin-changes', async () => {
+    const ckpt = join(directory.path, 'ckpt');
+    await run(['--epochs', '1', '--checkpoint-dir', ckpt]);
+
+    const refused = await run([
+      '--epochs',
+      '2',
+      '--checkpoint-dir',
+      ckpt,
+      '--resume',
+      'last',
+      '--precision',
+      '64-true',
+    ]);
+    const allowed = await run([
+      ...['--epochs', '2', '--checkpoint-dir', ckpt, '--resume', 'last', '--precision', '64-true'],
+      '--allow-plugin-changes',
+    ]);
+
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toBe(
+      `Cannot resume from ${join(ckpt, 'last.ckpt')}: the run's strategy or precision differs from the checkpoint's:\n` +
+        '  - precision: "32-true" replaced by "64-true"\n' +
+        'Resume with the plugins it was written with, or pass --allow-plugin-changes to go on with these. Nothing was trained.\n',
+    );
+    expect(allowed.code).toBe(0);
+    expect(allowed.stdout).toContain(
+      `plugins changed since ${join(ckpt, 'last.ckpt')} (--allow-plugin-changes):\n  - precision: "32-true" replaced by "64-true"\n`,
+    );
+  });
+
+  it('lists, and allows, a change of logger on resume', async () => {
+    const ckpt = join(directory.path, 'ckpt');
+    await run(['--epochs', '1', '--checkpoint-dir', ckpt]);
+
+    const resumed = await run([
+      '--epochs',
+      '2',
+      '--checkpoint-dir',
+      ckpt,
+      '--resume',
+      'last',
+      '--plugins',
+      'lr_monitor',
+    ]);
+
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toContain(
+      `plugins changed since ${join(ckpt, 'last.ckpt')} (allowed: they do not change the numbers):\n  - `,
+    );
+  });
+
+  it('--explain says where every plugin and option came from, and trains nothing', async () => {
+    const { code, stdout } = await run(['--explain', '--plugins', 'ddp(workers=3)', '--precision', 'bf16-mixed']);
+
+    expect(code).toBe(0);
+    expect(stdout).toMatch(
+      /^plugins \(typed -> registered, kind, from, registered at\), and every option with its origin:\n/,
+    );
+    expect(stdout).toMatch(/\n {2}ddp -> ddp {2}strategy {2}--plugins {2}plugins\/ddp-strategy\.ts:\d+\n/);
+    expect(stdout).toContain('\n      workers = 3  (--plugins (object))\n');
+    expect(stdout).toContain('\n      findUnusedParameters = false  (the schema default)\n');
+    expect(stdout).toMatch(
+      /\n {2}bf16-mixed -> bf16-mixed {2}precision {2}--precision {2}plugins\/precision-plugin\.ts:\d+\n/,
+    );
+    expect(stdout).toContain('\n      compute = "bfloat16"  (the params of bf16-mixed)\n');
+    expect(stdout).not.toContain('epoch 1');
+  });
+});

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { PluginLock } from 'plugboard';
 import { CheckpointService } from './checkpoint-service.js';
 import { epochMetrics, type EpochMetrics } from './epoch-metrics.js';
 import { SELECTED } from './plugin-tokens.js';
@@ -30,6 +31,8 @@ export interface FitInput {
   readonly signal: AbortSignal | undefined;
   /** Labels of the plugins, for events and checkpoints. */
   readonly savedBy: Checkpoint['plugins'];
+  /** The run's plugin lock, stored in every checkpoint (none for a selection of plugin instances). */
+  readonly lock: PluginLock | undefined;
   readonly emit: (event: TrainerEvent) => void;
 }
 
@@ -146,6 +149,7 @@ export class FitLoop {
           history: [...history],
           state: await current(),
           pluginStates: this.pluginStates(),
+          lock: input.lock,
         });
         const logged: Record<string, number> = { ...this.#logged(metrics) };
         const context: EpochContext = {

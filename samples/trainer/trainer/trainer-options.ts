@@ -24,6 +24,11 @@ export interface TrainerOptions {
    * `setUpTrainerPlugins` sets them up: plugboard's `setupTimeoutMs`. Default: none.
    */
   readonly setupTimeoutMs?: number;
+  /**
+   * Resume from a checkpoint whose lock names another strategy or precision (or other code or options for them),
+   * listing the differences. Default false: such a resume is refused.
+   */
+  readonly allowPluginChanges?: boolean;
   /** Save `last.<ext>` there after every epoch. */
   readonly checkpointDir?: string;
   /** Called with progress while fitting. */

@@ -3,13 +3,17 @@ import { inject, injectable } from 'inversify';
 import { CheckpointService } from './checkpoint-service.js';
 import type { EpochMetrics } from './epoch-metrics.js';
 import { FitLoop } from './fit-loop.js';
+import { PluginPlan } from './plugin-plan.js';
+import { lockDrift, runLock, type LockDrift } from './run-lock.js';
 import type { FitResult } from './fit-result.js';
 import { SELECTED } from './plugin-tokens.js';
 import { assertRunConfig, defaultRunConfig, modelShape, runConfigDifferences, type RunConfig } from './run-config.js';
 import type { PluginLabels, TrainerEvent } from './trainer-event.js';
 import { TrainerInputError } from './trainer-input-error.js';
 import type { TrainerOptions } from './trainer-options.js';
-import { TRAINER_OPTIONS } from './trainer-tokens.js';
+import { TRAINER_OPTIONS, TRAINER_REGISTRY } from './trainer-tokens.js';
+import type { PluginRegistry } from 'plugboard';
+import { LOG, type Log } from '../services/log.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import { initialTrainingState, type TrainingState } from '../engine/training-state.js';
 import { MlpLayout } from '../model/mlp-layout.js';
@@ -52,6 +56,9 @@ export class Trainer {
   readonly #loop: FitLoop;
   readonly #fs: FileSystem;
   readonly #options: TrainerOptions;
+  readonly #plan: PluginPlan;
+  readonly #registry: PluginRegistry;
+  readonly #log: Log;
 
   constructor(
     @inject(SELECTED.strategy) readonly strategy: Strategy,
@@ -61,8 +68,12 @@ export class Trainer {
     @inject(FitLoop) loop: FitLoop,
     @inject(FILE_SYSTEM) fs: FileSystem,
     @inject(TRAINER_OPTIONS) options: TrainerOptions,
+    @inject(PluginPlan) plan: PluginPlan,
+    @inject(TRAINER_REGISTRY) registry: PluginRegistry,
+    @inject(LOG) log: Log,
   ) {
     [this.#checkpoints, this.#loop, this.#fs, this.#options] = [checkpoints, loop, fs, options];
+    [this.#plan, this.#registry, this.#log] = [plan, registry, log];
     this.maxEpochs = options.maxEpochs ?? DEFAULT_MAX_EPOCHS;
     this.run = {
       seed: options.seed ?? defaultRunConfig.seed,
@@ -113,6 +124,8 @@ export class Trainer {
     this.#assertWorkersFit();
     const layout = new MlpLayout(modelShape(this.run));
     const start = checkpoint ? this.#resumedState(checkpoint, layout, resumeFrom ?? '') : this.#initialState(layout);
+    const lock = runLock(this.#plan, this.#registry);
+    if (checkpoint?.lock !== undefined) this.#assertSamePlugins(checkpoint.lock, resumeFrom ?? '');
     this.#restorePluginStates(checkpoint, resumeFrom ?? '');
     if (checkpoint && this.maxEpochs <= start.epoch) {
       throw new TrainerInputError(
@@ -130,6 +143,7 @@ export class Trainer {
       resumedFrom: resumeFrom,
       signal,
       savedBy: { strategy: this.strategy.label, precision: this.precision.label },
+      lock,
       emit: (event: TrainerEvent) => this.#options.onEvent?.(event),
     });
     return { run: this.run, plugins: this.plugins, parameterCount: layout.parameterCount, ...output };
@@ -138,6 +152,35 @@ export class Trainer {
   /** Reads a checkpoint in whichever registered format it is. */
   loadCheckpoint(path: string): Promise<Checkpoint> {
     return this.#checkpoints.load(path);
+  }
+
+  /**
+   * Compares the lock a checkpoint holds with this run's plugins: a strategy or precision that differs (another
+   * plugin, options, package version or module content) is refused with the differences, unless
+   * `allowPluginChanges`; other differences (a logger's folder, a callback, the checkpoint format) are listed.
+   */
+  #assertSamePlugins(lock: unknown, path: string): void {
+    let drift: LockDrift;
+    try {
+      drift = lockDrift(lock, this.#plan, this.#registry);
+    } catch (error) {
+      throw new TrainerInputError(`Cannot resume from ${path}: its plugin lock cannot be read: ${reasonOf(error)}`, {
+        cause: error,
+      });
+    }
+    const lines = (differences: LockDrift['refused']): string => differences.map((d) => `\n  - ${d.message}`).join('');
+    if (drift.refused.length > 0 && this.#options.allowPluginChanges !== true) {
+      throw new TrainerInputError(
+        `Cannot resume from ${path}: the run's strategy or precision differs from the checkpoint's:${lines(drift.refused)}` +
+          '\nResume with the plugins it was written with, or pass --allow-plugin-changes to go on with these. Nothing was trained.',
+      );
+    }
+    if (drift.refused.length > 0) {
+      this.#log.info(`plugins changed since ${path} (--allow-plugin-changes):${lines(drift.refused)}`);
+    }
+    if (drift.allowed.length > 0) {
+      this.#log.info(`plugins changed since ${path} (allowed: they do not change the numbers):${lines(drift.allowed)}`);
+    }
   }
 
   /**
