@@ -38,7 +38,7 @@ export class SlowLogger implements MetricsLogger {
   }
 
   async [pluginSetup](): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, this.#setupMs).unref());
+    await new Promise((resolve) => setTimeout(resolve, this.#setupMs));
     this.#ready = true;
   }
 

@@ -50,6 +50,16 @@ describe('samples/trainer CLI', () => {
     expect(await readdir(directory.path)).toEqual(['last.json']);
   });
 
+  // Issue 24 as the trainer uses it: a plugin with an asynchronous set-up is awaited before training, in a process
+  // whose event loop has nothing else to keep it alive.
+  it('sets up a plugin with an asynchronous set-up, then trains', () => {
+    const { status, stderr, stdout } = run('--plugins', 'slow_logger(setupMs=200)', '--epochs', '1', '--trace');
+
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/^trace: setup slow_logger \(logger\) \d+\.\d ms$/m);
+    expect(stdout).toContain('done in');
+  });
+
   it('refuses an output folder it cannot write before training (issue 15)', async () => {
     if (process.getuid?.() === 0) return; // root writes anywhere
     const locked = join(directory.path, 'locked');

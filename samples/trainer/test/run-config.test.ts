@@ -321,7 +321,7 @@ describe('--setup-timeout', () => {
 
     const { code, stdout, stderr } = await run([
       '--plugins',
-      'slow_logger(setupMs=5000)',
+      'slow_logger(setupMs=1500)',
       '--setup-timeout',
       '200',
       '--checkpoint-dir',
