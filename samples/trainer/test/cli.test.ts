@@ -190,8 +190,9 @@ describe('runCli: where the plugins come from', () => {
 
     expect(code).toBe(2);
     expect(stderr.text()).toBe(
-      `The config file ${config} has unknown keys "plugin" (did you mean "plugins"?); it may have $schema, plugins, ` +
-        'strategy, precision, epochs, seed, modelSize, batchSize, learningRate, checkpointDir, resume, report.\n' +
+      `The config file ${config} has unknown keys "plugin" (did you mean "plugins"?); it may have $schema, $origins, ` +
+        'plugins, strategy, precision, epochs, seed, modelSize, batchSize, learningRate, checkpointDir, resume, report, ' +
+        'setupTimeoutMs.\n' +
         'Run with --help for usage.\n',
     );
   });
