@@ -1,9 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, type CommandContext } from './command-context.js';
 import { loadPlugins, registryName, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import type { DiscoveredModule } from '../discovery/discovery-report.js';
 import { noPluginHints } from '../discovery/no-plugin-hints.js';
 import { plural } from '../internal/plural.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
@@ -11,6 +13,7 @@ import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
 import { groupPush } from '../internal/group-push.js';
+import { internals } from '../registry/registry-internals.js';
 import type { SelectedPlugin } from '../registry/plugin-rules.js';
 import { reviewPluginSelection } from '../selection/review-plugin-selection.js';
 
@@ -46,7 +49,7 @@ export function doctorCommand(context: CommandContext): Command {
     const { io } = context;
     const style = styles(io, options.color).out;
     const plugins = await loadPlugins(options, io, false);
-    const findings = [...sourceFindings(plugins), ...selectionFindings(plugins, options.selection)];
+    const findings = [...(await sourceFindings(plugins)), ...selectionFindings(plugins, options.selection)];
     findings.push(...deprecationFindings(plugins));
     const manifestFile = path.resolve(io.cwd, options.manifest ?? 'plugboard.manifest.json');
     if (options.manifest !== undefined || existsSync(manifestFile)) {
@@ -67,7 +70,7 @@ export function doctorCommand(context: CommandContext): Command {
   return command;
 }
 
-function sourceFindings(plugins: LoadedPlugins): Finding[] {
+async function sourceFindings(plugins: LoadedPlugins): Promise<Finding[]> {
   const modules = plugins.reports.flatMap((report) => report.modules);
   const packages = plugins.reports.flatMap((report) => report.sources).filter((source) => source.package).length;
   const empty = plugins.reports.filter(
@@ -103,10 +106,34 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     const patterns = report.sources.flatMap((source) => source.patterns).join(' ');
     findings.push({ level: 'warning', topic: 'no module', message: `no plugin module matches ${patterns}` });
   }
-  for (const message of noPluginHints(modules, registryName(plugins))) {
+  const targets = new Set(
+    internals(plugins.registry)
+      .records()
+      .filter((entry) => !entry.lazy)
+      .map((entry): unknown => entry.target),
+  );
+  const silent: DiscoveredModule[] = [];
+  for (const module of modules.filter((m) => m.plugins.length === 0)) {
+    if (!(await reexportsPlugins(module.file, targets))) silent.push(module);
+  }
+  for (const message of noPluginHints(silent, registryName(plugins))) {
     findings.push({ level: 'warning', topic: 'no plugin', message });
   }
   return findings;
+}
+
+/**
+ * Whether a module that registered nothing exports registered plugin classes: a barrel (`index.js` re-exporting
+ * the plugin modules), whose plugins were registered by the modules it re-exports. The module was imported
+ * already: importing it again only gives back its exports.
+ */
+async function reexportsPlugins(file: string, targets: ReadonlySet<unknown>): Promise<boolean> {
+  try {
+    const namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    return Object.values(namespace).some((value) => targets.has(value));
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the manifest is fresh; one that is not a valid manifest (or not safe to load) is a problem too. */

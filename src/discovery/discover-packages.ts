@@ -5,6 +5,7 @@ import { DEFAULT_REGISTRY_NAME, noPluginHints } from './no-plugin-hints.js';
 import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { findPluginPackages } from './find-plugin-packages.js';
 import { importPluginModules } from './import-plugin-modules.js';
+import { readPluginHost, type PluginHost } from '../registry/plugin-host.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { internals } from '../registry/registry-internals.js';
@@ -23,6 +24,11 @@ export interface PackageDiscoveryOptions {
    * such a package is skipped without importing it and reported with a PluginIncompatibleError.
    */
   allowIncompatible?: boolean;
+  /**
+   * The host to check plugin packages' ranges against, instead of the registry's `host`: for a program whose
+   * plugins register into `pluginsRegistry`, which is created without one. Default: the registry's `host`.
+   */
+  host?: PluginHost;
 }
 
 /**
@@ -43,12 +49,12 @@ export async function discoverPackages(options: PackageDiscoveryOptions = {}): P
   const given = readOptions<PackageDiscoveryOptions>(
     'discoverPackages(options)',
     options,
-    { cwd: 'folder', registry: 'registry', allowIncompatible: 'boolean' },
+    { cwd: 'folder', registry: 'registry', allowIncompatible: 'boolean', host: 'object' },
     (message) => new PluginDiscoveryError(message, ''),
   );
   const registry = given.registry ?? pluginsRegistry;
   const { packages, problems } = await findPluginPackages(path.resolve(given.cwd ?? '.'), {
-    host: internals(registry).host,
+    host: readPluginHost(given.host, 'discoverPackages(options)') ?? internals(registry).host,
     allowIncompatible: given.allowIncompatible,
   });
   for (const problem of problems) internals(registry).recordLoadError(problem.module, problem.error);

@@ -3,7 +3,7 @@ import { internals } from '../registry/registry-internals.js';
 import { quote } from '../internal/quote.js';
 
 /** What an option of a discovery or manifest function must be. */
-type OptionType = 'folder' | 'registry' | 'string' | 'boolean' | 'strings';
+type OptionType = 'folder' | 'registry' | 'string' | 'boolean' | 'strings' | 'object';
 
 const MAX_PATTERNS = 1_000;
 const MAX_PATTERN_LENGTH = 1_000;
@@ -101,6 +101,7 @@ function stringList(value: unknown): string | string[] | undefined {
 function hasType(value: unknown, type: OptionType): boolean {
   if (type === 'registry') return isRegistry(value);
   if (type === 'boolean') return typeof value === 'boolean';
+  if (type === 'object') return typeof value === 'object' && value !== null;
   return typeof value === 'string' && (type === 'string' || (value !== '' && !value.includes('\0')));
 }
 

@@ -2,9 +2,9 @@ import { fingerprintValue } from './canonical-json.js';
 import { registrationSite, type RegistrationSite } from './registration-site.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginError } from '../errors/plugin-error.js';
-import { isPlainObject, mergeOptions } from '../internal/options.js';
+import { copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { messageOf } from '../internal/quote.js';
-import { normalizeAlias } from '../registry/alias.js';
+import { describeValue, normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { validateOptions } from '../registry/validate-options.js';
@@ -67,8 +67,7 @@ export function choosePlugins(read: PluginsOption, registry: PluginRegistry, roo
       source: read.source,
       form: forms.get(item.options) ?? 'object',
     };
-    const merged = readOptions(entry, item.options);
-    const resolved = entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged;
+    const resolved = resolveOptions(entry, item.options);
     const secrets = new Set(entry.secretOptions ?? []);
     const origin = (key: string): OptionOrigin => {
       if (isPlainObject(item.options) && Object.hasOwn(item.options, key)) return selectionOrigin;
@@ -106,16 +105,31 @@ export function choosePlugins(read: PluginsOption, registry: PluginRegistry, roo
   });
 }
 
-/** The entry's params merged with `options`; options that cannot be read (a throwing getter, a Proxy) are refused. */
-function readOptions(entry: RegisteredPlugin, options: unknown): unknown {
+/**
+ * The options the constructor would receive, as resolving computes them: the params as registered when the
+ * selection gives none, else the params merged with a copy of the selection's options and validated.
+ * Options that cannot be read (a throwing getter, a Proxy) are refused.
+ */
+function resolveOptions(entry: RegisteredPlugin, options: unknown): unknown {
+  if (options === undefined) return entry.copyParams();
+  let copied: ReturnType<typeof copyOptions>;
   try {
-    return mergeOptions(entry.copyParams(), options);
+    copied = copyOptions(options);
   } catch (error) {
     if (PluginError.is(error)) throw error;
     throw new InvalidPluginOptionsError(entry.alias, [
       { path: [], message: `options cannot be read: ${messageOf(error)}` },
     ]);
   }
+  const { copy, issues } = copied;
+  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
+  if (!isPlainObject(copy) || copy === options) {
+    throw new InvalidPluginOptionsError(entry.alias, [
+      { path: [], message: `options must be a plain object, got ${describeValue(options)}` },
+    ]);
+  }
+  const merged = mergeOptions(entry.params, copy);
+  return entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged;
 }
 
 /** An option's value as explanations and locks show it: a fingerprint for a secret. */

@@ -15,12 +15,15 @@ export interface PluginHost {
   readonly version: string;
 }
 
-/** The `host` option of `new PluginRegistry(...)` checked and copied; a PluginRegistrationError for anything else. */
-export function readPluginHost(value: unknown): PluginHost | undefined {
+/**
+ * A `host` option (of `call`, default `new PluginRegistry(options)`) checked and copied; a PluginRegistrationError
+ * for anything else.
+ */
+export function readPluginHost(value: unknown, call = 'new PluginRegistry(options)'): PluginHost | undefined {
   if (value === undefined) return undefined;
   const fail = (why: string, cause?: unknown): PluginRegistrationError =>
     new PluginRegistrationError(
-      `new PluginRegistry(options): host must be { name: string, version: string } with a semantic version ` +
+      `${call}: host must be { name: string, version: string } with a semantic version ` +
         `(as package.json has them); ${why}.`,
       cause === undefined ? undefined : { cause },
     );

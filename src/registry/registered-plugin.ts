@@ -67,7 +67,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   /** The checked params, unfrozen and private: copies are made from it (V8 spreads a frozen object slowly). */
   readonly #template: unknown;
   /** Where it was registered; private, so that inspecting an entry does not format a stack. */
-  readonly #callSite: CallSite;
+  #callSite: CallSite;
   #flags: number;
   #rare: Rare | undefined;
 
@@ -275,6 +275,14 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get source(): string | undefined {
     return this.#callSite.location();
+  }
+
+  /**
+   * Takes the place of `first`, an equivalent registration made earlier (the same registration run again):
+   * where it was registered stays where `first` was, so that messages name the original line.
+   */
+  continues(first: RegisteredPlugin): void {
+    this.#callSite = first.#callSite;
   }
 
   /** `ClassName (file:line)`, for messages. */

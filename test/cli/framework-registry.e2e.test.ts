@@ -237,6 +237,23 @@ describe('plugboard --registry', () => {
   );
 
   it(
+    'does not flag a barrel index.js that re-exports the plugin modules as registering no plugin (issue 27)',
+    () => {
+      const project = makeProject(undefined, {
+        'plugins/index.js': "export * from './ddp.js';\nexport { FsdpStrategy as Fsdp } from './fsdp.js';\n",
+        'plugins/empty.js': 'export const nothing = 1;\n',
+      });
+
+      const doctor = run(project, 'doctor', '--registry', './src/registry.js#appRegistry', '--plugins', 'plugins/*.js');
+
+      expect(doctor.stdout).toContain('✔ plugins: 2 plugins from 4 modules');
+      expect(doctor.stdout).not.toContain('plugins/index.js registered no plugin');
+      expect(doctor.stdout).toContain('plugins/empty.js registered no plugin');
+    },
+    timeout,
+  );
+
+  it(
     "loads a TypeScript registry module with the project's tsx",
     () => {
       const project = makeProject(

@@ -170,6 +170,34 @@ describe(`${discoverPackages.name} with a host`, () => {
     ]);
   });
 
+  it('checks against the host option instead, for plugins that register into a registry without a host', async () => {
+    const registry = useTestRegistry();
+    const root = projectWith(
+      ['plugin-new', { peerDependencies: { trainer: '^2.0.0' }, plugboard: plugins }],
+      ['plugin-old', { peerDependencies: { trainer: '^1.0.0' }, plugboard: plugins }],
+    );
+
+    const report = await discoverPackages({ cwd: root, registry, host: { name: 'trainer', version: '2.0.0' } });
+
+    expect(importedModules()).toEqual(['PluginNew']);
+    expect(report.errors.map(({ module, error }) => [module, (error as PluginIncompatibleError).code])).toEqual([
+      ['plugin-old', 'PLUGIN_INCOMPATIBLE'],
+    ]);
+  });
+
+  it('refuses a host option that is not { name, version }, importing nothing', async () => {
+    useTestRegistry();
+    const root = projectWith(['plugin-new', { plugboard: plugins }]);
+
+    await expect(discoverPackages({ cwd: root, host: { name: 'trainer', version: 'next' } })).rejects.toThrow(
+      new PluginRegistrationError(
+        'discoverPackages(options): host must be { name: string, version: string } with a semantic version ' +
+          '(as package.json has them); version "next" is not a semantic version such as "2.1.0".',
+      ),
+    );
+    expect(importedModules()).toEqual([]);
+  });
+
   it('refuses allowIncompatible that is not a boolean', async () => {
     await expect(discoverPackages({ allowIncompatible: 'yes' as never })).rejects.toThrow(PluginDiscoveryError);
   });

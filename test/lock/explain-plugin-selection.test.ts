@@ -2,7 +2,9 @@ import { describe, expect, it } from '@jest/globals';
 import {
   InvalidPluginOptionsError,
   PluginRegistry,
+  PluginResolver,
   PluginSelectionError,
+  createPluginContainer,
   createPluginLock,
   explainPluginSelection,
   readPluginsOption,
@@ -198,7 +200,10 @@ describe('explainPluginSelection and createPluginLock under attack', () => {
     const fromTrap = thrown(() => createPluginLock(read, { registry }));
 
     expect(fromGetter).toBeInstanceOf(InvalidPluginOptionsError);
-    expect(fromGetter.message).toContain('options cannot be read: getter boom');
+    expect(fromGetter.message).toContain('reading the value threw: getter boom');
+    // The same refusal as resolving gives.
+    const resolver = createPluginContainer({ registry }).get(PluginResolver);
+    expect(thrown(() => resolver.resolveAll([{ alias: 'ddp', options }])).message).toBe(fromGetter.message);
     expect(fromTrap).toBeInstanceOf(PluginSelectionError);
     expect(fromTrap.message).toBe('createPluginLock(): reading the selection threw: trap boom.');
   });
