@@ -1,4 +1,4 @@
-import { pluginsRegistry, type KindOptions, type PluginRegistry } from 'plugboard';
+import { pluginsRegistry, type KindOptions, type PluginHost, type PluginRegistry } from 'plugboard';
 
 /**
  * The registry the trainer's plugins come from: plugboard's default one, because that is where a third-party
@@ -21,3 +21,11 @@ export const trainerKindSettings = {
 } as const satisfies Record<string, KindOptions>;
 
 for (const [kind, settings] of Object.entries(trainerKindSettings)) trainerRegistry.defineKind(kind, settings);
+
+/**
+ * The trainer as a plugin host: a plugin package declares the trainer versions it supports with a
+ * `peerDependencies` range on `plugboard-trainer`, and the trainer's discovery skips (and reports) a package whose
+ * range excludes this version. Its plugins register into `pluginsRegistry`, which has no host of its own, so the
+ * host is given to `discoverPackages({ host })`.
+ */
+export const trainerHost: PluginHost = { name: 'plugboard-trainer', version: '1.0.0' };
