@@ -4,7 +4,8 @@ import { CheckpointService } from './checkpoint-service.js';
 import type { EpochMetrics } from './epoch-metrics.js';
 import { FitLoop } from './fit-loop.js';
 import { PluginPlan } from './plugin-plan.js';
-import { lockDrift, runLock, type LockDrift } from './run-lock.js';
+import { assertSamePlugins, reasonOf, restorePluginStates } from './resume-checks.js';
+import { runLock } from './run-lock.js';
 import type { FitResult } from './fit-result.js';
 import { SELECTED } from './plugin-tokens.js';
 import { assertRunConfig, defaultRunConfig, modelShape, runConfigDifferences, type RunConfig } from './run-config.js';
@@ -23,7 +24,6 @@ import type { Callback } from '../plugins/callback.js';
 import type { CheckpointIO } from '../plugins/checkpoint-io.js';
 import type { MetricsLogger } from '../plugins/metrics-logger.js';
 import type { PrecisionPlugin } from '../plugins/precision-plugin.js';
-import { isStateful } from '../plugins/stateful.js';
 import type { Strategy } from '../plugins/strategy.js';
 import { FILE_SYSTEM, type FileSystem } from '../services/file-system.js';
 
@@ -125,8 +125,12 @@ export class Trainer {
     const layout = new MlpLayout(modelShape(this.run));
     const start = checkpoint ? this.#resumedState(checkpoint, layout, resumeFrom ?? '') : this.#initialState(layout);
     const lock = runLock(this.#plan, this.#registry);
-    if (checkpoint?.lock !== undefined) this.#assertSamePlugins(checkpoint.lock, resumeFrom ?? '');
-    this.#restorePluginStates(checkpoint, resumeFrom ?? '');
+    const path = resumeFrom ?? '';
+    if (checkpoint?.lock !== undefined) {
+      const allow = this.#options.allowPluginChanges === true;
+      assertSamePlugins({ lock: checkpoint.lock, path, plan: this.#plan, registry: this.#registry, allow }, this.#log);
+    }
+    restorePluginStates([...this.callbacks, ...this.loggers], checkpoint, path);
     if (checkpoint && this.maxEpochs <= start.epoch) {
       throw new TrainerInputError(
         `Nothing to train: ${resumeFrom ?? ''} is at epoch ${String(start.epoch)} and the run stops at epoch ` +
@@ -152,68 +156,6 @@ export class Trainer {
   /** Reads a checkpoint in whichever registered format it is. */
   loadCheckpoint(path: string): Promise<Checkpoint> {
     return this.#checkpoints.load(path);
-  }
-
-  /**
-   * Compares the lock a checkpoint holds with this run's plugins: a strategy or precision that differs (another
-   * plugin, options, package version or module content) is refused with the differences, unless
-   * `allowPluginChanges`; other differences (a logger's folder, a callback, the checkpoint format) are listed.
-   */
-  #assertSamePlugins(lock: unknown, path: string): void {
-    let drift: LockDrift;
-    try {
-      drift = lockDrift(lock, this.#plan, this.#registry);
-    } catch (error) {
-      throw new TrainerInputError(`Cannot resume from ${path}: its plugin lock cannot be read: ${reasonOf(error)}`, {
-        cause: error,
-      });
-    }
-    const lines = (differences: LockDrift['refused']): string => differences.map((d) => `\n  - ${d.message}`).join('');
-    if (drift.refused.length > 0 && this.#options.allowPluginChanges !== true) {
-      throw new TrainerInputError(
-        `Cannot resume from ${path}: the run's strategy or precision differs from the checkpoint's:${lines(drift.refused)}` +
-          '\nResume with the plugins it was written with, or pass --allow-plugin-changes to go on with these. Nothing was trained.',
-      );
-    }
-    if (drift.refused.length > 0) {
-      this.#log.info(`plugins changed since ${path} (--allow-plugin-changes):${lines(drift.refused)}`);
-    }
-    if (drift.allowed.length > 0) {
-      this.#log.info(`plugins changed since ${path} (allowed: they do not change the numbers):${lines(drift.allowed)}`);
-    }
-  }
-
-  /**
-   * Gives every stateful callback and logger the state the checkpoint saved under its key (a plugin the
-   * checkpoint has no state for starts fresh). Two plugins with one key, or a state a plugin cannot read, are
-   * bad input: refused before training.
-   */
-  #restorePluginStates(checkpoint: Checkpoint | undefined, path: string): void {
-    const stateful = [...this.callbacks, ...this.loggers].flatMap((plugin: unknown) =>
-      isStateful(plugin) ? [plugin] : [],
-    );
-    const keys = stateful.map((plugin) => plugin.stateKey);
-    const repeated = keys.find((key, index) => keys.indexOf(key) !== index);
-    if (repeated !== undefined) {
-      throw new TrainerInputError(
-        `Two plugins of this run keep their state under the same key "${repeated}", so a checkpoint cannot tell ` +
-          'them apart. Give them different options (such as another dir).',
-      );
-    }
-    if (!checkpoint) return;
-    for (const plugin of stateful) {
-      if (!Object.hasOwn(checkpoint.pluginStates, plugin.stateKey)) continue;
-      const saved = checkpoint.pluginStates[plugin.stateKey];
-      if (saved === undefined) continue;
-      try {
-        plugin.loadStateDict(saved.state, saved.version);
-      } catch (error) {
-        throw new TrainerInputError(
-          `Cannot resume from ${path}: the state saved for "${plugin.stateKey}" cannot be restored: ${reasonOf(error)}.`,
-          { cause: error },
-        );
-      }
-    }
   }
 
   /** `last` is Lightning's `ckpt_path="last"`: `last.<ext>` of the checkpoint folder, in the selected format. */
@@ -302,10 +244,4 @@ export class Trainer {
     const lossScale = scaling ? (checkpoint.state.lossScale ?? initialLossScale(scaling)) : undefined;
     return { ...checkpoint.state, lossScale };
   }
-}
-
-/** An error's message, also for errors from another realm (jest's vm), which fail `instanceof Error`. */
-function reasonOf(error: unknown): string {
-  const message = typeof error === 'object' && error !== null ? (error as { message?: unknown }).message : undefined;
-  return typeof message === 'string' ? message : String(error);
 }
