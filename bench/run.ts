@@ -9,6 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { manifestBenchmark, manifestSection } from './manifest.bench.js';
 import { resolveSection } from './resolve.report.js';
+import { schemaBenchmark, schemaSection } from './schema.bench.js';
 import { startupSection } from './startup.bench.js';
 import { tracingSection } from './tracing.bench.js';
 import { PROCESSES, inChildren } from './lib/summary.js';
@@ -57,6 +58,7 @@ if (wanted('tracing')) sections.push(tracingSection(inChildren('tracing')));
 if (wanted('startup')) sections.push(startupSection(inChildren('startup'), inChildren('memory')));
 if (wanted('manifest')) sections.push(manifestSection(manifestBenchmark()));
 if (wanted('ddp')) sections.push(ddpBenchmark());
+if (wanted('schema')) sections.push(schemaSection(await schemaBenchmark()));
 const loadAtEnd = load();
 
 /** What profiling (node --cpu-prof) found behind the figures; true of the code, whatever the machine. */

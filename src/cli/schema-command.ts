@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode } from './cli-io.js';
@@ -51,6 +51,8 @@ export function schemaCommand(context: CommandContext): Command {
       return;
     }
     const where = path.resolve(io.cwd, options.out);
+    // As `manifest [file]`: a folder that does not exist yet is made.
+    await mkdir(path.dirname(where), { recursive: true });
     await writeFile(where, text);
     io.stdout.write(`Wrote ${path.relative(io.cwd, where) || where} (JSON Schema draft ${options.draft}).\n`);
   });

@@ -490,6 +490,17 @@ describe('plugboard schema', () => {
       );
       const wrongDraft = plugboard(['schema', '--draft', '04'], project);
       const wrongKind = plugboard(['schema', '--kind', 'strategyy'], project);
+      // Issue 23: a folder that does not exist yet is made, as `manifest [file]` makes it.
+      const nested = plugboard(['schema', '--out', 'schemas/new/plugins.schema.json'], project);
+
+      expect([nested.status, nested.stdout, nested.stderr]).toEqual([
+        0,
+        `Wrote ${path.join('schemas', 'new', 'plugins.schema.json')} (JSON Schema draft 2020-12).\n`,
+        '',
+      ]);
+      expect(JSON.parse(readFileSync(path.join(project, 'schemas/new/plugins.schema.json'), 'utf8'))).toHaveProperty(
+        '$defs',
+      );
 
       expect([written.status, written.stdout]).toEqual([0, 'Wrote plugins.schema.json (JSON Schema draft 07).\n']);
       const schema = JSON.parse(readFileSync(path.join(project, 'plugins.schema.json'), 'utf8')) as {
