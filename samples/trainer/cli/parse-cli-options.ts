@@ -45,7 +45,7 @@ export const modelSizes: Readonly<Record<string, readonly number[]>> = {
 };
 
 /** The usage text. */
-export const usage = `Usage: npm start -- [options]     (tsx samples/trainer/main.ts [options])
+export const usage = `Usage: npm start -- [options]     (node --import tsx samples/trainer/main.ts [options])
 
 Trains a small MLP on the spirals data set with plugins chosen by alias.
 
