@@ -21,9 +21,12 @@ export function trainerJsonSchema(registry: PluginRegistry): JsonSchema {
   const shorthand = (kind: ShorthandKind): JsonSchema => {
     const aliases = registry.list({ kind }).map((entry) => entry.alias);
     const escaped = aliases.map((alias) => alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    // As long as plugboard's selection texts may be, which bounds the pattern's work.
+    const text = plugins.$defs['plugboard.text'] as { maxLength?: number } | undefined;
     return {
       ...own.properties[kind],
       type: 'string',
+      ...(text?.maxLength === undefined ? {} : { maxLength: text.maxLength }),
       anyOf: [{ enum: ['auto', ...aliases] }, { pattern: `^\\s*(?:${escaped.join('|')})\\s*\\(.*\\)\\s*$` }],
     };
   };
