@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Container } from 'inversify';
 import {
   InvalidPluginOptionsError,
+  PLUGIN_OPTIONS,
   PluginCreationError,
   PluginRegistry,
   PluginResolver,
@@ -84,6 +85,24 @@ describe(createPluginContainer.name, () => {
     const container = createPluginContainer({ registry: strategies(), parent });
 
     expect(container.get('answer')).toBe(42);
+  });
+});
+
+describe('a registration without params', () => {
+  // docs/registering.md says what the constructor gets; the entry's params are {} all the same.
+  it('passes undefined to the constructor unless the caller gives options, also through inject', () => {
+    class Probe {
+      constructor(readonly options?: { verbose?: boolean }) {}
+    }
+    const registry = new PluginRegistry();
+    registry.register(Probe, { alias: 'probe' });
+    registry.register(Probe, { alias: 'probe_injected', inject: [PLUGIN_OPTIONS] });
+    const resolver = createPluginContainer({ registry }).get(PluginResolver);
+
+    expect(registry.get('probe').params).toEqual({});
+    expect((resolver.resolve('probe') as Probe).options).toBeUndefined();
+    expect((resolver.resolve('probe_injected') as Probe).options).toBeUndefined();
+    expect((resolver.resolve('probe', { verbose: true }) as Probe).options).toEqual({ verbose: true });
   });
 });
 
