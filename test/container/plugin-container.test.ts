@@ -116,6 +116,30 @@ describe(pluginModule.name, () => {
     expect(container.get(PluginResolver)).toBeInstanceOf(PluginResolver);
   });
 
+  it('keeps transient plugins transient in a container whose default scope is singleton', () => {
+    const container = new Container({ defaultScope: 'Singleton' });
+
+    container.load(pluginModule(strategies()));
+
+    const token = pluginToken('strategy');
+    expect(container.get(token, { name: 'deepspeed' })).not.toBe(container.get(token, { name: 'deepspeed' }));
+  });
+
+  it('binds every variant whatever order the aliases were registered in, and lists them sorted', () => {
+    const registry = new PluginRegistry();
+    for (const alias of ['zeta', 'alpha', 'mid']) registry.register(Bf16Precision, { alias, kind: 'precision' });
+    registry.register(DeepSpeedStrategy, { alias: 'beta', kind: 'strategy', params: { stage: 1 } });
+    const container = new Container();
+
+    container.load(pluginModule(registry));
+
+    for (const alias of ['zeta', 'alpha', 'mid']) {
+      expect(container.get(pluginToken('precision'), { name: alias })).toBeInstanceOf(Bf16Precision);
+    }
+    expect(container.get(pluginToken('strategy'), { name: 'BETA' })).toEqual(new DeepSpeedStrategy({ stage: 1 }));
+    expect(registry.availablePlugins()).toEqual(['alpha', 'beta', 'mid', 'zeta']);
+  });
+
   it('stops following the registry once unloaded', () => {
     const registry = strategies();
     const container = new Container();
