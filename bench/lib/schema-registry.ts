@@ -7,6 +7,8 @@ export interface SchemaRegistryShape {
   readonly plugins: number;
   readonly exclusive: number;
   readonly rules: number;
+  /** Each plugin's option keys its own (a `workers_<alias>` key), so that no two plugins' options read alike. */
+  readonly distinctOptions?: boolean;
 }
 
 interface RegistryLike {
@@ -32,13 +34,14 @@ export function schemaRegistry<R>(Registry: new () => R, shape: SchemaRegistrySh
       index % Math.max(1, Math.floor(shape.plugins / Math.max(1, shape.rules))) === 1 &&
       index / (shape.plugins / Math.max(1, shape.rules)) < shape.rules;
     const other = alias((index + 10) % shape.plugins);
+    const workers = shape.distinctOptions === true ? `workers_${alias(index).replaceAll('-', '_')}` : 'workers';
     registry.register(Plugin, {
       alias: alias(index),
       kind: `kind${String(kind)}`,
       description: `Plugin ${String(index)} of kind ${String(kind)}`,
       ...(index % 3 === 0 ? { recommendedWhen: 'the model fits one device' } : {}),
-      params: { workers: 2, name: 'x', verbose: false },
-      optionKeys: ['workers', 'name', 'verbose'],
+      params: { [workers]: 2, name: 'x', verbose: false },
+      optionKeys: [workers, 'name', 'verbose'],
       ...(rule
         ? index % 2 === 1
           ? { requires: [other] }

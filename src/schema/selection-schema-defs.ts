@@ -75,20 +75,53 @@ export function selectionSchemaDefs(source: SchemaSource, draft: JsonSchemaDraft
   ];
   if (textChecks.length > 0) text.allOf = textChecks;
 
-  const perAlias = named.map(({ plugin, aliases }) => {
-    const name = `options.${plugin.alias}`;
-    if (!plugin.singleton) defs[name] = optionsJsonSchema(plugin, name, draft, defs);
-    return {
-      if: { properties: { alias: { type: 'string', pattern: anyAliasPattern(aliases) } } },
-      then: {
-        properties: {
-          options: plugin.singleton
-            ? { not: {}, errorMessage: `"${plugin.alias}" is a singleton plugin: it takes no options.` }
-            : ref(name),
-        },
-      },
-    };
+  // Plugins whose options read alike (variants of one class, mostly) share one definition of them, checked by
+  // one `if` over all their aliases: a validator compiles each shape once. Each `options.<alias>` still names
+  // its plugin, and a description-only `if` per plugin shows it on hover (it costs a validator little).
+  const shapes = new Map<string, { name: string; aliases: string[] }>();
+  const singletons: JsonObject[] = [];
+  const descriptions: JsonObject[] = [];
+  const aliasIs = (aliases: readonly string[]): JsonObject => ({
+    properties: { alias: { type: 'string', pattern: anyAliasPattern(aliases) } },
   });
+  for (const { plugin, aliases } of named) {
+    const name = `options.${plugin.alias}`;
+    if (plugin.singleton) {
+      singletons.push({
+        if: aliasIs(aliases),
+        then: {
+          properties: {
+            options: { not: {}, errorMessage: `"${plugin.alias}" is a singleton plugin: it takes no options.` },
+          },
+        },
+      });
+      continue;
+    }
+    const schema = optionsJsonSchema(plugin, name, draft, defs);
+    const key = JSON.stringify({ ...schema, description: undefined });
+    const shape = shapes.get(key);
+    if (shape === undefined) {
+      shapes.set(key, { name, aliases: [...aliases] });
+      defs[name] = schema;
+      continue;
+    }
+    shape.aliases.push(...aliases);
+    const { description } = schema;
+    // Beside `$ref`, draft-07 ignores other keywords: the description goes around it.
+    defs[name] = draft === '07' ? { description, allOf: [ref(shape.name)] } : { ...ref(shape.name), description };
+    // Spelled as registered: a hover on another spelling shows the description of an alike plugin's options.
+    const spelled = aliases.length === 1 ? { const: aliases[0] } : { enum: [...aliases] };
+    descriptions.push({ if: { properties: { alias: spelled } }, then: { properties: { options: { description } } } });
+  }
+  // The descriptions come first: an editor shows the first description it meets.
+  const perAlias = [
+    ...descriptions,
+    ...[...shapes.values()].map(({ name, aliases }) => ({
+      if: aliasIs(aliases),
+      then: { properties: { options: ref(name) } },
+    })),
+    ...singletons,
+  ];
   const choice: JsonObject = {
     type: 'object',
     description: 'One plugin: its alias, and options merged over its params.',

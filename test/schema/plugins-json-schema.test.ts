@@ -169,10 +169,22 @@ describe(pluginsJsonSchema.name, () => {
         properties: { workers: { type: 'integer', default: 4 }, sync: { type: 'boolean', default: true } },
         additionalProperties: false,
       },
-      'options.single_device': { type: 'object', properties: {} },
+      'options.32-true': { type: 'object', properties: {} },
       'options.tree': { properties: { name: { type: 'string', default: 'root' } } },
     });
     expect((schema.$defs as Record<string, { required?: unknown }>)['options.ddp_4']?.required).toBeUndefined();
+  });
+
+  it('defines options that read alike once: the other plugins refer to it, each with its own description', () => {
+    const defs = pluginsJsonSchema(registry).$defs as Record<string, unknown>;
+
+    // "32-true" and "single_device" take no params and no option keys: their options read alike.
+    expect(defs['options.single_device']).toEqual({
+      $ref: '#/$defs/options.32-true',
+      description: 'Options of single_device (strategy), merged over its params.',
+    });
+    expect(check({ plugins: [{ alias: 'single_device', options: { anything: 1 } }] }).valid).toBe(true);
+    expect(check({ plugins: [{ alias: 'ddp_4', options: { workers: 'four' } }] }).valid).toBe(false);
   });
 
   it('lists the aliases with description, recommendation and kind; deprecated ones name their successor', () => {
