@@ -16,7 +16,8 @@ import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOpt
 import { describeValue } from '../registry/alias.js';
 import { nameOf } from '../internal/quote.js';
 import { hasSetup, pluginSetup } from '../registry/plugin-setup.js';
-import { validateOptions } from '../registry/validate-options.js';
+import type { KnownOptionKeys } from '../registry/known-option-keys.js';
+import { assertKnownOptionKeys, validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import type { RegistryCore } from '../registry/registry-core.js';
@@ -60,10 +61,10 @@ export class PluginFactory {
    * that a selection is checked whole before any plugin of it is built (issue 12).
    */
   check(entry: RegisteredPlugin, overrides: unknown): void {
-    if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides);
+    if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides, this.core);
     else {
       const real = this.core.materialize(entry);
-      if (real.scope === 'transient') optionsFor(real, overrides);
+      if (real.scope === 'transient') optionsFor(real, overrides, this.core);
       else assertNoOverrides(real, overrides);
     }
   }
@@ -84,7 +85,7 @@ export class PluginFactory {
     const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
       if (real.declaresSetup) throw needsAsync(real);
-      const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
+      const instance = this.#construct(real, optionsFor(real, overrides, this.core), builder, batch);
       (batch ?? this.#innermost())?.add(real.alias, instance);
       return instance;
     }
@@ -124,7 +125,7 @@ export class PluginFactory {
       // A singleton already built (the map holds only instances, which are never undefined).
       return entry.scope === 'singleton' && overrides === undefined ? this.#singletons.get(entry) : undefined;
     }
-    const options = optionsFor(entry, overrides);
+    const options = optionsFor(entry, overrides, this.core);
     const depth = this.#batches.length;
     enterBuild(this, entry);
     this.#batches.push(undefined); // made only if the constructor builds plugins through the container
@@ -180,7 +181,7 @@ export class PluginFactory {
     if (shortcut) return shortcut.value;
     const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
-      const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
+      const instance = this.#construct(real, optionsFor(real, overrides, this.core), builder, batch);
       batch.add(real.alias, instance);
       await setUp(real, instance);
       return instance;
@@ -266,7 +267,7 @@ export class PluginFactory {
   #replace(entry: RegisteredPlugin, replacement: Replacement, overrides: unknown, batch?: OwnedInstances): unknown {
     let instance: unknown;
     try {
-      const options = optionsFor(entry, overrides);
+      const options = optionsFor(entry, overrides, this.core);
       instance = withoutCycle(this, entry, () => {
         try {
           return replacement.produce(options);
@@ -315,15 +316,19 @@ function assertNoOverrides(real: RegisteredPlugin, overrides: unknown): void {
 }
 
 /** A fresh copy of the entry's params with `overrides` (checked) merged in. */
-function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
+function optionsFor(entry: RegisteredPlugin, overrides: unknown, core: RegistryCore): unknown {
   if (overrides === undefined) return entry.copyParams();
+  const known = core.knownOptionKeys(entry);
   const flat = entry.schema || !entry.objectParams ? undefined : flatOptions(entry, overrides);
-  if (flat !== undefined) return entry.optionKeys ? validateOptions(entry.alias, flat, entry) : flat;
-  return mergedOptions(entry, overrides);
+  if (flat !== undefined) {
+    assertKnownOptionKeys(entry.alias, overrides, known);
+    return flat;
+  }
+  return mergedOptions(entry, overrides, known);
 }
 
 /** The general path of `optionsFor`: copy and check the overrides, merge, validate, copy. */
-function mergedOptions(entry: RegisteredPlugin, overrides: unknown): unknown {
+function mergedOptions(entry: RegisteredPlugin, overrides: unknown, known: KnownOptionKeys): unknown {
   const { copy, issues } = copyOptions(overrides);
   if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
   // A copy was made only of a plain object or an array (a Proxy or class instance is kept as it is).
@@ -333,7 +338,7 @@ function mergedOptions(entry: RegisteredPlugin, overrides: unknown): unknown {
     ]);
   }
   const merged = mergeOptions(entry.params, copy);
-  return cloneOptions(entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged);
+  return cloneOptions(validateOptions(entry.alias, merged, entry, known));
 }
 
 /**

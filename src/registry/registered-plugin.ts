@@ -31,6 +31,7 @@ const NO_PARAMS: Readonly<Record<string, never>> = Object.freeze({});
 interface Rare {
   readonly schema: StandardSchemaV1 | undefined;
   readonly optionKeys: readonly string[] | undefined;
+  readonly allowUnknownOptions: boolean;
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
   readonly lazy: LazySource | undefined;
@@ -78,6 +79,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     optionKeys: readonly string[] | undefined,
     recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     rules?: PluginRules,
+    allowUnknownOptions = false,
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
@@ -87,8 +89,8 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || lazy) {
-      this.#rare = { schema, optionKeys, recommend, rules, lazy: lazy?.source, load: lazy?.load };
+    if (schema || optionKeys || recommend || rules || lazy || allowUnknownOptions) {
+      this.#rare = { schema, optionKeys, allowUnknownOptions, recommend, rules, lazy: lazy?.source, load: lazy?.load };
     }
   }
 
@@ -102,6 +104,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get optionKeys(): readonly string[] | undefined {
     return this.#rare?.optionKeys;
+  }
+
+  /** True if the registration takes option keys it does not declare (`allowUnknownOptions: true`). */
+  get allowUnknownOptions(): boolean {
+    return this.#rare?.allowUnknownOptions ?? false;
+  }
+
+  /** The top-level keys of the registered params (none when they are not a plain object), read without copying. */
+  paramKeys(): string[] {
+    return this.#flags & OBJECT ? Object.keys(this.#template as Record<string, unknown>) : [];
   }
 
   get recommend(): ((env: RecommendationEnv) => boolean | number) | undefined {
@@ -268,6 +280,7 @@ function noRare(): Rare {
   return {
     schema: undefined,
     optionKeys: undefined,
+    allowUnknownOptions: false,
     recommend: undefined,
     rules: undefined,
     lazy: undefined,

@@ -34,6 +34,8 @@ function schemaPlugin(plugin: ManifestPlugin, draft: JsonSchemaDraft): SchemaPlu
     recommendedWhen: plugin.recommendedWhen,
     params: plugin.params,
     optionKeys: plugin.optionKeys,
+    // A manifest entry's other known keys are checked once its module is loaded.
+    knownKeys: plugin.optionKeys,
     singleton: plugin.scope === 'singleton',
     requires: plugin.requires,
     incompatibleWith: plugin.incompatibleWith,

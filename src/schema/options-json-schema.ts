@@ -6,8 +6,8 @@ type JsonObject = Record<string, unknown>;
 
 /**
  * The JSON Schema of the options a selection may give `plugin` (merged over its variant's params): from its
- * schema's own JSON Schema when it describes itself; else from `optionKeys` and the types of its params; an open
- * object, marked so, when its schema cannot describe itself. Definitions the schema carries are moved into
+ * schema's own JSON Schema when it describes itself; else from the types of its params; an open object, marked so,
+ * when its schema cannot describe itself. Where the plugin's option keys are known, no other key is allowed. Definitions the schema carries are moved into
  * `defs` under `name.`, where `name` is the definition this schema is stored under.
  */
 export function optionsJsonSchema(
@@ -31,7 +31,7 @@ export function optionsJsonSchema(
   } else {
     schema = { type: 'object', description: `${about}.`, properties: paramTypes(plugin.params) };
   }
-  if (plugin.optionKeys) restrictKeys(schema, plugin.optionKeys);
+  if (plugin.knownKeys) restrictKeys(schema, plugin.knownKeys);
   return schema;
 }
 

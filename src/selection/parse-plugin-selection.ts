@@ -1,12 +1,12 @@
 import type { PluginChoice } from './plugin-selection.js';
+import { checkChoice } from './check-choice.js';
 import { pointAt, selectionSyntaxError } from './selection-syntax-error.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
-import { isPlainObject, mergeOptions } from '../internal/options.js';
+import { isPlainObject } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import { validateOptions } from '../registry/validate-options.js';
 import { internals } from '../registry/registry-internals.js';
 
 /** Longer selections are refused rather than parsed: they are not something a person typed. */
@@ -92,7 +92,7 @@ class SelectionParser {
   #choice(): PluginChoice {
     const start = this.#at;
     const choice = this.#unchecked();
-    if (this.registry) checkChoice(this.registry, choice, this.input, start);
+    if (this.registry) checkChoice(this.registry, choice, `(at position ${String(start)})\n${pointAt(this.input, start)}`);
     return choice;
   }
 
@@ -215,21 +215,6 @@ class SelectionParser {
 
   #errorAt(position: number, problem: string): Error {
     return selectionSyntaxError(this.input, position, problem);
-  }
-}
-
-/** Throws UnknownPluginError (pointing at the alias) or InvalidPluginOptionsError for a choice the registry refuses. */
-function checkChoice(registry: PluginRegistry, choice: PluginChoice, input: string, position: number): void {
-  const entry = internals(registry).lookup(choice.alias);
-  if (!entry) {
-    throw internals(registry).unknown(
-      choice.alias,
-      undefined,
-      `(at position ${String(position)})\n${pointAt(input, position)}`,
-    );
-  }
-  if (choice.options && (entry.schema || entry.optionKeys)) {
-    validateOptions(entry.alias, mergeOptions(entry.params, choice.options), entry);
   }
 }
 

@@ -108,7 +108,7 @@ function flagValues(argv: readonly string[], flag: string): string[] {
 
 function read(source: string, value: unknown, registry: PluginRegistry | undefined): PluginsOption {
   try {
-    const choices = normalizeSelection(value, registry).map((item) => {
+    const choices = normalizeSelection(value, registry, true).map((item) => {
       if ('instance' in item) throw new PluginSelectionError('a selection from text or config cannot hold instances');
       return item.choice as PluginChoice;
     });
