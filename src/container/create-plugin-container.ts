@@ -27,7 +27,13 @@ export type PluginContainer = Container & AsyncDisposable;
  * container.get(pluginToken('strategy'), { name: 'deepspeed_zero_3_offload' });
  */
 export function createPluginContainer(options: PluginContainerOptions = {}): PluginContainer {
-  const { registry, parent } = readArgument(options, 'createPluginContainer()', ['registry', 'parent']);
+  // setupTimeoutMs is the set-up time limit's option, which its own change implements: known here already, so
+  // that both changes agree on the container's keys.
+  const { registry, parent } = readArgument(options, 'createPluginContainer()', [
+    'registry',
+    'parent',
+    'setupTimeoutMs',
+  ]);
   const module = pluginModule((registry ?? pluginsRegistry) as PluginRegistry);
   if (parent !== undefined && !isContainer(parent)) {
     throw new PluginRegistrationError('createPluginContainer(): parent must be an inversify Container.');

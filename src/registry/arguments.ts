@@ -1,18 +1,17 @@
 import { describeValue } from './alias.js';
 import { suggestAliases } from './suggest.js';
-import type { PluginError } from '../errors/plugin-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { list, messageOf, quote } from '../internal/quote.js';
 
 /** Makes the error an options check throws: the error class of the function whose options were checked. */
-export type OptionsError = (message: string) => PluginError;
+export type OptionsError = (message: string) => Error;
 
 const registrationError: OptionsError = (message) => new PluginRegistrationError(message);
 
 /**
  * Throws unless every own enumerable key of `value` is one of `known`: a typo in an options object is an error,
- * never ignored. The message names each unknown key with the closest known ones ("did you mean ...?") and lists
- * the known keys: `defineKind(): unknown option "exclusve". Did you mean "exclusive"? Known options: ...`.
+ * never ignored. The message names each unknown key with the closest known ones and lists the known keys:
+ * `defineKind(): unknown option "exclusve". Did you mean "exclusive"? Known options: exclusive, default, required.`
  * Reading the keys may throw (a Proxy's trap): the caller reports that as it reports any other read.
  */
 export function assertKnownKeys(
@@ -21,17 +20,26 @@ export function assertKnownKeys(
   method: string,
   error: OptionsError = registrationError,
 ): void {
+  const problem = unknownKeysProblem(value, known);
+  if (problem !== undefined) throw error(`${method}: ${problem}`);
+}
+
+/** What is wrong with the keys of `value`, given the `known` ones (see `assertKnownKeys`); undefined if nothing. */
+export function unknownKeysProblem(value: object, known: readonly string[]): string | undefined {
   let unknown: string[] | undefined;
   for (const key of Object.keys(value)) {
     if (!known.includes(key)) (unknown ??= []).push(key);
   }
-  if (unknown === undefined) return;
-  throw error(`${method}: ${unknownKeysText(unknown, known)} Known options: ${list(known) || '(none)'}.`);
+  if (unknown === undefined) return undefined;
+  return `${unknownKeysText(unknown, known)} Known options: ${list(known) || '(none)'}.`;
 }
 
 /** `unknown option "x". Did you mean "y"?`, or for several: `unknown options "x" (did you mean "y"?) and "z".` */
 function unknownKeysText(unknown: readonly string[], known: readonly string[]): string {
-  const closest = (key: string): string => suggestAliases(key, known).map((name) => quote(name)).join(' or ');
+  const closest = (key: string): string =>
+    suggestAliases(key, known)
+      .map((name) => quote(name))
+      .join(' or ');
   if (unknown.length === 1) {
     const key = unknown[0] as string;
     const close = closest(key);

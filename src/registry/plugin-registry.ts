@@ -15,6 +15,8 @@ import { recommendFor, type Recommendation } from './recommend.js';
 import { functionArgument, kindFilter, readArgument } from './arguments.js';
 import { RegistryCore } from './registry-core.js';
 import { attachInternals } from './registry-internals.js';
+import { describeValue } from './alias.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { CapturedCallSite } from '../internal/call-site.js';
 
 /** What a registration says about a plugin: the argument of `@RegisterPlugin` and `registry.register`. */
@@ -40,7 +42,15 @@ export class PluginRegistry {
    *   generated variants may turn it off.
    */
   constructor(options: { sources?: boolean } = {}) {
-    this.#core = new RegistryCore(this, options);
+    // `host` is the host-compatibility option, which its own change implements: known here already, so that both
+    // changes agree on the registry's keys.
+    const { sources } = readArgument(options, 'new PluginRegistry()', ['sources', 'host']);
+    if (sources !== undefined && typeof sources !== 'boolean') {
+      throw new PluginRegistrationError(
+        `new PluginRegistry(): sources must be true or false, got ${describeValue(sources)}.`,
+      );
+    }
+    this.#core = new RegistryCore(this, sources === undefined ? {} : { sources });
     attachInternals(this, this.#core);
   }
 

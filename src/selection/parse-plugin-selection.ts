@@ -5,6 +5,7 @@ import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-erro
 import { isPlainObject } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
+import { unknownKeysProblem } from '../registry/arguments.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { internals } from '../registry/registry-internals.js';
@@ -36,6 +37,15 @@ export function parsePluginSelection(input: string, options: ParseSelectionOptio
 function registryOption(options: unknown): PluginRegistry | undefined {
   if (options === undefined) return undefined;
   let registry: unknown;
+  if (typeof options === 'object' && options !== null) {
+    let unknown: string | undefined;
+    try {
+      unknown = unknownKeysProblem(options, ['registry']);
+    } catch {
+      // A Proxy whose traps throw: refused below.
+    }
+    if (unknown !== undefined) throw new PluginSelectionError(`parsePluginSelection(): ${unknown}`);
+  }
   try {
     registry = typeof options === 'object' && options !== null ? (options as { registry?: unknown }).registry : null;
     if (registry === undefined) return undefined;
@@ -92,7 +102,8 @@ class SelectionParser {
   #choice(): PluginChoice {
     const start = this.#at;
     const choice = this.#unchecked();
-    if (this.registry) checkChoice(this.registry, choice, `(at position ${String(start)})\n${pointAt(this.input, start)}`);
+    if (this.registry)
+      checkChoice(this.registry, choice, `(at position ${String(start)})\n${pointAt(this.input, start)}`);
     return choice;
   }
 
