@@ -26,20 +26,20 @@ function registry() {
 }
 
 /** What reading `item` as the config's only plugin throws, and the same item written as text. */
-function both(item: { alias: string; options?: unknown }, text: string) {
+function both<TError extends Error>(item: { alias: string; options?: unknown }, text: string) {
   const plugins = registry();
   const read = (value: unknown) => () => readPluginsOption({ config: { plugins: [value] }, registry: plugins });
-  return { object: thrown<Error>(read(item)), text: thrown<Error>(read(text)) };
+  return { object: thrown<TError>(read(item)), text: thrown<TError>(read(text)) };
 }
 
 // issue 22: config object items are checked like text, when read, naming the config.
 describe('readPluginsOption with object items in a config (issue 22)', () => {
   it('reports an unknown alias while reading, with the same did-you-mean as text', () => {
-    const { object, text } = both({ alias: 'dpp' }, 'dpp');
+    const { object, text } = both<UnknownPluginError>({ alias: 'dpp' }, 'dpp');
 
     expect(object).toBeInstanceOf(UnknownPluginError);
     expect(object.message).toMatch(/^In config plugins: No plugin "dpp"\. Did you mean "ddp"\?/);
-    expect((object as UnknownPluginError).suggestions).toEqual((text as UnknownPluginError).suggestions);
+    expect(object.suggestions).toEqual(text.suggestions);
   });
 
   it('reports an unknown option key as text does, word for word', () => {
@@ -53,20 +53,23 @@ describe('readPluginsOption with object items in a config (issue 22)', () => {
   });
 
   it('reports a bad value as text does', () => {
-    const { object, text } = both({ alias: 'ddp', options: { workers: -1 } }, 'ddp(workers=-1)');
+    const { object, text } = both<InvalidPluginOptionsError>(
+      { alias: 'ddp', options: { workers: -1 } },
+      'ddp(workers=-1)',
+    );
 
     expect(object).toBeInstanceOf(InvalidPluginOptionsError);
     expect(object.message).toBe(text.message);
-    expect((object as InvalidPluginOptionsError).issues).toEqual((text as InvalidPluginOptionsError).issues);
+    expect(object.issues).toEqual(text.issues);
   });
 
   it('refuses a __proto__ key in the options, as text does', () => {
     const item = JSON.parse('{ "alias": "ddp", "options": { "__proto__": { "isAdmin": true } } }') as never;
-    const { object, text } = both(item, 'ddp(__proto__={"isAdmin":true})');
+    const { object, text } = both<InvalidPluginOptionsError>(item, 'ddp(__proto__={"isAdmin":true})');
 
     expect(object).toBeInstanceOf(InvalidPluginOptionsError);
     expect(text).toBeInstanceOf(InvalidPluginOptionsError);
-    expect((object as InvalidPluginOptionsError).issues.map((issue) => issue.path)).toEqual([['__proto__']]);
+    expect(object.issues.map((issue) => issue.path)).toEqual([['__proto__']]);
     expect(object.message).toMatch(/^In config plugins: .*the key "__proto__" is not allowed in plugin options/s);
   });
 
@@ -85,7 +88,7 @@ describe('readPluginsOption with object items in a config (issue 22)', () => {
     );
 
     expect(error).toBeInstanceOf(PluginSelectionError);
-    expect((error as Error).message).toMatch(/\(unknown key "option", did you mean "options"\?\)/);
+    expect(error.message).toMatch(/\(unknown key "option", did you mean "options"\?\)/);
   });
 
   it('accepts a good object item as it accepts the same text', () => {
