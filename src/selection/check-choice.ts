@@ -8,17 +8,19 @@ import { validateOptions } from '../registry/validate-options.js';
 
 /**
  * Checks one choice of a selection against `registry` as it is read, the same whether it was written as text or
- * as an object: an unknown alias is an UnknownPluginError (with `detail`, such as where it is in the text), and
- * options are copied (a key that could pollute a prototype is refused), merged over the params and validated
- * (unknown keys and the schema) as a resolve would: InvalidPluginOptionsError.
+ * as an object, in the order text is checked: options are copied (a key that could pollute a prototype is
+ * refused, as the text syntax refuses it), then an unknown alias is an UnknownPluginError (with `detail`, such as
+ * where it is in the text), then the options are merged over the params and validated (unknown keys and the
+ * schema) as a resolve would: InvalidPluginOptionsError.
  */
 export function checkChoice(registry: PluginRegistry, choice: PluginChoice<unknown>, detail?: string): void {
+  // What the text syntax refuses while reading (a key that could pollute a prototype) comes before the look-up.
+  const { copy, issues } = copyOptions(choice.options);
+  if (issues.length > 0) throw new InvalidPluginOptionsError(choice.alias, issues);
   const core = internals(registry);
   const entry = core.lookup(choice.alias);
   if (!entry) throw core.unknown(choice.alias, undefined, detail);
   if (choice.options === undefined) return;
-  const { copy, issues } = copyOptions(choice.options);
-  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
   if (!isPlainObject(copy)) {
     throw new InvalidPluginOptionsError(entry.alias, [
       { path: [], message: `options must be a plain object, got ${describeValue(choice.options)}` },
