@@ -96,6 +96,9 @@ function pluginProblem(plugin: unknown, files: Record<string, unknown>): string 
   if (plugin.scope !== 'singleton' && plugin.scope !== 'transient')
     return 'has a scope other than singleton or transient';
   if (plugin.optionKeys !== undefined && !isStringList(plugin.optionKeys)) return 'has optionKeys that are not strings';
+  if (plugin.allowUnknownOptions !== undefined && typeof plugin.allowUnknownOptions !== 'boolean') {
+    return 'has an allowUnknownOptions that is not a boolean';
+  }
   if (typeof plugin.hasSchema !== 'boolean' || typeof plugin.hasRecommend !== 'boolean') {
     return 'lacks the booleans hasSchema and hasRecommend';
   }

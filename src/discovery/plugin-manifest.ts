@@ -68,6 +68,8 @@ export interface ManifestPlugin {
   readonly params?: unknown;
   readonly scope: 'singleton' | 'transient';
   readonly optionKeys?: readonly string[];
+  /** True if it takes option keys it does not declare (`allowUnknownOptions: true`); absent means false. */
+  readonly allowUnknownOptions?: boolean;
   /** The module that registers it, relative to the manifest. */
   readonly module: string;
   /** The name the module exports the class under, if it exports it. */

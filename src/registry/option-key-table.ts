@@ -5,7 +5,7 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import { isPlainObject } from '../internal/options.js';
 
 /** What a schema's own JSON Schema says about the keys it takes. */
-type SchemaKeys = { readonly closed: readonly string[] } | { readonly open: true } | { readonly unlisted: true };
+export type SchemaKeys = { readonly closed: readonly string[] } | { readonly open: true } | { readonly unlisted: true };
 
 /**
  * The known option keys of each record of one registry, made at the first question and forgotten when the
@@ -60,27 +60,52 @@ function classIdentity(record: RegisteredPlugin): unknown {
 
 /** The known keys of `entry`, given the params' keys of its class's variants. */
 export function knownOptionKeys(entry: RegisteredPlugin, paramKeys: Iterable<string>): KnownOptionKeys {
+  return combineKnownKeys({
+    optionKeys: entry.optionKeys,
+    // A manifest entry's schema is known only once its module is loaded: its record then says the rest.
+    schema: entry.lazy ? 'deferred' : entry.schema && schemaKeys(entry.schema),
+    paramKeys,
+    allowUnknownOptions: entry.allowUnknownOptions,
+  });
+}
+
+/** What a registration declares about its option keys, wherever it comes from (a record or a manifest). */
+export interface DeclaredKeys {
+  readonly optionKeys: readonly string[] | undefined;
+  /** What its schema says: none (undefined), its keys, or `'deferred'` (a schema not loaded yet). */
+  readonly schema: SchemaKeys | 'deferred' | undefined;
+  readonly paramKeys: Iterable<string>;
+  readonly allowUnknownOptions: boolean;
+}
+
+/** The known keys and the rule for others, from what a registration declares. */
+export function combineKnownKeys(declared: DeclaredKeys): KnownOptionKeys {
+  const { optionKeys, schema } = declared;
   // In the order a person wrote them: `optionKeys`, the schema's properties, then the params'.
-  const keys = new Set<string>(entry.optionKeys);
+  const keys = new Set<string>(optionKeys);
   let others: KnownOptionKeys['others'] = 'refused';
-  // A manifest entry's schema is known only once its module is loaded: its record then says the rest.
-  if (entry.schema && !entry.lazy) {
-    const declared = schemaKeys(entry.schema);
-    if ('closed' in declared) for (const key of declared.closed) keys.add(key);
-    else if (entry.optionKeys === undefined) others = 'open' in declared ? 'accepted' : 'schema';
-  } else if (entry.lazy && entry.optionKeys === undefined) {
-    others = 'accepted';
+  if (schema === 'deferred') {
+    if (optionKeys === undefined) others = 'accepted';
+  } else if (schema) {
+    if ('closed' in schema) for (const key of schema.closed) keys.add(key);
+    else if (optionKeys === undefined) others = 'open' in schema ? 'accepted' : 'schema';
   }
-  for (const key of paramKeys) keys.add(key);
-  if (entry.allowUnknownOptions) others = 'accepted';
+  for (const key of declared.paramKeys) keys.add(key);
+  if (declared.allowUnknownOptions) others = 'accepted';
   return { keys: [...keys], has: (key) => keys.has(key), others };
 }
 
 /** The keys a schema takes, as its Standard JSON Schema (of its input) lists them. */
 function schemaKeys(schema: StandardSchemaV1): SchemaKeys {
   const described = jsonSchemaOf(schema, '2020-12');
-  if (!described.described) return { unlisted: true };
-  const json = described.schema;
+  return described.described ? jsonSchemaKeys(described.schema) : { unlisted: true };
+}
+
+/**
+ * The keys a JSON Schema of an object lists: closed (its `properties`, when no other key is allowed: a zod
+ * `z.object` strips the others), open (`additionalProperties` or `patternProperties` take others), or unlisted.
+ */
+export function jsonSchemaKeys(json: Readonly<Record<string, unknown>>): SchemaKeys {
   const { properties, additionalProperties, patternProperties } = json;
   const open =
     (additionalProperties !== undefined && additionalProperties !== false) ||
