@@ -55,8 +55,11 @@ function jsonType(value: unknown): string | undefined {
 
 /** Only the declared keys: listed as properties (untyped when nothing says their type), others refused. */
 function restrictKeys(schema: JsonObject, keys: readonly string[]): void {
-  if (isPlainObject(schema.properties) || schema.type === 'object') {
-    const properties: JsonObject = isPlainObject(schema.properties) ? schema.properties : {};
+  // Any object, not only a plain one: a schema copied by structuredClone may come from another realm.
+  const given = schema.properties;
+  const declared = typeof given === 'object' && given !== null && !Array.isArray(given);
+  if (declared || schema.type === 'object') {
+    const properties = declared ? (given as JsonObject) : {};
     for (const key of keys) properties[key] ??= {};
     schema.properties = properties;
     schema.additionalProperties = false;
