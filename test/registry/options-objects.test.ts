@@ -69,7 +69,7 @@ describe('unknown keys in public options objects (issue 22)', () => {
       registry().defineKind('strategy', { exclusve: true, requird: true, color: 'red' } as never);
     });
 
-    expect((error).message).toBe(
+    expect(error.message).toBe(
       'defineKind(): unknown options "exclusve" (did you mean "exclusive"?), "requird" (did you mean "required"?) ' +
         'and "color". Known options: exclusive, default, required.',
     );
@@ -148,7 +148,7 @@ describe('unknown keys in public options objects (issue 22)', () => {
     const error = thrown(call);
 
     expect(PluginError.is(error)).toBe(true);
-    expect((error).message).toContain(message);
+    expect(error.message).toContain(message);
   });
 
   it('refuses mistyped keys of discover, discoverPackages and checkManifest, doing nothing', async () => {
