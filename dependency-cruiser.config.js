@@ -9,7 +9,7 @@ export const layers = [
   ['registry'],
   ['decorators', 'selection'],
   ['container', 'discovery'],
-  ['testing', 'tsyringe', 'schema'],
+  ['testing', 'tsyringe', 'schema', 'lock'],
   ['cli'],
 ];
 const entries = '^src/(index|registry|testing|tsyringe)[.]ts$';

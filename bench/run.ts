@@ -10,6 +10,7 @@ import os from 'node:os';
 import { manifestBenchmark, manifestSection } from './manifest.bench.js';
 import { resolveSection } from './resolve.report.js';
 import { startupSection } from './startup.bench.js';
+import { tracingSection } from './tracing.bench.js';
 import { PROCESSES, inChildren } from './lib/summary.js';
 
 const benchmarksFile = new URL('../BENCHMARKS.md', import.meta.url);
@@ -52,6 +53,7 @@ const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 const sections: string[] = [];
 if (wanted('resolve')) sections.push(resolveSection(inChildren('resolve')));
+if (wanted('tracing')) sections.push(tracingSection(inChildren('tracing')));
 if (wanted('startup')) sections.push(startupSection(inChildren('startup'), inChildren('memory')));
 if (wanted('manifest')) sections.push(manifestSection(manifestBenchmark()));
 if (wanted('ddp')) sections.push(ddpBenchmark());

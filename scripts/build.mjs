@@ -3,14 +3,18 @@
 // so that a class keeps one identity across entry points (a PluginError thrown through 'plugboard/registry' is an
 // instance of the one 'plugboard' exports). Loading a handful of files instead of about a hundred ES modules is
 // most of what `import('plugboard')` and the command's start-up cost. Dependencies and peer dependencies stay
-// imports. The types are tsc's declarations (API Extractor reads them), in the layout of src/.
+// imports. The types are rolled up by API Extractor into one dist/plugboard.d.ts holding every public declaration
+// once (a class declared twice, with its #private fields, would be two types that do not mix), and each entry
+// point's .d.ts re-exports its own names from it: users' editors see the public API, not plugboard's internals.
 //
 // node scripts/build.mjs [--outdir <dir>] [--no-types]: the end-to-end tests build JavaScript only, elsewhere.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { rollUpDeclarations } from './roll-up-declarations.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const args = process.argv.slice(2);
@@ -20,10 +24,14 @@ const types = !args.includes('--no-types');
 
 rmSync(outdir, { recursive: true, force: true });
 if (types) {
+  // tsc's per-file declarations, read by API Extractor and then removed: outside dist/, one folder per build.
+  const declarations = mkdtempSync(path.join(tmpdir(), 'plugboard-declarations-'));
   const tsc = path.join(root, 'node_modules/typescript/bin/tsc');
-  const tscArgs = ['-p', path.join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', outdir];
-  const compiled = spawnSync(process.execPath, [tsc, ...tscArgs], { stdio: 'inherit' });
+  const tscArgs = ['-p', path.join(root, 'tsconfig.build.json'), '--emitDeclarationOnly', '--outDir', declarations];
+  const compiled = spawnSync(process.execPath, [tsc, ...tscArgs, '--declarationMap', 'false'], { stdio: 'inherit' });
   if (compiled.status !== 0) process.exit(compiled.status ?? 1);
+  if (!rollUpDeclarations(declarations, outdir)) process.exit(1);
+  rmSync(declarations, { recursive: true, force: true });
 }
 const { outputFiles } = await build({
   absWorkingDir: root,

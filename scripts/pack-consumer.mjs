@@ -51,7 +51,7 @@ export function compiler(packageName) {
 export function packPlugboard(destination) {
   return withLock(() => {
     execNpm(['run', 'build']);
-    // The build just ran; --ignore-scripts keeps `prepack` from running it a second time.
+    // The build just ran; --ignore-scripts keeps `prepare` from running it a second time.
     const [packed] = JSON.parse(execNpm(['pack', '--json', '--ignore-scripts', '--pack-destination', destination]));
     const tarball = join(destination, packed.filename);
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' });

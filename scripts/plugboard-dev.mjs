@@ -8,7 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const settings = ['package.json', 'tsconfig.base.json', 'tsconfig.build.json', 'scripts/build.mjs'];
+const settings = [
+  'package.json',
+  'tsconfig.base.json',
+  'tsconfig.build.json',
+  'scripts/build.mjs',
+  'scripts/roll-up-declarations.mjs',
+];
 
 /** The modification times of the files under `dir` whose names end with `suffix`. */
 function mtimes(dir, suffix) {

@@ -1,5 +1,7 @@
 // plugboard/registry: everything but the container integration. It does not load inversify, so tools that
 // only list, describe or check plugins (and plugin modules themselves) start fast.
+export { createRegisterPlugin } from './decorators/create-register-plugin.js';
+export type { BoundRegisterPlugin } from './decorators/create-register-plugin.js';
 export { RegisterPlugin, registerPlugin } from './decorators/register-plugin.js';
 export type { PluginDecorator } from './decorators/register-plugin.js';
 export { checkManifest } from './discovery/check-manifest.js';
@@ -42,12 +44,28 @@ export { PluginCreationError } from './errors/plugin-creation-error.js';
 export { PluginDisposalError } from './errors/plugin-disposal-error.js';
 export type { PluginDisposalFailure } from './errors/plugin-disposal-error.js';
 export { PluginDisposedError } from './errors/plugin-disposed-error.js';
+export { PluginIncompatibleError } from './errors/plugin-incompatible-error.js';
 export { PluginError } from './errors/plugin-error.js';
+export { PluginLockError } from './errors/plugin-lock-error.js';
 export type { PluginErrorCode } from './errors/plugin-error.js';
 export { PluginRegistrationError } from './errors/plugin-registration-error.js';
 export { PluginRequiredError } from './errors/plugin-required-error.js';
 export { PluginSelectionError } from './errors/plugin-selection-error.js';
+export { PluginSetupTimeoutError } from './errors/plugin-setup-timeout-error.js';
 export { UnknownPluginError } from './errors/unknown-plugin-error.js';
+export { checkPluginLock } from './lock/check-plugin-lock.js';
+export type { CheckPluginLockOptions, PluginLockCheck, PluginLockDifference } from './lock/check-plugin-lock.js';
+export { createPluginLock, LOCK_VERSION } from './lock/create-plugin-lock.js';
+export type { LockedPlugin, PluginLock } from './lock/create-plugin-lock.js';
+export { explainPluginSelection } from './lock/explain-plugin-selection.js';
+export type {
+  ExplainedOption,
+  ExplainedPlugin,
+  OptionOrigin,
+  PluginExplanation,
+  PluginLockOptions,
+  RegistrationSite,
+} from './lock/explain-plugin-selection.js';
 export type {
   KindOptions,
   LazyRegistration,
@@ -61,8 +79,11 @@ export type {
   RecommendationEnv,
 } from './registry/plugin-entry.js';
 export type { DeprecatedAlias } from './registry/deprecated-aliases.js';
+export type { InjectedDependency, PluginDependency, PluginInjectionToken } from './registry/plugin-dependency.js';
 export { PluginRegistry } from './registry/plugin-registry.js';
-export type { PluginRegistration } from './registry/plugin-registry.js';
+export type { PluginRegistration, PluginRegistryOptions } from './registry/plugin-registry.js';
+export type { PluginHost } from './registry/plugin-host.js';
+export type { PluginOrder, PluginOrderTarget } from './registry/plugin-order.js';
 export type {
   PluginCheck,
   PluginIncompatibility,
@@ -93,3 +114,5 @@ export type { ParseSelectionOptions } from './selection/parse-plugin-selection.j
 export type { PluginChoice, PluginSelection, PluginSelectionItem } from './selection/plugin-selection.js';
 export { readPluginsOption } from './selection/read-plugins-option.js';
 export type { PluginsOption, PluginsOptionSources } from './selection/read-plugins-option.js';
+export { reviewPluginSelection } from './selection/review-plugin-selection.js';
+export type { PluginSelectionReview } from './selection/review-plugin-selection.js';

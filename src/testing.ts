@@ -1,3 +1,6 @@
+export { checkPluginConformance } from './testing/check-plugin-conformance.js';
+export type { ConformanceOptions } from './testing/check-plugin-conformance.js';
+export type { ConformanceCheck, ConformanceFailure, ConformanceReport } from './testing/conformance-report.js';
 export { createTestContainer } from './testing/create-test-container.js';
 export type { TestContainer } from './testing/create-test-container.js';
 export { overridePlugin } from './testing/override-plugin.js';

@@ -1,6 +1,9 @@
 import type { CliIo } from './cli-io.js';
-import type { LoadedPlugins } from './load-plugins.js';
+import { registryName, type LoadedPlugins } from './load-plugins.js';
+import { noPluginHints } from '../discovery/no-plugin-hints.js';
 import { terminalStyle, type TerminalStyle } from './terminal-style.js';
+import { PluginError } from '../errors/plugin-error.js';
+import type { PluginIncompatibleError } from '../errors/plugin-incompatible-error.js';
 import { plural } from '../internal/plural.js';
 import { quote } from '../internal/quote.js';
 
@@ -21,7 +24,16 @@ export function styles(io: CliIo, color: boolean | undefined): { out: TerminalSt
  * no plugin source at all. Returns true if it warned about a problem.
  */
 export function warnAboutSources(plugins: LoadedPlugins, io: CliIo, style: TerminalStyle): boolean {
-  const failed = plugins.registry.loadErrors();
+  const all = plugins.registry.loadErrors();
+  const incompatible = all.filter(({ error }) => PluginError.is(error) && error.code === 'PLUGIN_INCOMPATIBLE');
+  const failed = all.filter((failure) => !incompatible.includes(failure));
+  for (const { error } of incompatible) {
+    const { packageName, packageVersion, range, host } = error as PluginIncompatibleError;
+    io.stderr.write(
+      `${style.yellow('warning:')} plugin package ${quote(packageName)} ${quote(packageVersion)} supports ` +
+        `${quote(host.name)} ${quote(range)}, not ${quote(host.version)}: not loaded (--allow-incompatible loads it).\n`,
+    );
+  }
   if (failed.length > 0) {
     io.stderr.write(
       `${style.yellow('warning:')} ${plural(failed.length, 'plugin module')} failed to load: ` +
@@ -36,6 +48,10 @@ export function warnAboutSources(plugins: LoadedPlugins, io: CliIo, style: Termi
         `in ${quote(source.cwd)}.\n`,
     );
   }
+  const imported = plugins.reports.flatMap((report) => report.modules);
+  for (const hint of noPluginHints(imported, registryName(plugins))) {
+    io.stderr.write(`${style.yellow('warning:')} ${hint}. Run "plugboard doctor" for more.\n`);
+  }
   if (plugins.manifestCheck && !plugins.manifestCheck.fresh) {
     io.stderr.write(`${style.yellow('warning:')} ${plugins.manifestCheck.message}\n`);
   }
@@ -45,5 +61,5 @@ export function warnAboutSources(plugins: LoadedPlugins, io: CliIo, style: Termi
         '--manifest plugboard.manifest.json, or a "plugboard": { "plugins": [...] } field in package.json.\n',
     );
   }
-  return failed.length > 0 || plugins.manifestCheck?.fresh === false;
+  return all.length > 0 || plugins.manifestCheck?.fresh === false;
 }

@@ -3,7 +3,9 @@ import type { CliIo } from './cli-io.js';
 import type { CommandContext } from './command-context.js';
 import { describeCommand } from './describe-command.js';
 import { doctorCommand } from './doctor-command.js';
+import { explainCommand } from './explain-command.js';
 import { listCommand } from './list-command.js';
+import { lockCommand } from './lock-command.js';
 import { manifestCommand } from './manifest-command.js';
 import { recommendCommand } from './recommend-command.js';
 import { schemaCommand } from './schema-command.js';
@@ -60,6 +62,8 @@ export function createProgram(io: CliIo, context: CommandContext): Command {
     manifestCommand,
     schemaCommand,
     doctorCommand,
+    explainCommand,
+    lockCommand,
   ]) {
     program.addCommand(command(context).exitOverride().showSuggestionAfterError(true));
   }

@@ -6,6 +6,7 @@ import { pluginInfo, type PluginInfo } from './plugin-info.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import type { TerminalStyle } from './terminal-style.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { PluginOrderTarget } from '../registry/plugin-order.js';
 import type { PluginRequirement } from '../registry/plugin-rules.js';
 import { internals } from '../registry/registry-internals.js';
 
@@ -61,6 +62,7 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     ['schema', schemaText(info.schema)],
     ['requires', info.requires === undefined ? undefined : requiresText(info.requires)],
     ['incompatible with', info.incompatibleWith?.map((r) => (typeof r === 'string' ? r : `any ${r.kind}`)).join(', ')],
+    ['order', orderText(info)],
     ['check', info.check ? 'a predicate over the selection (not shown; checked by resolveAll)' : undefined],
     ['deprecated aliases', info.deprecatedAliases.length > 0 ? info.deprecatedAliases.join(', ') : undefined],
     ['loaded', info.loaded ? undefined : 'no: known from the manifest; its module is imported on first resolve'],
@@ -97,6 +99,17 @@ function kindText(info: PluginInfo): string {
   const notes = [info.exclusiveKind && 'exclusive: one per selection', info.kindDefault && 'the default of its kind'];
   const shown = notes.filter((note) => typeof note === 'string');
   return shown.length > 0 ? `${info.kind} (${shown.join('; ')})` : info.kind;
+}
+
+function orderText(info: PluginInfo): string | undefined {
+  const targets = (list: readonly PluginOrderTarget[]): string =>
+    list.map((target) => (typeof target === 'string' ? target : `every ${target.kind}`)).join(', ');
+  const parts = [
+    info.order === undefined ? undefined : `${info.order} of its kind`,
+    info.before === undefined ? undefined : `before ${targets(info.before)}`,
+    info.after === undefined ? undefined : `after ${targets(info.after)}`,
+  ].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }
 
 function requiresText(requires: PluginRequirement): string {

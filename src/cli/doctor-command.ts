@@ -1,15 +1,21 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
 import { styles, type CommandContext } from './command-context.js';
-import { loadPlugins, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import { loadPlugins, registryName, rootOfManifest, type LoadedPlugins } from './load-plugins.js';
+import type { DiscoveredModule } from '../discovery/discovery-report.js';
+import { noPluginHints } from '../discovery/no-plugin-hints.js';
 import { plural } from '../internal/plural.js';
 import { addSourceOptions, type SourceOptions } from './source-options.js';
 import { checkManifest } from '../discovery/check-manifest.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
-import { checkPluginSelection } from '../selection/check-plugin-selection.js';
+import { groupPush } from '../internal/group-push.js';
+import { internals } from '../registry/registry-internals.js';
+import type { SelectedPlugin } from '../registry/plugin-rules.js';
+import { reviewPluginSelection } from '../selection/review-plugin-selection.js';
 
 interface DoctorOptions extends SourceOptions {
   readonly manifest?: string;
@@ -43,7 +49,7 @@ export function doctorCommand(context: CommandContext): Command {
     const { io } = context;
     const style = styles(io, options.color).out;
     const plugins = await loadPlugins(options, io, false);
-    const findings = [...sourceFindings(plugins), ...selectionFindings(plugins, options.selection)];
+    const findings = [...(await sourceFindings(plugins)), ...selectionFindings(plugins, options.selection)];
     findings.push(...deprecationFindings(plugins));
     const manifestFile = path.resolve(io.cwd, options.manifest ?? 'plugboard.manifest.json');
     if (options.manifest !== undefined || existsSync(manifestFile)) {
@@ -64,7 +70,7 @@ export function doctorCommand(context: CommandContext): Command {
   return command;
 }
 
-function sourceFindings(plugins: LoadedPlugins): Finding[] {
+async function sourceFindings(plugins: LoadedPlugins): Promise<Finding[]> {
   const modules = plugins.reports.flatMap((report) => report.modules);
   const packages = plugins.reports.flatMap((report) => report.sources).filter((source) => source.package).length;
   const empty = plugins.reports.filter(
@@ -89,10 +95,10 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     });
   }
   for (const { module, error } of plugins.registry.loadErrors()) {
-    const duplicate = PluginError.is(error) && error.code === 'PLUGIN_DUPLICATE';
+    const code = PluginError.is(error) ? error.code : undefined;
     findings.push({
       level: 'problem',
-      topic: duplicate ? 'duplicate' : 'load error',
+      topic: code === 'PLUGIN_DUPLICATE' ? 'duplicate' : code === 'PLUGIN_INCOMPATIBLE' ? 'incompatible' : 'load error',
       message: `${module}: ${explain(module, error, plugins.root)}`,
     });
   }
@@ -100,16 +106,34 @@ function sourceFindings(plugins: LoadedPlugins): Finding[] {
     const patterns = report.sources.flatMap((source) => source.patterns).join(' ');
     findings.push({ level: 'warning', topic: 'no module', message: `no plugin module matches ${patterns}` });
   }
+  const targets = new Set(
+    internals(plugins.registry)
+      .records()
+      .filter((entry) => !entry.lazy)
+      .map((entry): unknown => entry.target),
+  );
+  const silent: DiscoveredModule[] = [];
   for (const module of modules.filter((m) => m.plugins.length === 0)) {
-    findings.push({
-      level: 'warning',
-      topic: 'no plugin',
-      message:
-        `${module.module} registered no plugin (does it register into another registry than ` +
-        `${plugins.registrySpec ?? 'the default one, pluginsRegistry'}?)`,
-    });
+    if (!(await reexportsPlugins(module.file, targets))) silent.push(module);
+  }
+  for (const message of noPluginHints(silent, registryName(plugins))) {
+    findings.push({ level: 'warning', topic: 'no plugin', message });
   }
   return findings;
+}
+
+/**
+ * Whether a module that registered nothing exports registered plugin classes: a barrel (`index.js` re-exporting
+ * the plugin modules), whose plugins were registered by the modules it re-exports. The module was imported
+ * already: importing it again only gives back its exports.
+ */
+async function reexportsPlugins(file: string, targets: ReadonlySet<unknown>): Promise<boolean> {
+  try {
+    const namespace = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+    return Object.values(namespace).some((value) => targets.has(value));
+  } catch {
+    return false;
+  }
 }
 
 /** Whether the manifest is fresh; one that is not a valid manifest (or not safe to load) is a problem too. */
@@ -147,21 +171,27 @@ function deprecationFindings(plugins: LoadedPlugins): Finding[] {
   });
 }
 
-/** Parses `selection` against the registry: unknown aliases and bad options are problems; deprecated ones count as uses. */
+/**
+ * Checks `selection` against the registry without building it, naming every problem at once (unknown aliases,
+ * bad options, required and exclusive kinds, every rule); deprecated aliases count as uses.
+ */
 function selectionFindings(plugins: LoadedPlugins, selection: string | undefined): Finding[] {
   if (selection === undefined) return [];
   const quiet = process.noDeprecation === true;
   process.noDeprecation = true; // the findings name deprecated aliases; no DeprecationWarning on top
   try {
-    const checked = checkPluginSelection(selection, plugins.registry);
-    const chosen = checked.filter((plugin) => !plugin.isDefault).length;
-    const defaults = checked.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
+    const review = reviewPluginSelection(selection, plugins.registry);
+    if (review.problems.length > 0) {
+      return review.problems.map((error) => ({ level: 'problem', topic: 'selection', message: errorText(error) }));
+    }
+    const chosen = review.plugins.filter((plugin) => !plugin.isDefault).length;
+    const defaults = review.plugins.filter((plugin) => plugin.isDefault).map((plugin) => plugin.alias ?? plugin.name);
     const filled = defaults.length > 0 ? `; defaults filled in: ${defaults.join(', ')}` : '';
     return [
       {
         level: 'ok',
         topic: 'selection',
-        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}`,
+        message: `${plural(chosen, 'plugin')}, all registered; every rule holds${filled}${orderNote(plugins, review.plugins)}`,
       },
     ];
   } catch (error) {
@@ -169,6 +199,21 @@ function selectionFindings(plugins: LoadedPlugins, selection: string | undefined
   } finally {
     process.noDeprecation = quiet;
   }
+}
+
+/** `; order: callback: a, b` for the kinds whose plugins declare an order, or '' when none does. */
+function orderNote(plugins: LoadedPlugins, checked: readonly SelectedPlugin[]): string {
+  const declares = (alias: string | undefined): boolean => {
+    const entry = alias === undefined ? undefined : plugins.registry.get(alias);
+    return entry !== undefined && (entry.order ?? entry.before ?? entry.after) !== undefined;
+  };
+  const kinds = new Map<string, string[]>();
+  for (const plugin of checked) groupPush(kinds, plugin.kind, plugin.name);
+  const ordered = [...kinds].filter(([kind]) =>
+    checked.some((plugin) => plugin.kind === kind && declares(plugin.alias)),
+  );
+  if (ordered.length === 0) return '';
+  return `; order: ${ordered.map(([kind, names]) => `${kind}: ${names.join(', ')}`).join('; ')}`;
 }
 
 function explain(module: string, error: unknown, root: string): string {

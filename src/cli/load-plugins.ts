@@ -9,6 +9,7 @@ import type { ManifestCheck } from '../discovery/check-manifest.js';
 import { discover } from '../discovery/discover.js';
 import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
+import { DEFAULT_REGISTRY_NAME } from '../discovery/no-plugin-hints.js';
 import { loadCheckedManifest } from '../discovery/load-checked-manifest.js';
 import type { LoadedManifest } from '../discovery/load-manifest.js';
 import { isInside } from '../discovery/real-path-inside.js';
@@ -89,7 +90,10 @@ export async function loadPlugins(
   const reports: DiscoveryReport[] = [];
   for (const source of sources) reports.push(await discover(source.patterns, { cwd: source.cwd, root, registry }));
   const searchedPackages = options.packages && !manifest && existsSync(path.join(io.cwd, 'package.json'));
-  if (searchedPackages) reports.push(await discoverPackages({ cwd: io.cwd, registry }));
+  if (searchedPackages)
+    reports.push(
+      await discoverPackages({ cwd: io.cwd, registry, allowIncompatible: options.allowIncompatible === true }),
+    );
   const modules = new Map<string, string>();
   const manifestPlugins = new Map<string, ManifestPlugin>();
   for (const plugin of manifest?.manifest.plugins ?? []) {
@@ -120,4 +124,9 @@ export async function loadPlugins(
  */
 export function rootOfManifest(manifestFile: string, root: string): string {
   return isInside(root, manifestFile) ? root : path.dirname(manifestFile);
+}
+
+/** How messages name the registry the command inspects: its `--registry` spec, or the default one. */
+export function registryName(plugins: LoadedPlugins): string {
+  return plugins.registrySpec ?? DEFAULT_REGISTRY_NAME;
 }

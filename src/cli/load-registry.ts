@@ -49,8 +49,8 @@ export async function loadRegistry(
     });
   }
   const registry = exports[name];
-  if (registry instanceof PluginRegistry) return registry;
-  const registries = Object.keys(exports).filter((key) => exports[key] instanceof PluginRegistry);
+  if (isRegistry(registry)) return registry;
+  const registries = Object.keys(exports).filter((key) => isRegistry(exports[key]));
   const others = registries.length > 0 ? ` Its PluginRegistry exports: ${registries.join(', ')}.` : '';
   if (!(name in exports)) {
     const what = name === 'default' ? 'no default export' : `no export named ${name}`;
@@ -59,16 +59,31 @@ export async function loadRegistry(
   throw new CommandUsageError(`${typed}: ${name} is ${describe(registry)}.${others}`, where);
 }
 
+/** Whether a module's export is a registry; an export that throws when asked (a revoked Proxy) is not one. */
+function isRegistry(value: unknown): value is PluginRegistry {
+  try {
+    return value instanceof PluginRegistry;
+  } catch {
+    return false;
+  }
+}
+
 /** What an export that should have been a registry is, for the message; another copy of plugboard is named. */
 function describe(value: unknown): string {
   if (value === null || value === undefined) return `${String(value)}, not a PluginRegistry`;
   if (typeof value !== 'object') return `a ${typeof value}, not a PluginRegistry`;
-  const className = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  let className: unknown;
+  try {
+    className = (value as { constructor?: { name?: unknown } }).constructor?.name;
+  } catch {
+    // A revoked Proxy, or a `constructor` getter that throws.
+    return 'an object that throws when read, not a PluginRegistry';
+  }
   if (className === 'PluginRegistry') {
     return (
       "a PluginRegistry of another copy of plugboard than the command's (two copies are installed, " +
       'or a tsconfig "paths" entry maps plugboard to its sources)'
     );
   }
-  return `${typeof className === 'string' && className !== '' ? `a ${className}` : 'an object'}, not a PluginRegistry`;
+  return `${typeof className === 'string' && className !== '' ? `a ${truncate(className)}` : 'an object'}, not a PluginRegistry`;
 }

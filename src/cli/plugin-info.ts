@@ -1,5 +1,6 @@
 import type { LoadedPlugins } from './load-plugins.js';
 import { normalizeAlias } from '../registry/alias.js';
+import type { PluginOrder, PluginOrderTarget } from '../registry/plugin-order.js';
 import type { PluginIncompatibility, PluginRequirement } from '../registry/plugin-rules.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { internals } from '../registry/registry-internals.js';
@@ -42,6 +43,12 @@ export interface PluginInfo {
   readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
   /** True if it has a `check` predicate (whose rule cannot be shown). */
   readonly check: boolean;
+  /** `'first'` or `'last'` among the plugins of its kind, if declared. */
+  readonly order: PluginOrder | undefined;
+  /** The plugins it runs before, when selected. */
+  readonly before: readonly PluginOrderTarget[] | undefined;
+  /** The plugins it runs after, when selected. */
+  readonly after: readonly PluginOrderTarget[] | undefined;
   /** False for a plugin known from the manifest whose module was not imported. */
   readonly loaded: boolean;
 }
@@ -77,6 +84,9 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
     requires: entry.requires,
     incompatibleWith: entry.incompatibleWith,
     check: entry.check !== undefined || fromManifest?.hasCheck === true,
+    order: entry.order,
+    before: entry.before,
+    after: entry.after,
     loaded: !entry.lazy,
   };
 }

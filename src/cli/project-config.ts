@@ -49,10 +49,20 @@ export function readProjectConfig(cwd: string): ProjectConfig {
   }
   const record = field as Record<string, unknown>;
   return {
-    plugins: record.plugins === undefined ? undefined : readPluginPatterns(field, 'this project', file),
+    plugins: record.plugins === undefined ? undefined : projectPatterns(field, file),
     registry: stringField(record, 'registry', file),
     tsconfig: stringField(record, 'tsconfig', file),
   };
+}
+
+/** The project's own plugin patterns: a field of another shape is a usage error, as the other keys are. */
+function projectPatterns(field: object, file: string): string[] {
+  try {
+    return readPluginPatterns(field, 'this project', file);
+  } catch (error) {
+    if (!(error instanceof PluginDiscoveryError)) throw error;
+    throw new CommandUsageError(error.message, file);
+  }
 }
 
 function stringField(record: Record<string, unknown>, key: string, file: string): string | undefined {

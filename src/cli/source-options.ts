@@ -12,6 +12,8 @@ export interface SourceOptions {
   readonly root?: string;
   /** False with `--no-packages`. */
   readonly packages: boolean;
+  /** True with `--allow-incompatible`: load plugin packages made for other versions of the registry's host too. */
+  readonly allowIncompatible?: boolean;
   /** False with `--no-color`. */
   readonly color?: boolean;
 }
@@ -38,5 +40,9 @@ export function addSourceOptions(command: Command, withManifest: boolean): Comma
   }
   return command
     .option('--no-packages', "do not import plugin packages found among ./package.json's dependencies")
+    .option(
+      '--allow-incompatible',
+      "also import plugin packages whose host range (peerDependencies) excludes the registry's host version",
+    )
     .addOption(new Option('--no-color', 'no colours (also: NO_COLOR=1); colour is only used on a terminal'));
 }

@@ -1,7 +1,10 @@
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
+import { PluginError } from '../errors/plugin-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { list, nameOf } from '../internal/quote.js';
+import { list, messageOf, nameOf } from '../internal/quote.js';
+import { describeToken, type InjectedDependency } from '../registry/plugin-dependency.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { PLUGIN_OPTIONS } from './plugin-options.js';
 
 /** How one kind of container builds a plugin class that declares injected dependencies. */
 export interface ClassBuilder {
@@ -9,6 +12,8 @@ export interface ClassBuilder {
   readonly metadataKey: string;
   /** Builds the class through the container; PLUGIN_OPTIONS resolves to the options being built. */
   construct(entry: RegisteredPlugin): unknown;
+  /** Resolves one dependency a registration declares in `inject` (never PLUGIN_OPTIONS, which is the options). */
+  resolve(dependency: InjectedDependency): unknown;
   /**
    * What the container itself has registered for `entry`'s alias in place of the plugin (a tsyringe child
    * container's own `pluginAliasToken` registration), or undefined to build the plugin (issue 12).
@@ -34,13 +39,51 @@ export function constructPlugin(entry: RegisteredPlugin, options: unknown, build
     }
     building.push(options);
     try {
-      return builder.construct(entry);
+      const inject = entry.inject;
+      if (inject === undefined) return builder.construct(entry);
+      const values = resolveDependencies(inject, options, builder);
+      return new (entry.target as new (...values: unknown[]) => unknown)(...values);
     } finally {
       building.pop();
     }
   } catch (error) {
     throw creationError(entry.alias, nameOf(entry.target), error);
   }
+}
+
+/**
+ * The constructor arguments a registration's `inject` list names: the options for PLUGIN_OPTIONS, the rest
+ * resolved through `builder`. A dependency that cannot be resolved is named by its position and token.
+ */
+function resolveDependencies(
+  inject: readonly InjectedDependency[],
+  options: unknown,
+  builder: ClassBuilder,
+): unknown[] {
+  const values: unknown[] = [];
+  for (let index = 0; index < inject.length; index += 1) {
+    const dependency = inject[index] as InjectedDependency;
+    if (dependency.token === PLUGIN_OPTIONS) {
+      values.push(options);
+      continue;
+    }
+    try {
+      values.push(builder.resolve(dependency));
+    } catch (error) {
+      // A plugin among the dependencies failed to build: its error already names the way to it.
+      if (isCreationError(error)) throw error;
+      // plugboard's own refusals say what to do; a container's "nothing bound" gets the fix added.
+      const fix = PluginError.is(error)
+        ? ''
+        : ' Bind it in the container (or its parent), or declare it { token, optional: true }.';
+      throw new PluginRegistrationError(
+        `constructor parameter ${String(index + 1)} (inject[${String(index)}], ${describeToken(dependency.token)}) ` +
+          `could not be resolved: ${messageOf(error)}${fix}`,
+        { cause: error },
+      );
+    }
+  }
+  return values;
 }
 
 /**

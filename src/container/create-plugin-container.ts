@@ -4,6 +4,7 @@ import { pluginModule } from './plugin-module.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { readArgument } from '../registry/arguments.js';
+import { readSetupTimeout } from '../registry/setup-timeout.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 
 /** Where a plugin container takes its plugins from, and the container it inherits other services from. */
@@ -12,6 +13,12 @@ export interface PluginContainerOptions {
   registry?: PluginRegistry;
   /** A parent container whose services plugins can inject. */
   parent?: Container;
+  /**
+   * The longest a plugin's async set-up (`[pluginSetup]()`) may take, in milliseconds (a whole number from 1 to
+   * 2147483647), for plugins whose registration gives no `setupTimeoutMs` of its own; when it passes,
+   * `resolveAsync` / `resolveAllAsync` reject with PluginSetupTimeoutError. Default: no limit.
+   */
+  setupTimeoutMs?: number;
 }
 
 /** An inversify Container that disposes the plugin singletons it built: `await using container = ...`. */
@@ -27,14 +34,16 @@ export type PluginContainer = Container & AsyncDisposable;
  * container.get(pluginToken('strategy'), { name: 'deepspeed_zero_3_offload' });
  */
 export function createPluginContainer(options: PluginContainerOptions = {}): PluginContainer {
-  // setupTimeoutMs is the set-up time limit's option, which its own change implements: known here already, so
-  // that both changes agree on the container's keys.
-  const { registry, parent } = readArgument(options, 'createPluginContainer()', [
+  const { registry, parent, setupTimeoutMs } = readArgument(options, 'createPluginContainer()', [
     'registry',
     'parent',
     'setupTimeoutMs',
   ]);
-  const module = pluginModule((registry ?? pluginsRegistry) as PluginRegistry);
+  const timeout = readSetupTimeout(setupTimeoutMs, 'createPluginContainer()');
+  const module = pluginModule(
+    (registry ?? pluginsRegistry) as PluginRegistry,
+    timeout === undefined ? {} : { setupTimeoutMs: timeout },
+  );
   if (parent !== undefined && !isContainer(parent)) {
     throw new PluginRegistrationError('createPluginContainer(): parent must be an inversify Container.');
   }

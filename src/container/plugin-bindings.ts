@@ -5,7 +5,10 @@ import { isOverridden, watchOverrides, type OverrideWatcher } from './plugin-ove
 import { PLUGIN_OPTIONS } from './plugin-options.js';
 import { pluginToken } from './plugin-token.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
+import { messageOf } from '../internal/quote.js';
+import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import type { InjectedDependency } from '../registry/plugin-dependency.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { isFlowAlias } from '../registry/flow-aliases.js';
 
@@ -23,6 +26,12 @@ export class InversifyBuilder implements ClassBuilder {
 
   construct(entry: RegisteredPlugin): unknown {
     return this.context.get(entry.serviceId);
+  }
+
+  resolve(dependency: InjectedDependency): unknown {
+    const { token, optional, name } = dependency;
+    if (name === undefined) return optional ? this.context.get(token, { optional }) : this.context.get(token);
+    return optional ? this.context.get(token, { optional, name }) : this.context.get(token, { name });
   }
 }
 
@@ -72,8 +81,9 @@ export class PluginBindings implements OverrideWatcher {
   constructor(
     readonly registry: PluginRegistry,
     readonly options: ContainerModuleLoadOptions,
+    setupTimeoutMs?: number,
   ) {
-    this.factory = new PluginFactory(registry);
+    this.factory = new PluginFactory(registry, setupTimeoutMs);
     watchOverrides(this.factory, this);
     watchOverrides(registry, this);
     // A disposed container throws PluginDisposedError for every plugin: its cached singletons must not be served.
@@ -104,10 +114,12 @@ export class PluginBindings implements OverrideWatcher {
       this.#addFlowAlias(entry);
       return;
     }
-    // A manifest entry is bound by name only: reading its class would import its module.
-    const hasMetadata = injected ?? (!entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA));
-    const service = hasMetadata ? this.options.bind(entry.serviceId).to(entry.target).inTransientScope() : undefined;
-    const plain = !entry.lazy && !hasMetadata;
+    // A manifest entry is bound by name only: reading its class would import its module. A registration that
+    // declares `inject` is built by the factory, which resolves each dependency through the context.
+    const hasMetadata =
+      !entry.inject && (injected ?? (!entry.lazy && hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA)));
+    const service = hasMetadata ? this.#bindService(entry) : undefined;
+    const plain = !entry.lazy && !hasMetadata && !entry.inject;
     if (!isCached(entry)) {
       const plugin = this.#bindTransient(entry, plain);
       // Most entries have their named binding alone: its identifier is all there is to keep.
@@ -153,6 +165,24 @@ export class PluginBindings implements OverrideWatcher {
         bound.twin = undefined;
         this.#unbind(twin);
       }
+    }
+  }
+
+  /**
+   * Binds the class under the entry's identity for inversify to build. When inversify cannot read the class's
+   * constructor dependencies, that binding throws, at resolve, an error that says how to declare them.
+   */
+  #bindService(entry: RegisteredPlugin): Binding {
+    try {
+      return this.options.bind(entry.serviceId).to(entry.target).inTransientScope();
+    } catch (error) {
+      const failure = unreadableDependencies(error);
+      return this.options
+        .bind(entry.serviceId)
+        .toDynamicValue(() => {
+          throw failure;
+        })
+        .inTransientScope();
     }
   }
 
@@ -228,6 +258,25 @@ export class PluginBindings implements OverrideWatcher {
     this.#flowAliases.delete(slot);
     this.options.unbind(bound.id);
   }
+}
+
+/**
+ * What resolving a class whose @inject metadata inversify refused to read throws (a class compiled without
+ * decorator metadata, with some constructor parameters not decorated).
+ */
+function unreadableDependencies(error: unknown): PluginRegistrationError {
+  const cause = messageOf(error);
+  const missing = /missing metadata/i.test(cause);
+  return new PluginRegistrationError(
+    missing
+      ? `inversify cannot tell its constructor's dependencies: some parameters have no @inject and the class was ` +
+          `compiled without decorator metadata (tsx, esbuild, vitest and swc emit none by default). Declare them ` +
+          `in the registration instead, inject: [PLUGIN_OPTIONS, ...tokens], or put @inject(token) on every ` +
+          `parameter, or set "experimentalDecorators" and "emitDecoratorMetadata" to true in tsconfig.json. ` +
+          `inversify said: ${cause}`
+      : `inversify could not read its constructor's dependencies: ${cause}`,
+    { cause: error },
+  );
 }
 
 /** Whether inversify caches the entry's instance: a singleton whose class is loaded. */

@@ -6,16 +6,18 @@ import {
   withoutCycle,
   type ClassBuilder,
 } from './construct-plugin.js';
-import { OwnedInstances, cleanUpSync, withCleanup } from './owned-instances.js';
+import { OwnedInstances, cleanUpAfter, cleanUpSync, disposeInBackground } from './owned-instances.js';
+import { resolveChannel, traceContext, traceSetup } from './plugin-trace-channels.js';
 import { findReplacement, type Replacement } from './plugin-overrides.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { PluginError } from '../errors/plugin-error.js';
+import { PluginSetupTimeoutError } from '../errors/plugin-setup-timeout-error.js';
 import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import { nameOf } from '../internal/quote.js';
-import { hasSetup, pluginSetup } from '../registry/plugin-setup.js';
+import { hasSetup, pluginSetup, type PluginWithSetup } from '../registry/plugin-setup.js';
 import type { KnownOptionKeys } from '../registry/known-option-keys.js';
 import { assertKnownOptionKeys, validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -23,13 +25,18 @@ import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import type { RegistryCore } from '../registry/registry-core.js';
 import { internals } from '../registry/registry-internals.js';
 
+/** An instance in a box: a promise of it cannot adopt an instance that has a `then` method. */
+export interface Built {
+  readonly value: unknown;
+}
+
 /**
  * Builds configured plugin instances for one container: merges and checks options, applies test
  * overrides, keeps (and disposes) the container's singletons. Shared by the inversify and tsyringe integrations.
  */
 export class PluginFactory {
   readonly #singletons = new Map<RegisteredPlugin, unknown>();
-  readonly #settingUp = new Map<RegisteredPlugin, Promise<unknown>>();
+  readonly #settingUp = new Map<RegisteredPlugin, Promise<Built>>();
   /** What the container owns: its singletons (and replacements a test asked it to dispose), in creation order. */
   readonly #owned = new OwnedInstances();
   /** Where transients built right now go: the innermost resolve call's batch. */
@@ -41,7 +48,14 @@ export class PluginFactory {
   /** The registry's internal interface, looked up once: resolving is a hot path. */
   readonly core: RegistryCore;
 
-  constructor(readonly registry: PluginRegistry) {
+  /**
+   * @param setupTimeoutMs - the container's limit on async set-up, for registrations that give none (checked by
+   *   the caller).
+   */
+  constructor(
+    readonly registry: PluginRegistry,
+    readonly setupTimeoutMs?: number,
+  ) {
     this.#owners = [this, registry];
     this.core = internals(registry);
   }
@@ -75,6 +89,22 @@ export class PluginFactory {
    * (or the batch of the call being built). Refuses a plugin with async set-up that is not set up yet.
    */
   create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
+    // Nothing is made for tracing unless someone subscribed: resolving is a hot path.
+    if (resolveChannel.hasSubscribers) {
+      return resolveChannel.traceSync(
+        this.#create,
+        traceContext(entry, this.registry, false),
+        this,
+        entry,
+        overrides,
+        builder,
+        batch,
+      );
+    }
+    return this.#create(entry, overrides, builder, batch);
+  }
+
+  #create(entry: RegisteredPlugin, overrides: unknown, builder: ClassBuilder, batch?: OwnedInstances): unknown {
     if (batch === undefined && this.#batches.length === 0) {
       // Not inside another build (a `container.get` from user code): nothing to record the instance in.
       const plain = this.createPlain(entry, overrides, builder);
@@ -86,7 +116,7 @@ export class PluginFactory {
     if (real.scope === 'transient') {
       if (real.declaresSetup) throw needsAsync(real);
       const instance = this.#construct(real, optionsFor(real, overrides, this.core), builder, batch);
-      (batch ?? this.#innermost())?.add(real.alias, instance);
+      (batch ?? this.#innermost())?.add(real, instance);
       return instance;
     }
     assertNoOverrides(real, overrides);
@@ -143,7 +173,7 @@ export class PluginFactory {
   #failedPlain(entry: RegisteredPlugin, error: unknown, depth: number): unknown {
     const failure = creationError(entry.alias, nameOf(entry.target), error);
     const nested = this.#batches[depth];
-    return nested ? cleanUpSync(nested, failure) : failure;
+    return nested ? cleanUpSync(nested, failure, this.registry) : failure;
   }
 
   /** The batch of the innermost call being built, made at its first use. */
@@ -170,30 +200,60 @@ export class PluginFactory {
     return replacement ? { value: this.#replace(entry, replacement, overrides, batch) } : undefined;
   }
 
-  /** `create`, then the instance's async set-up awaited; a singleton is built and set up once, however many ask. */
-  async createAsync(
+  /**
+   * `create`, then the instance's async set-up awaited (within its time limit); a singleton is built and set up
+   * once, however many ask. The instance comes in a box, so that no `await` adopts an instance that is a thenable.
+   */
+  createAsync(
     entry: RegisteredPlugin,
     overrides: unknown,
     builder: ClassBuilder,
     batch: OwnedInstances,
-  ): Promise<unknown> {
-    const shortcut = this.#shortcut(entry, overrides, builder, batch);
-    if (shortcut) return shortcut.value;
-    const real = this.core.materialize(entry);
-    if (real.scope === 'transient') {
-      const instance = this.#construct(real, optionsFor(real, overrides, this.core), builder, batch);
-      batch.add(real.alias, instance);
-      await setUp(real, instance);
-      return instance;
+  ): Promise<Built> {
+    if (resolveChannel.hasSubscribers) {
+      const context = traceContext(entry, this.registry, true);
+      return resolveChannel.tracePromise(this.#createAsync, context, this, entry, overrides, builder, batch);
     }
+    return this.#createAsync(entry, overrides, builder, batch);
+  }
+
+  async #createAsync(
+    entry: RegisteredPlugin,
+    overrides: unknown,
+    builder: ClassBuilder,
+    batch: OwnedInstances,
+  ): Promise<Built> {
+    const shortcut = this.#shortcut(entry, overrides, builder, batch);
+    if (shortcut) return shortcut;
+    const real = this.core.materialize(entry);
+    if (real.scope === 'transient')
+      return this.#buildTransient(real, optionsFor(real, overrides, this.core), builder, batch);
     assertNoOverrides(real, overrides);
-    if (this.#singletons.has(real)) return this.#singletons.get(real);
+    if (this.#singletons.has(real)) return { value: this.#singletons.get(real) };
     let pending = this.#settingUp.get(real);
     if (!pending) {
       pending = this.#buildSingleton(real, builder).finally(() => this.#settingUp.delete(real));
       this.#settingUp.set(real, pending);
     }
     return pending;
+  }
+
+  /** A transient built and set up; it and what was injected into it go to `batch`, unless its set-up timed out. */
+  async #buildTransient(
+    real: RegisteredPlugin,
+    options: unknown,
+    builder: ClassBuilder,
+    batch: OwnedInstances,
+  ): Promise<Built> {
+    const owned = new OwnedInstances(); // the instance's injected transients, then the instance
+    try {
+      const instance = this.#construct(real, options, builder, owned);
+      owned.add(real, instance);
+      await this.#setUp(real, instance, owned);
+      return { value: instance };
+    } finally {
+      owned.moveTo(batch); // empty after a time-out: what it held is disposed when the set-up settles
+    }
   }
 
   /**
@@ -219,29 +279,65 @@ export class PluginFactory {
     this.#disposal = (async () => {
       await Promise.allSettled(this.#settingUp.values());
       this.#singletons.clear();
-      await this.#owned.disposeAsync();
+      await this.#owned.disposeAsync(this.registry);
     })();
     for (const listener of this.#disposeListeners.splice(0)) listener();
     return this.#disposal;
   }
 
-  async #buildSingleton(real: RegisteredPlugin, builder: ClassBuilder): Promise<unknown> {
+  async #buildSingleton(real: RegisteredPlugin, builder: ClassBuilder): Promise<Built> {
     const owned = new OwnedInstances(); // the singleton's injected transients, then the singleton
     try {
       const instance = this.#construct(real, real.copyParams(), builder, owned);
-      owned.add(real.alias, instance);
-      await setUp(real, instance);
+      owned.add(real, instance);
+      await this.#setUp(real, instance, owned);
       if (this.disposed) throw new PluginDisposedError(real.alias, 'container');
       this.#keep(real, instance, owned);
-      return instance;
+      return { value: instance };
     } catch (error) {
-      throw await withCleanup(error, () => owned.disposeAsync());
+      await cleanUpAfter(error, () => owned.disposeAsync(this.registry));
+      throw error;
+    }
+  }
+
+  /**
+   * Awaits `instance`'s set-up, if it has one, within the plugin's time limit (its registration's, else the
+   * container's). When the limit passes first, this rejects with PluginSetupTimeoutError and takes what `owned`
+   * holds: it is disposed when the set-up settles, whichever way, so that nothing of it leaks.
+   */
+  async #setUp(real: RegisteredPlugin, instance: unknown, owned: OwnedInstances): Promise<void> {
+    if (!hasSetup(instance)) return;
+    const setup = traceSetup(real, this.registry, () => runSetup(real, instance));
+    const limit = real.setupTimeoutMs ?? this.setupTimeoutMs;
+    if (limit === undefined) return setup;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_resolve, reject) => {
+      // Not unref'd: a set-up that waits on nothing else would let the process exit before the error names it.
+      // Cleared as soon as the set-up settles, so it never outlives the call.
+      timer = setTimeout(() => {
+        reject(new PluginSetupTimeoutError(real.alias, real.kind, limit, real.describe()));
+      }, limit);
+    });
+    try {
+      await Promise.race([setup, expired]);
+    } catch (error) {
+      if (error instanceof PluginSetupTimeoutError) {
+        const late = new OwnedInstances();
+        owned.moveTo(late);
+        const disposeLate = (): void => {
+          disposeInBackground(late, 'after a set-up that timed out', this.registry);
+        };
+        setup.then(disposeLate, disposeLate);
+      }
+      throw error;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
   /** Keeps a built singleton; the container owns it and the transients injected into it (`owned`). */
   #keep(real: RegisteredPlugin, instance: unknown, owned: OwnedInstances): void {
-    owned.add(real.alias, instance);
+    owned.add(real, instance);
     owned.moveTo(this.#owned);
     this.#singletons.set(real, instance);
   }
@@ -281,20 +377,19 @@ export class PluginFactory {
     }
     // A replacement is the test's: disposed only when the override asked for it, then as the plugin would be.
     if (replacement.dispose === true) {
-      if (entry.scope === 'singleton') this.#owned.add(entry.alias, instance);
-      else (batch ?? this.#innermost())?.add(entry.alias, instance);
+      if (entry.scope === 'singleton') this.#owned.add(entry, instance);
+      else (batch ?? this.#innermost())?.add(entry, instance);
     }
     return instance;
   }
 }
 
-/** Awaits `instance`'s set-up; a failure becomes a PluginCreationError naming the alias. */
-async function setUp(real: RegisteredPlugin, instance: unknown): Promise<void> {
-  if (!hasSetup(instance)) return;
+/** Calls `instance`'s set-up and awaits it; a failure becomes a PluginCreationError naming the alias. */
+async function runSetup(real: RegisteredPlugin, instance: PluginWithSetup): Promise<void> {
   try {
     await instance[pluginSetup]();
   } catch (error) {
-    throw creationError(real.alias, real.target.name, error);
+    throw creationError(real.alias, nameOf(real.target), error);
   }
 }
 

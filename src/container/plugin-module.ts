@@ -6,19 +6,36 @@ import { registryArgument } from '../registry/registry-argument.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { internals } from '../registry/registry-internals.js';
+import { readArgument } from '../registry/arguments.js';
+import { readSetupTimeout } from '../registry/setup-timeout.js';
+
+/** How `pluginModule` builds plugins. */
+export interface PluginModuleOptions {
+  /**
+   * The longest a plugin's async set-up (`[pluginSetup]()`) may take, in milliseconds (a whole number from 1 to
+   * 2147483647), for plugins whose registration gives no `setupTimeoutMs` of its own. Default: no limit.
+   */
+  setupTimeoutMs?: number;
+}
 
 /**
  * The bindings of a registry as a ContainerModule, for a container you already have: every plugin as a
  * named binding of `pluginToken(kind)`, PLUGIN_OPTIONS, and PluginResolver. Registrations made later are bound too.
+ * `options.setupTimeoutMs` limits async set-up (see PluginModuleOptions).
  *
  * @example
  * const container = new Container();
  * container.load(pluginModule(registry));
  */
-export function pluginModule(registry: PluginRegistry = pluginsRegistry): ContainerModule {
+export function pluginModule(
+  registry: PluginRegistry = pluginsRegistry,
+  moduleOptions?: PluginModuleOptions,
+): ContainerModule {
   registryArgument(registry, 'pluginModule()');
+  const { setupTimeoutMs } = readArgument(moduleOptions, 'pluginModule()', ['setupTimeoutMs']);
+  const timeout = readSetupTimeout(setupTimeoutMs, 'pluginModule()');
   return new ContainerModule((options) => {
-    const bindings = new PluginBindings(registry, options);
+    const bindings = new PluginBindings(registry, options, timeout);
     bindings.bindAll();
     options
       .bind(PluginResolver)

@@ -38,7 +38,9 @@ export class PluginResolver {
    * The instances of a trainer's `plugins` option (an alias, an instance, `{ alias, options }`, or an array
    * of these), grouped by kind, with the default of every kind it leaves out. The whole selection is checked
    * before any plugin is built: aliases, required and exclusive kinds, and every plugin's rules
-   * (PluginConstraintError lists each broken one). If building one plugin fails, those built before are disposed.
+   * (PluginConstraintError lists each broken one). Plugins are built, and listed per kind, in an order that
+   * satisfies their `order`/`before`/`after` declarations, the selection's own order breaking ties. If building
+   * one plugin fails, those built before are disposed.
    */
   resolveAll(selection: PluginSelection): ResolvedPlugins {
     return this.#resolution.resolveAll(selection);
@@ -47,7 +49,9 @@ export class PluginResolver {
   /**
    * `resolve`, then the instance's async set-up (`[pluginSetup]()`) awaited. A singleton is built and set up
    * once, however many resolve it at the same time. If set-up fails, what was built is disposed and the
-   * promise rejects with PluginCreationError naming the alias (the failure is its `cause`).
+   * promise rejects with PluginCreationError naming the alias (the failure is its `cause`); if it outlasts
+   * `setupTimeoutMs`, with PluginSetupTimeoutError. An instance with a `then` method cannot be the value of a
+   * promise: resolving one rejects with PluginCreationError (`resolveAllAsync` returns it as it is).
    *
    * @example
    * const strategy = await resolver.resolveAsync('ddp');
@@ -60,8 +64,9 @@ export class PluginResolver {
   }
 
   /**
-   * `resolveAll`, awaiting each plugin's set-up in selection order. If one fails, everything already built
-   * for the call is disposed (singletons stay with the container) and the promise rejects.
+   * `resolveAll`, awaiting each plugin's set-up in the order `resolveAll` builds them. If one fails (or outlasts
+   * `setupTimeoutMs`), everything already built for the call is disposed (singletons stay with the container) and
+   * the promise rejects.
    */
   async resolveAllAsync(selection: PluginSelection): Promise<ResolvedPlugins> {
     return this.#resolution.resolveAllAsync(selection);

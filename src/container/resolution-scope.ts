@@ -4,6 +4,7 @@ import type { PluginFactory } from './plugin-factory.js';
 import { Resolution, type ResolvedPlugins } from './resolution.js';
 import { PluginDisposalError } from '../errors/plugin-disposal-error.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
+import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { CheckedAlias, PluginInstance, PluginOptionsOverride } from '../registry/plugin-types.js';
 import type { PluginSelection } from '../selection/plugin-selection.js';
 
@@ -20,14 +21,32 @@ import type { PluginSelection } from '../selection/plugin-selection.js';
 export class ResolutionScope implements Disposable, AsyncDisposable {
   readonly #owned = new OwnedInstances();
   readonly #resolution: Resolution;
+  /** Async resolves in progress: disposal waits for them. */
+  readonly #pending = new Set<Promise<unknown>>();
+  /** True once what the scope owns was handed to disposal: a resolve finishing later disposes what it built. */
+  #released = false;
   #disposal: Promise<void> | undefined;
+  readonly #registry: PluginRegistry;
 
   /** @internal Made by `resolver.scope()`. */
   constructor(factory: PluginFactory, builder: ClassBuilder) {
+    this.#registry = factory.registry;
     this.#resolution = new Resolution(factory, builder, {
       owned: this.#owned,
       assertOpen: (alias) => {
         if (this.disposed) throw new PluginDisposedError(alias, 'scope');
+      },
+      receive: (batch) => {
+        if (this.#released) return false;
+        batch.moveTo(this.#owned);
+        return true;
+      },
+      track: (task) => {
+        this.#pending.add(task);
+        const settled = (): void => {
+          this.#pending.delete(task);
+        };
+        task.then(settled, settled);
       },
     });
   }
@@ -65,11 +84,18 @@ export class ResolutionScope implements Disposable, AsyncDisposable {
 
   /**
    * Disposes what the scope owns, newest first, awaiting async disposal; every failure is collected into
-   * one PluginDisposalError. Calling it again returns the same promise.
+   * one PluginDisposalError. Waits first for async resolves in progress (they then reject with
+   * PluginDisposedError, and what they built is disposed with the rest). Calling it again returns the same promise.
    */
   dispose(): Promise<void> {
-    this.#disposal ??= this.#owned.disposeAsync();
+    this.#disposal ??= this.#disposeAsync();
     return this.#disposal;
+  }
+
+  async #disposeAsync(): Promise<void> {
+    await Promise.allSettled(this.#pending);
+    this.#released = true;
+    await this.#owned.disposeAsync(this.#registry);
   }
 
   /** `await using scope = ...` */
@@ -94,6 +120,7 @@ export class ResolutionScope implements Disposable, AsyncDisposable {
       );
     }
     this.#disposal = Promise.resolve();
-    this.#owned.disposeSync();
+    this.#released = true;
+    this.#owned.disposeSync(this.#registry);
   }
 }

@@ -3,9 +3,9 @@ import { CapturedCallSite } from '../internal/call-site.js';
 import { quote, toText, truncate } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginClass, PluginHandle } from '../registry/plugin-entry.js';
-import type { PluginRegistration } from '../registry/plugin-registry.js';
+import type { PluginRegistration, PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
-import { readRegistration } from '../registry/registration.js';
+import { readRegistration, type CheckedRegistration } from '../registry/registration.js';
 import { internals } from '../registry/registry-internals.js';
 
 /**
@@ -34,9 +34,18 @@ export function RegisterPlugin(
   recommendedWhen?: string,
 ): PluginDecorator {
   const options = readRegistration(toRegistration(aliasOrOptions, description, recommendedWhen));
-  const registry = internals(options.registry ?? pluginsRegistry);
+  // Any other value than a registry is refused by internals() in `decorator`.
+  return decorator(options, (options.registry ?? pluginsRegistry) as PluginRegistry);
+}
+
+/**
+ * The decorator that registers a class with `options` into `into`. Called by the function the user called, so
+ * that the call site captured here is one frame above the user's decorator expression.
+ */
+export function decorator(options: CheckedRegistration, into: PluginRegistry): PluginDecorator {
+  const registry = internals(into);
   // The decorator expression stands where the plugin is written: that is the place error messages name.
-  const callSite = registry.sources ? new CapturedCallSite() : undefined;
+  const callSite = registry.sources ? new CapturedCallSite(1) : undefined;
   return (target: unknown, context?: unknown, ...rest: unknown[]): void => {
     assertClassDecoration(options.alias, target, context, rest.length);
     registry.registerAt(target, options, callSite);
@@ -56,7 +65,8 @@ export function registerPlugin<TInstance, TOptions>(
   return registry.registerAt(target, registration, registry.sources ? new CapturedCallSite() : undefined);
 }
 
-function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {
+/** The options object of either form of the decorator's arguments. */
+export function toRegistration(aliasOrOptions: unknown, description?: string, recommendedWhen?: string): unknown {
   if (typeof aliasOrOptions !== 'string') return aliasOrOptions;
   return {
     alias: aliasOrOptions,

@@ -129,6 +129,7 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     scope: entry.scope,
     ...(entry.optionKeys === undefined ? {} : { optionKeys: [...entry.optionKeys] }),
     ...(entry.allowUnknownOptions ? { allowUnknownOptions: true } : {}),
+    ...(entry.secretOptions === undefined ? {} : { secretOptions: [...entry.secretOptions] }),
     module,
     ...(exportName === undefined ? {} : { exportName }),
     className: entry.target.name,
@@ -138,6 +139,9 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     ...(entry.requires === undefined ? {} : { requires: entry.requires }),
     ...(entry.incompatibleWith === undefined ? {} : { incompatibleWith: entry.incompatibleWith }),
     ...(entry.check === undefined ? {} : { hasCheck: true }),
+    ...(entry.order === undefined ? {} : { order: entry.order }),
+    ...(entry.before === undefined ? {} : { before: entry.before }),
+    ...(entry.after === undefined ? {} : { after: entry.after }),
   };
 }
 

@@ -3,6 +3,7 @@ import { readOptions, readPatterns } from './discovery-arguments.js';
 import type { DiscoveryReport } from './discovery-report.js';
 import { globFiles } from './glob-files.js';
 import { importPluginModules, type ModuleToImport } from './import-plugin-modules.js';
+import { DEFAULT_REGISTRY_NAME, noPluginHints } from './no-plugin-hints.js';
 import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { realPathInside, realPathOf } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
@@ -65,5 +66,11 @@ export async function discover(
     if (!modules.has(real)) modules.set(real, { file: real, module: relativePath(cwd, file) });
   }
   const { modules: imported, errors } = await importPluginModules([...modules.values()], registry);
-  return { sources: [{ cwd, patterns: list }], modules: imported, errors };
+  const registryName = given.registry ? 'the registry given to discover()' : DEFAULT_REGISTRY_NAME;
+  return {
+    sources: [{ cwd, patterns: list }],
+    modules: imported,
+    errors,
+    warnings: noPluginHints(imported, registryName),
+  };
 }

@@ -4,7 +4,7 @@ import { internals } from '../registry/registry-internals.js';
 import { quote } from '../internal/quote.js';
 
 /** What an option of a discovery or manifest function must be. */
-type OptionType = 'folder' | 'registry' | 'string' | 'boolean' | 'strings';
+type OptionType = 'folder' | 'registry' | 'string' | 'boolean' | 'strings' | 'object';
 
 const MAX_PATTERNS = 1_000;
 const MAX_PATTERN_LENGTH = 1_000;
@@ -27,8 +27,8 @@ export function readOptions<T extends object>(
     .map(([key, type]) => `${key}?: ${type}`)
     .join(', ');
   const refuse = (why: string): Error => fail(`${call}: options must be { ${shape} }; ${why}. Nothing was done.`);
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw refuse(`got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  if (typeof value !== 'object' || value === null || isArray(value)) {
+    throw refuse(`got ${value === null ? 'null' : isArray(value) ? 'an array' : typeof value}`);
   }
   let unknown: string | undefined;
   try {
@@ -109,6 +109,7 @@ function stringList(value: unknown): string | string[] | undefined {
 function hasType(value: unknown, type: OptionType): boolean {
   if (type === 'registry') return isRegistry(value);
   if (type === 'boolean') return typeof value === 'boolean';
+  if (type === 'object') return typeof value === 'object' && value !== null;
   return typeof value === 'string' && (type === 'string' || (value !== '' && !value.includes('\0')));
 }
 
@@ -176,4 +177,13 @@ function isList(value: unknown): boolean {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/** `Array.isArray`, false for a revoked Proxy (for which it throws): reading such options fails with our message. */
+function isArray(value: unknown): boolean {
+  try {
+    return Array.isArray(value);
+  } catch {
+    return false;
+  }
 }

@@ -32,4 +32,10 @@ export interface DiscoveryReport {
   readonly sources: readonly DiscoverySource[];
   readonly modules: readonly DiscoveredModule[];
   readonly errors: readonly DiscoveryFailure[];
+  /**
+   * What looks wrong though nothing failed: a module that was imported but registered no plugin into the
+   * registry (`"plugins/ddp.js registered no plugin (does it register into another registry than ...?)"`).
+   * Always set by `discover` and `discoverPackages`; optional so that reports made by hand need not give it.
+   */
+  readonly warnings?: readonly string[];
 }

@@ -1,13 +1,16 @@
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiscoveryFailure } from './discovery-report.js';
+import { checkHostRange } from './check-host-range.js';
 import { globFiles } from './glob-files.js';
+import { locatePackage } from './locate-package.js';
 import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { readPluginPatterns } from './read-plugin-patterns.js';
 import { realPathInside } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
 import { fs } from '../internal/builtins.js';
 import { quote } from '../internal/quote.js';
+import type { PluginHost } from '../registry/plugin-host.js';
 
 /** An installed package that declares plugin modules in its package.json. */
 export interface PluginPackage {
@@ -23,16 +26,28 @@ export interface PluginPackage {
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
 
+/** What `findPluginPackages` checks the packages against. */
+export interface PackageSearch {
+  /** The host plugins are loaded into; packages whose declared range excludes its version are refused. */
+  readonly host?: PluginHost | undefined;
+  /** Keep packages whose declared host range excludes the host's version (default false: refuse them). */
+  readonly allowIncompatible?: boolean | undefined;
+}
+
 /**
- * The project's dependencies (from its package.json) that are installed and declare plugin modules, with
- * their module files; and the packages refused, each with a PluginDiscoveryError (a malformed field, an
- * entry that points outside the package, or patterns that match no file). Imports nothing.
+ * The project's dependencies (from its package.json), found as Node resolves them from the project, that
+ * declare plugin modules, with their module files; and the packages refused, each with its error: a
+ * PluginDiscoveryError (a malformed field, an entry that points outside the package, patterns that match no
+ * file, a dependency that cannot be found) or a PluginIncompatibleError (a host range that excludes
+ * `search.host`). Imports nothing.
  */
 export async function findPluginPackages(
   project: string,
+  search: PackageSearch = {},
 ): Promise<{ packages: PluginPackage[]; problems: DiscoveryFailure[] }> {
   const projectDir = path.resolve(project);
-  const manifest = await readJson(path.join(projectDir, 'package.json'));
+  const projectFile = path.join(projectDir, 'package.json');
+  const manifest = await readJson(projectFile);
   if (manifest === undefined) {
     throw new PluginDiscoveryError(
       `No readable package.json in ${quote(projectDir)}: plugin packages are found among the dependencies it lists. ` +
@@ -40,29 +55,87 @@ export async function findPluginPackages(
       projectDir,
     );
   }
-  const names = new Set<string>();
+  const names = new Map<string, (typeof DEPENDENCY_FIELDS)[number]>();
   for (const field of DEPENDENCY_FIELDS) {
     const deps = manifest[field];
-    if (typeof deps === 'object' && deps !== null) for (const name of Object.keys(deps)) names.add(name);
+    if (typeof deps !== 'object' || deps === null) continue;
+    for (const name of Object.keys(deps)) if (!names.has(name)) names.set(name, field);
   }
   const packages: PluginPackage[] = [];
   const problems: DiscoveryFailure[] = [];
-  for (const name of [...names].sort()) {
-    const dir = findInstalled(projectDir, name);
-    const pkg = dir === undefined ? undefined : await readJson(path.join(dir, 'package.json'));
+  const missing: string[] = [];
+  for (const [name, field] of [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const dir = locatePackage(projectFile, name);
+    if (dir === undefined) {
+      // Production installs leave out devDependencies, and optional ones may be absent: only a missing
+      // runtime dependency is a problem of its own.
+      missing.push(name);
+      if (field === 'dependencies')
+        problems.push({ module: name, file: projectDir, error: notFound(name, projectDir) });
+      continue;
+    }
+    const pkg = await readJson(path.join(dir, 'package.json'));
     // plugboard's own field configures the command in its checkout (the demo's registry); it ships no plugins.
-    if (dir === undefined || pkg?.plugboard === undefined || name === 'plugboard') continue;
+    if (pkg?.plugboard === undefined || name === 'plugboard') continue;
     try {
-      packages.push(await pluginPackage(name, dir, pkg));
+      const found = await pluginPackage(name, dir, pkg, search);
+      packages.push(found);
     } catch (error) {
       problems.push({ module: name, file: dir, error });
     }
   }
+  if (missing.length > 0 && missing.length === names.size && problems.length === 0) {
+    problems.push({ module: projectDir, file: projectDir, error: nothingInstalled(projectDir, names.size) });
+  }
   return { packages, problems };
 }
 
-async function pluginPackage(name: string, dir: string, pkg: Record<string, unknown>): Promise<PluginPackage> {
+function notFound(name: string, projectDir: string): PluginDiscoveryError {
+  return new PluginDiscoveryError(
+    `Dependency ${quote(name)} of ${quote(projectDir)} could not be found from the project, so it was not ` +
+      `searched for plugins. ${installHint(projectDir)}`,
+    name,
+    projectDir,
+  );
+}
+
+function nothingInstalled(projectDir: string, count: number): PluginDiscoveryError {
+  return new PluginDiscoveryError(
+    `None of the ${String(count)} dependencies listed in the package.json of ${quote(projectDir)} could be found ` +
+      `from the project, so no package was searched for plugins. ${installHint(projectDir)}`,
+    projectDir,
+    projectDir,
+  );
+}
+
+/** Why packages may not be found from `projectDir`, and what to do. */
+function installHint(projectDir: string): string {
+  if (process.versions.pnp === undefined && hasPnpRuntime(projectDir)) {
+    return (
+      "The project is installed with Yarn Plug'n'Play (it has a .pnp.cjs), whose packages only a process " +
+      'running under it can resolve: run the program through Yarn (`yarn node main.js`, `yarn plugboard list`).'
+    );
+  }
+  return "Is it installed? Run your package manager's install in the project.";
+}
+
+function hasPnpRuntime(projectDir: string): boolean {
+  for (let dir = projectDir; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, '.pnp.cjs'))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+async function pluginPackage(
+  name: string,
+  dir: string,
+  pkg: Record<string, unknown>,
+  search: PackageSearch,
+): Promise<PluginPackage> {
   const patterns = readPluginPatterns(pkg.plugboard, `package ${quote(name)}`, dir);
+  const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  if (search.host !== undefined && search.allowIncompatible !== true)
+    checkHostRange(name, version, pkg, search.host, dir);
   const realDir = await realpath(dir);
   for (const pattern of patterns) {
     const normal = path.posix.normalize(pattern.replaceAll('\\', '/'));
@@ -82,7 +155,6 @@ async function pluginPackage(name: string, dir: string, pkg: Record<string, unkn
       realDir,
     );
   }
-  const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   return { name, version, dir: realDir, patterns, modules };
 }
 
@@ -93,15 +165,6 @@ function outside(name: string, entry: string, dir: string): PluginDiscoveryError
     entry,
     dir,
   );
-}
-
-/** The folder of package `name` as Node would find it from `projectDir`: the nearest node_modules that has it. */
-function findInstalled(projectDir: string, name: string): string | undefined {
-  for (let dir = projectDir; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'node_modules', name);
-    if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
-    if (path.dirname(dir) === dir) return undefined;
-  }
 }
 
 async function readJson(file: string): Promise<Record<string, unknown> | undefined> {

@@ -11,7 +11,7 @@ import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { fs } from '../internal/builtins.js';
 import { errorText } from '../internal/error-text.js';
-import { quote } from '../internal/quote.js';
+import { messageOf, quote } from '../internal/quote.js';
 
 const requireModule = createRequire(import.meta.url);
 
@@ -131,7 +131,7 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
     module: plugin.module,
     exportName: plugin.exportName ?? plugin.className,
     load: () => {
-      importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root);
+      importSync(moduleInside(where, dir, root, plugin.module), plugin.module, root, dir);
     },
   };
   if (plugin.description !== undefined) registration.description = plugin.description;
@@ -139,22 +139,29 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
   if (plugin.params !== undefined) registration.params = plugin.params;
   if (plugin.optionKeys !== undefined) registration.optionKeys = plugin.optionKeys;
   if (plugin.allowUnknownOptions === true) registration.allowUnknownOptions = true;
+  if (plugin.secretOptions !== undefined) registration.secretOptions = plugin.secretOptions;
   if (plugin.requires !== undefined) registration.requires = plugin.requires;
   if (plugin.incompatibleWith !== undefined) registration.incompatibleWith = plugin.incompatibleWith;
+  if (plugin.order !== undefined) registration.order = plugin.order;
+  if (plugin.before !== undefined) registration.before = plugin.before;
+  if (plugin.after !== undefined) registration.after = plugin.after;
   return registration;
 }
 
-function importSync(file: string, module: string, root: string): void {
+function importSync(file: string, module: string, root: string, dir: string): void {
   try {
     requireModule(file);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ERR_REQUIRE_ESM') {
-      // jest (before Node 24.9) runs require() in its own module system, which cannot load an ES module.
+      // jest (before Node 24.9) runs require() in its own module system, which cannot load an ES module; the
+      // message gives the exact call that imports the module first, with import(), which jest supports.
+      const where = root === dir ? `cwd: ${quote(dir)}` : `cwd: ${quote(dir)}, root: ${quote(root)}`;
       throw new PluginManifestError(
         `Plugin module ${quote(module)} is an ES module, which require() cannot load here (jest's module system ` +
-          'on Node before 24.9 cannot). Import the plugin modules before the first resolve, for example ' +
-          '`await discover([...])` in a beforeAll: see docs/testing.md, "Manifests under jest".',
+          'on Node before 24.9 cannot). Import it before the first resolve, in a beforeAll: ' +
+          `\`await discover([${quote(module)}], { ${where}, registry })\`, with the registry given to ` +
+          'loadManifest (docs/testing.md, "Manifests under jest").',
         module,
         [],
         { cause: error },
@@ -165,13 +172,28 @@ function importSync(file: string, module: string, root: string): void {
       asyncModule
         ? `Plugin module ${quote(module)} uses top-level await, so it cannot be imported when one of its plugins is ` +
             'first resolved. Remove the top-level await, or import the module at start-up with discover() instead.'
-        : // Node's message names install paths and the "Require stack": keep them on the cause only.
-          `Cannot import plugin module ${quote(module)}: ${errorText(error, [root])}`,
+        : `Cannot import plugin module ${quote(module)}: ${importFailure(error, code, file, root)}`,
       module,
       [],
       { cause: error },
     );
   }
+}
+
+/**
+ * Why a module failed to import, in one bounded line. Node's message names install paths (plugboard's own among
+ * them: "imported from .../plugboard/dist/...") and the "Require stack", and repeats the module path in full:
+ * they stay on the cause only. A module file that is not there says so and how to fix it.
+ */
+function importFailure(error: unknown, code: unknown, file: string, root: string): string {
+  if ((code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && !fs.existsSync(file)) {
+    return 'the file is not there. Restore it, or write the manifest again ("npx plugboard manifest").';
+  }
+  const text = errorText(error, [root]);
+  const line = text.split('\n', 1)[0] ?? '';
+  // What Node adds after the name of a module it cannot find: the importing file, which is plugboard's.
+  const short = line.replace(/ (?:imported )?from '?[^']*'?$/, '');
+  return messageOf(short);
 }
 
 /**

@@ -99,16 +99,26 @@ function pluginProblem(plugin: unknown, files: Record<string, unknown>): string 
   if (plugin.allowUnknownOptions !== undefined && typeof plugin.allowUnknownOptions !== 'boolean') {
     return 'has an allowUnknownOptions that is not a boolean';
   }
+  if (plugin.secretOptions !== undefined && !isStringList(plugin.secretOptions)) {
+    return 'has secretOptions that are not strings';
+  }
   if (typeof plugin.hasSchema !== 'boolean' || typeof plugin.hasRecommend !== 'boolean') {
     return 'lacks the booleans hasSchema and hasRecommend';
   }
   if (plugin.optionsJsonSchema !== undefined && !isManifestJsonSchema(plugin.optionsJsonSchema)) {
     return 'has an optionsJsonSchema that is not { "2020-12": {...}, "07": {...} } or { unavailable: string }';
   }
-  if (plugin.requires !== undefined || plugin.incompatibleWith !== undefined) {
+  const { requires, incompatibleWith, order, before, after } = plugin;
+  if (
+    requires !== undefined ||
+    incompatibleWith !== undefined ||
+    order !== undefined ||
+    before !== undefined ||
+    after !== undefined
+  ) {
     // The shapes registerLazy accepts, checked by the same code.
     try {
-      readRules(plugin.alias as string, { requires: plugin.requires, incompatibleWith: plugin.incompatibleWith });
+      readRules(plugin.alias as string, { requires, incompatibleWith, order, before, after });
     } catch (error) {
       return `has rules registerLazy refuses: ${errorText(error)}`;
     }

@@ -1,3 +1,4 @@
+import type { PluginOrder, PluginOrderTarget } from '../registry/plugin-order.js';
 import type { PluginIncompatibility, PluginRequirement } from '../registry/plugin-rules.js';
 
 /** The manifest format this version of plugboard writes and reads. */
@@ -70,6 +71,8 @@ export interface ManifestPlugin {
   readonly optionKeys?: readonly string[];
   /** True if it takes option keys it does not declare (`allowUnknownOptions: true`); absent means false. */
   readonly allowUnknownOptions?: boolean;
+  /** The option keys whose values are secrets (`secretOptions`). */
+  readonly secretOptions?: readonly string[];
   /** The module that registers it, relative to the manifest. */
   readonly module: string;
   /** The name the module exports the class under, if it exports it. */
@@ -91,6 +94,12 @@ export interface ManifestPlugin {
   readonly incompatibleWith?: readonly PluginIncompatibility[];
   /** True if it has a `check` predicate, which a manifest cannot hold (checked once its module is loaded). */
   readonly hasCheck?: boolean;
+  /** `'first'` or `'last'` among the plugins of its kind (`order`). */
+  readonly order?: PluginOrder;
+  /** The plugins it runs before (`before`). */
+  readonly before?: readonly PluginOrderTarget[];
+  /** The plugins it runs after (`after`). */
+  readonly after?: readonly PluginOrderTarget[];
 }
 
 /** A plugin's options schema as JSON Schema, per draft, or why there is none. */

@@ -27,9 +27,10 @@ export function knownCallSite(location: string | undefined): CallSite {
  * these two); `Error.captureStackTrace` on any other object turns it into a dictionary (about 350 B).
  */
 export class CapturedCallSite extends Error implements CallSite {
-  constructor() {
+  /** `between`: how many plugboard functions stand between that public function and this constructor. */
+  constructor(between = 0) {
     const limit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 2;
+    Error.stackTraceLimit = 2 + between;
     super();
     Error.stackTraceLimit = limit;
   }

@@ -8,7 +8,22 @@ const MAX_DEPTH = 64;
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
+  return proto === Object.prototype || proto === null || isForeignObjectPrototype(proto);
+}
+
+/**
+ * True for the `Object.prototype` of another realm (a `vm` context, jest's test realm, an iframe): objects made
+ * there, such as what a schema's `JSON.parse` returns, are plain objects too, and are checked and copied as
+ * such. Looks at own properties only: no getter runs.
+ */
+function isForeignObjectPrototype(proto: unknown): boolean {
+  return (
+    typeof proto === 'object' &&
+    proto !== null &&
+    Object.getPrototypeOf(proto) === null &&
+    Object.hasOwn(proto, 'isPrototypeOf') &&
+    Object.hasOwn(proto, 'propertyIsEnumerable')
+  );
 }
 
 /** The most values (objects, arrays and their items) one set of options may hold. */

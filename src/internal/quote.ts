@@ -122,8 +122,10 @@ const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u202
  * the result cut to `max` characters (`…` marks the cut). Line feeds are kept unless `oneLine` is set.
  */
 export function safeText(value: unknown, options: { max?: number; oneLine?: boolean } = {}): string {
-  const text = escapeControls(toText(value), options.oneLine === true);
   const max = options.max ?? MAX_SAFE;
+  // Escaping only lengthens text: cut before escaping too, so that a megabyte of text costs no more than a page.
+  const raw = toText(value);
+  const text = escapeControls(raw.length > max ? raw.slice(0, max + 1) : raw, options.oneLine === true);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 

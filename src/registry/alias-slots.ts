@@ -55,8 +55,10 @@ export class AliasSlots {
       this.#changed(current, undefined);
       current = this.#current.get(key);
     }
-    if (current && !override && !current.isEquivalent(entry)) {
-      throw new DuplicatePluginError(entry.alias, current.describe(), entry.describe());
+    if (current && !override) {
+      if (!current.isEquivalent(entry))
+        throw new DuplicatePluginError(entry.alias, current.describe(), entry.describe());
+      entry.continues(current);
     }
     if (current) {
       const below = this.#below.get(key);

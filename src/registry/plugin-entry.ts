@@ -1,3 +1,5 @@
+import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
+import type { InjectedDependency, PluginDependency } from './plugin-dependency.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 
@@ -27,6 +29,12 @@ export interface PluginDefinition<TOptions = unknown> {
   /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
   scope?: PluginScope;
   /**
+   * The longest its async set-up (`[pluginSetup]()`) may take, in milliseconds (a whole number from 1 to
+   * 2147483647). When it passes, `resolveAsync` / `resolveAllAsync` reject with PluginSetupTimeoutError. It wins
+   * over the container's `setupTimeoutMs`. Default: the container's, and without one no limit.
+   */
+  setupTimeoutMs?: number;
+  /**
    * A Standard Schema (zod, valibot, arktype, ...) for the options: `params` are checked when registered,
    * overrides when resolved, and the constructor receives the schema's output.
    */
@@ -42,6 +50,11 @@ export interface PluginDefinition<TOptions = unknown> {
    */
   allowUnknownOptions?: boolean;
   /**
+   * Option keys whose values are secrets (tokens, passwords): an explanation or a lock shows a fingerprint of
+   * their values (`sha256:...`), never the values.
+   */
+  secretOptions?: readonly string[];
+  /**
    * When the plugin suits an environment: true, or a score (higher is better), to recommend it in
    * `registry.recommend(env)`; `recommendedWhen` is shown as the reason.
    */
@@ -51,10 +64,26 @@ export interface PluginDefinition<TOptions = unknown> {
    * aliases one of which must be (`{ precision: ['16-mixed', 'bf16-mixed'] }`). Checked by `resolveAll`.
    */
   requires?: PluginRequirement;
+  /**
+   * The constructor's parameters, in order, as container tokens: the container resolves each and calls
+   * `new Target(...values)`, so the class needs no decorators or decorator metadata. `PLUGIN_OPTIONS` stands
+   * for the variant's options; `{ token, optional: true }` gives `undefined` when nothing is bound,
+   * `{ token, name }` picks a named binding. Without it, the first parameter receives the options.
+   */
+  inject?: readonly PluginDependency[];
   /** What the plugin cannot run with: aliases, or `{ kind }` for every plugin of a kind. Checked by `resolveAll`. */
   incompatibleWith?: readonly PluginIncompatibility[];
   /** A rule that depends on options: returns why the selection cannot run, or undefined. Checked by `resolveAll`. */
   check?: PluginCheck;
+  /**
+   * `'first'` or `'last'`: before or after every other plugin of its kind (that does not declare the same).
+   * `resolveAll` returns and builds a selection's plugins in an order that satisfies every declaration.
+   */
+  order?: PluginOrder;
+  /** Plugins it runs before, when they are selected: aliases, or `{ kind }` for every plugin of a kind. */
+  before?: readonly PluginOrderTarget[];
+  /** Plugins it runs after, when they are selected: aliases, or `{ kind }` for every plugin of a kind. */
+  after?: readonly PluginOrderTarget[];
 }
 
 /** What a framework knows about where it runs (devices, memory, model size, ...), for `recommend` predicates. */
@@ -74,11 +103,21 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly optionKeys: readonly string[] | undefined;
   /** True if the registration takes option keys it does not declare. */
   readonly allowUnknownOptions: boolean;
+  /** Option keys whose values are secrets, shown only as fingerprints. */
+  readonly secretOptions: readonly string[] | undefined;
   /** The registration's `recommend` predicate, if it has one. */
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly requires: PluginRequirement | undefined;
   readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
   readonly check: PluginCheck | undefined;
+  /** `'first'`, `'last'`, or undefined: where it goes among the plugins of its kind. */
+  readonly order: PluginOrder | undefined;
+  /** Plugins it runs before, when selected. */
+  readonly before: readonly PluginOrderTarget[] | undefined;
+  /** Plugins it runs after, when selected. */
+  readonly after: readonly PluginOrderTarget[] | undefined;
+  /** The constructor's dependencies as the registration declared them (each as `{ token, optional, name }`). */
+  readonly inject: readonly InjectedDependency[] | undefined;
   /** Where it was registered (`file:line`), when the stack showed it. */
   readonly source: string | undefined;
 }
@@ -109,7 +148,7 @@ export interface ListingOptions {
 }
 
 /** A plugin known from a manifest: what a registration says, plus where its class is and how to load it. */
-export interface LazyRegistration extends Omit<PluginDefinition, 'schema' | 'recommend' | 'check'> {
+export interface LazyRegistration extends Omit<PluginDefinition, 'schema' | 'recommend' | 'check' | 'inject'> {
   /** The module that registers the plugin when imported (a path or package specifier, for messages). */
   module: string;
   /** The name of the class it exports, for messages. */

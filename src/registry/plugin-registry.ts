@@ -13,16 +13,30 @@ import type {
 } from './plugin-entry.js';
 import { recommendFor, type Recommendation } from './recommend.js';
 import { functionArgument, kindFilter, readArgument } from './arguments.js';
+import type { PluginHost } from './plugin-host.js';
 import { RegistryCore } from './registry-core.js';
 import { attachInternals } from './registry-internals.js';
-import { describeValue } from './alias.js';
-import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { CapturedCallSite } from '../internal/call-site.js';
 
 /** What a registration says about a plugin: the argument of `@RegisterPlugin` and `registry.register`. */
 export interface PluginRegistration<TOptions = unknown> extends PluginDefinition<TOptions> {
   /** The registry to register in. Default `pluginsRegistry`. */
   registry?: PluginRegistry;
+}
+
+/** The options of `new PluginRegistry(options)`. */
+export interface PluginRegistryOptions {
+  /**
+   * Record where each plugin is registered (file and line), for error messages and `plugboard describe`.
+   * Default true; about 2 µs a registration, so a program that registers many generated variants may turn it off.
+   */
+  sources?: boolean;
+  /**
+   * The program plugins are loaded into. Discovery into this registry skips, without importing it, a plugin
+   * package whose `peerDependencies[host.name]` (or `"plugboard": { "hosts": { [host.name]: range } }`) does
+   * not include `host.version`, and reports a `PluginIncompatibleError`. Default: none, nothing is checked.
+   */
+  host?: PluginHost;
 }
 
 /**
@@ -36,21 +50,9 @@ export interface PluginRegistration<TOptions = unknown> extends PluginDefinition
 export class PluginRegistry {
   readonly #core: RegistryCore;
 
-  /**
-   * @param options.sources Record where each plugin is registered (file and line), for error messages and
-   *   `plugboard describe`. Default true; about 2 µs a registration, so a program that registers many
-   *   generated variants may turn it off.
-   */
-  constructor(options: { sources?: boolean } = {}) {
-    // `host` is the host-compatibility option, which its own change implements: known here already, so that both
-    // changes agree on the registry's keys.
-    const { sources } = readArgument(options, 'new PluginRegistry()', ['sources', 'host']);
-    if (sources !== undefined && typeof sources !== 'boolean') {
-      throw new PluginRegistrationError(
-        `new PluginRegistry(): sources must be true or false, got ${describeValue(sources)}.`,
-      );
-    }
-    this.#core = new RegistryCore(this, sources === undefined ? {} : { sources });
+  /** Throws PluginRegistrationError if `options` are not what {@link PluginRegistryOptions} says. */
+  constructor(options: PluginRegistryOptions = {}) {
+    this.#core = new RegistryCore(this, options);
     attachInternals(this, this.#core);
   }
 

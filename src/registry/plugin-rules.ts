@@ -1,6 +1,8 @@
 import { assertAlias, assertKind, describeValue } from './alias.js';
+import { readOrdering, type PluginOrdering } from './plugin-order.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
-import { quote } from '../internal/quote.js';
+import { PluginError } from '../errors/plugin-error.js';
+import { messageOf, quote } from '../internal/quote.js';
 
 /**
  * What a plugin requires of the rest of a selection: aliases that must all be selected (`['ddp']`), or per
@@ -43,12 +45,31 @@ export interface PluginRules {
   readonly requires: PluginRequirement | undefined;
   readonly incompatibleWith: readonly PluginIncompatibility[] | undefined;
   readonly check: PluginCheck | undefined;
+  /** Where it runs among the other plugins (`order`, `before`, `after`). */
+  readonly ordering: PluginOrdering | undefined;
 }
 
 /** The rules of a registration (checked), or undefined if it has none. Throws PluginRegistrationError. */
 export function readRules(alias: string, options: Readonly<Record<string, unknown>>): PluginRules | undefined {
+  try {
+    return copyRules(alias, options);
+  } catch (error) {
+    if (PluginError.is(error)) throw error;
+    // A getter or Proxy trap in the declaration threw: what it says is the plugin's, the error is ours.
+    throw new PluginRegistrationError(
+      `Plugin ${quote(alias)}: reading its rules (requires, incompatibleWith, check) threw: ${messageOf(error)}. ` +
+        'Declare them as plain arrays and objects.',
+      { cause: error },
+    );
+  }
+}
+
+function copyRules(alias: string, options: Readonly<Record<string, unknown>>): PluginRules | undefined {
   const { requires, incompatibleWith, check } = options;
-  if (requires === undefined && incompatibleWith === undefined && check === undefined) return undefined;
+  const ordering = readOrdering(alias, options);
+  if (requires === undefined && incompatibleWith === undefined && check === undefined && ordering === undefined) {
+    return undefined;
+  }
   if (check !== undefined && typeof check !== 'function') {
     throw invalid(alias, 'check must be a function (selection) => string | undefined', check);
   }
@@ -56,6 +77,7 @@ export function readRules(alias: string, options: Readonly<Record<string, unknow
     requires: requires === undefined ? undefined : readRequirement(alias, requires),
     incompatibleWith: incompatibleWith === undefined ? undefined : readIncompatibility(alias, incompatibleWith),
     check: check as PluginCheck | undefined,
+    ordering,
   });
 }
 

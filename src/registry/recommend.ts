@@ -1,5 +1,6 @@
 import type { PluginEntry, RecommendationEnv } from './plugin-entry.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { handleThenable } from '../internal/handle-thenable.js';
 import { messageOf, quote } from '../internal/quote.js';
 
 /** A plugin that suits an environment, with why. */
@@ -25,6 +26,11 @@ export function recommendFor(entries: readonly PluginEntry[], env: Recommendatio
       throw new PluginRegistrationError(
         `The recommend() predicate of plugin ${quote(entry.alias)} threw: ${messageOf(error)}`,
         { cause: error },
+      );
+    }
+    if (handleThenable(verdict) !== undefined) {
+      throw new PluginRegistrationError(
+        `The recommend() predicate of plugin ${quote(entry.alias)} returned a promise; it must be synchronous and return a boolean or a score.`,
       );
     }
     const score = verdict === true ? 1 : typeof verdict === 'number' && Number.isFinite(verdict) ? verdict : 0;

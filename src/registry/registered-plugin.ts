@@ -1,4 +1,6 @@
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
+import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
+import type { InjectedDependency } from './plugin-dependency.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { declaresSetup } from './plugin-setup.js';
@@ -34,7 +36,12 @@ interface Rare {
   readonly allowUnknownOptions: boolean;
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
+  readonly inject: readonly InjectedDependency[] | undefined;
+  readonly secretOptions?: readonly string[] | undefined;
+  /** The keys the registration's own params gave, when a schema added defaults to them. */
+  readonly givenKeys?: readonly string[] | undefined;
   readonly lazy: LazySource | undefined;
+  readonly setupTimeoutMs: number | undefined;
   readonly load: (() => PluginClass) | undefined;
   serviceId?: symbol;
   injection?: Map<string, boolean>;
@@ -61,7 +68,7 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   /** The checked params, unfrozen and private: copies are made from it (V8 spreads a frozen object slowly). */
   readonly #template: unknown;
   /** Where it was registered; private, so that inspecting an entry does not format a stack. */
-  readonly #callSite: CallSite;
+  #callSite: CallSite;
   #flags: number;
   #rare: Rare | undefined;
 
@@ -79,7 +86,13 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     optionKeys: readonly string[] | undefined,
     recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
     rules?: PluginRules,
-    allowUnknownOptions = false,
+    inject?: readonly InjectedDependency[],
+    setupTimeoutMs?: number,
+    more?: {
+      readonly secretOptions: readonly string[] | undefined;
+      readonly givenKeys: readonly string[] | undefined;
+      readonly allowUnknownOptions?: boolean;
+    },
   ) {
     this.#callSite = callSite;
     const flat = isPlainObject(params) && hasOnlyScalars(params);
@@ -89,8 +102,21 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat ? { ...params } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
-    if (schema || optionKeys || recommend || rules || lazy || allowUnknownOptions) {
-      this.#rare = { schema, optionKeys, allowUnknownOptions, recommend, rules, lazy: lazy?.source, load: lazy?.load };
+    if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {
+      const { secretOptions, givenKeys, allowUnknownOptions = false } = more ?? {};
+      this.#rare = {
+        schema,
+        optionKeys,
+        allowUnknownOptions,
+        recommend,
+        rules,
+        inject,
+        secretOptions,
+        givenKeys,
+        lazy: lazy?.source,
+        setupTimeoutMs,
+        load: lazy?.load,
+      };
     }
   }
 
@@ -116,12 +142,34 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     return this.#flags & OBJECT ? Object.keys(this.#template as Record<string, unknown>) : [];
   }
 
+  get secretOptions(): readonly string[] | undefined {
+    return this.#rare?.secretOptions;
+  }
+
+  /** True if the registration's params gave `key` (false for a default the schema filled into them). */
+  paramsGave(key: string): boolean {
+    const given = this.#rare?.givenKeys;
+    if (given) return given.includes(key);
+    const params = this.params;
+    return isPlainObject(params) && Object.hasOwn(params, key);
+  }
+
   get recommend(): ((env: RecommendationEnv) => boolean | number) | undefined {
     return this.#rare?.recommend;
   }
 
   get rules(): PluginRules | undefined {
     return this.#rare?.rules;
+  }
+
+  /** The constructor's dependencies, when the registration declares them as data. */
+  get inject(): readonly InjectedDependency[] | undefined {
+    return this.#rare?.inject;
+  }
+
+  /** The registration's limit on its async set-up, in milliseconds; undefined: the container's (if any). */
+  get setupTimeoutMs(): number | undefined {
+    return this.#rare?.setupTimeoutMs;
   }
 
   /** Where a manifest entry's class comes from; undefined for a class registered in this process. */
@@ -141,10 +189,12 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
   }
 
   /**
-   * True if the class carries a container's injection metadata under `key`, so that the container must
-   * build it. Asked at the first resolve (when every decorator has run), then remembered.
+   * True if the registration declares `inject`, or the class carries a container's injection metadata under
+   * `key`: the container must then build it. Asked at the first resolve (when every decorator has run), then remembered.
    */
   declaresInjection(key: string): boolean {
+    // Dependencies declared as data are resolved through whichever container builds the plugin.
+    if (this.#rare?.inject) return true;
     // One container kind asks in nearly every program: its answer is kept in a field and a bit, others in a map.
     if (key === this.#injectionKey) return (this.#flags & INJECTS) !== 0;
     if (this.#injectionKey === undefined) {
@@ -227,8 +277,28 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     return this.rules?.check;
   }
 
+  get order(): PluginOrder | undefined {
+    return this.rules?.ordering?.order;
+  }
+
+  get before(): readonly PluginOrderTarget[] | undefined {
+    return this.rules?.ordering?.before;
+  }
+
+  get after(): readonly PluginOrderTarget[] | undefined {
+    return this.rules?.ordering?.after;
+  }
+
   get source(): string | undefined {
     return this.#callSite.location();
+  }
+
+  /**
+   * Takes the place of `first`, an equivalent registration made earlier (the same registration run again):
+   * where it was registered stays where `first` was, so that messages name the original line.
+   */
+  continues(first: RegisteredPlugin): void {
+    this.#callSite = first.#callSite;
   }
 
   /** `ClassName (file:line)`, for messages. */
@@ -269,11 +339,27 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       this.alias === other.alias &&
       this.kind === other.kind &&
       this.scope === other.scope &&
+      this.setupTimeoutMs === other.setupTimeoutMs &&
       this.description === other.description &&
       this.recommendedWhen === other.recommendedWhen &&
-      optionsEqual(this.params, other.params)
+      optionsEqual(this.params, other.params) &&
+      sameDependencies(this.inject, other.inject)
     );
   }
+}
+
+function sameDependencies(
+  a: readonly InjectedDependency[] | undefined,
+  b: readonly InjectedDependency[] | undefined,
+): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return (
+    a.length === b.length &&
+    a.every((item, index) => {
+      const other = b[index] as InjectedDependency;
+      return item.token === other.token && item.optional === other.optional && item.name === other.name;
+    })
+  );
 }
 
 function noRare(): Rare {
@@ -283,7 +369,9 @@ function noRare(): Rare {
     allowUnknownOptions: false,
     recommend: undefined,
     rules: undefined,
+    inject: undefined,
     lazy: undefined,
+    setupTimeoutMs: undefined,
     load: undefined,
   };
 }

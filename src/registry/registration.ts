@@ -2,24 +2,30 @@ import { assertKnownKeys } from './arguments.js';
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
 import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
+import { readSetupTimeout } from './setup-timeout.js';
 import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
-import { cloneOptions, copyOptions } from '../internal/options.js';
+import { cloneOptions, copyOptions, isPlainObject } from '../internal/options.js';
 import { messageOf, quote } from '../internal/quote.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
 import type { KnownOptionKeys } from './known-option-keys.js';
 
 const KNOWN_KEYS = new Set([
+  'after',
   'alias',
   'allowUnknownOptions',
+  'before',
   'check',
   'description',
   'incompatibleWith',
+  'inject',
   'kind',
   'optionKeys',
+  'order',
   'override',
   'params',
   'recommend',
@@ -28,6 +34,8 @@ const KNOWN_KEYS = new Set([
   'requires',
   'schema',
   'scope',
+  'setupTimeoutMs',
+  'secretOptions',
 ]);
 const KNOWN_OPTIONS = [...KNOWN_KEYS];
 const MAX_OPTION_KEYS = 10_000;
@@ -65,7 +73,15 @@ export function createRegisteredPlugin(
     rules.optionKeys,
     options.recommend,
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
-    options.allowUnknownOptions === true,
+    options.inject as readonly InjectedDependency[] | undefined,
+    options.setupTimeoutMs,
+    options.secretOptions || options.allowUnknownOptions === true || (rules.schema && isPlainObject(copy))
+      ? {
+          secretOptions: options.secretOptions && Object.freeze([...options.secretOptions]),
+          givenKeys: rules.schema && isPlainObject(copy) ? Object.freeze(Object.keys(copy)) : undefined,
+          allowUnknownOptions: options.allowUnknownOptions === true,
+        }
+      : undefined,
   );
 }
 
@@ -88,6 +104,8 @@ export function readRegistration(options: unknown): CheckedRegistration {
     const record = snapshot(options);
     checkRegistration(record);
     if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
+    if (record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
+    if (record.secretOptions !== undefined) record.secretOptions = [...record.secretOptions];
     return record;
   } catch (error) {
     if (error instanceof PluginRegistrationError) throw error;
@@ -97,7 +115,9 @@ export function readRegistration(options: unknown): CheckedRegistration {
   }
 }
 
-function snapshot(options: unknown): Record<string, unknown> & { optionKeys?: readonly string[] } {
+function snapshot(
+  options: unknown,
+): Record<string, unknown> & { optionKeys?: readonly string[]; secretOptions?: readonly string[] } {
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new PluginRegistrationError(
       `Plugin registration options must be an object such as { alias: 'ddp' }, got ${describeValue(options)}.`,
@@ -132,6 +152,12 @@ function checkRegistration(
       `Plugin ${quote(record.alias)}: optionKeys must be an array of strings, got ${describeValue(record.optionKeys)}.`,
     );
   }
+  if (record.secretOptions !== undefined && !isStringArray(record.secretOptions)) {
+    throw new PluginRegistrationError(
+      `Plugin ${quote(record.alias)}: secretOptions must be an array of option keys (strings), ` +
+        `got ${describeValue(record.secretOptions)}.`,
+    );
+  }
   if (record.recommend !== undefined && typeof record.recommend !== 'function') {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: recommend must be a function (env) => boolean | number, ` +
@@ -144,6 +170,7 @@ function checkRegistration(
         `got ${describeValue(record.schema)}.`,
     );
   }
+  readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
   if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,

@@ -14,6 +14,7 @@ import { OptionKeyTable } from './option-key-table.js';
 import { lazyTarget, materialize } from './lazy-entries.js';
 import { LoadErrors } from './load-errors.js';
 import type { KindOptions, LazyRegistration, PluginHandle } from './plugin-entry.js';
+import { readPluginHost, type PluginHost } from './plugin-host.js';
 import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
 import { createRegisteredPlugin, readRegistration } from './registration.js';
 import { suggestAliases } from './suggest.js';
@@ -46,10 +47,14 @@ export class RegistryCore {
   readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
   /** Whether the registry records where each plugin is registered. */
   readonly sources: boolean;
+  /** The program the registry's plugins are loaded into, whose version discovery checks plugin packages against. */
+  readonly host: PluginHost | undefined;
 
-  constructor(owner: object, options: { sources?: boolean }) {
+  constructor(owner: object, options: { sources?: boolean; host?: PluginHost }) {
     this.#owner = owner;
-    this.sources = options.sources ?? true;
+    const { sources, host } = readArgument(options, 'new PluginRegistry(options)', ['sources', 'host']);
+    this.sources = sources === undefined ? true : Boolean(sources);
+    this.host = readPluginHost(host);
   }
 
   /**

@@ -2,6 +2,8 @@ import type { PreparedItem } from './prepared-item.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginConstraintError, type PluginConstraintViolation } from '../errors/plugin-constraint-error.js';
 import { PluginError } from '../errors/plugin-error.js';
+import { groupPush } from '../internal/group-push.js';
+import { handleThenable } from '../internal/handle-thenable.js';
 import { mergeOptions } from '../internal/options.js';
 import { messageOf, quote, quoteList, safeText } from '../internal/quote.js';
 import { describeValue, normalizeAlias } from '../registry/alias.js';
@@ -11,22 +13,37 @@ import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 
 type Violation = Omit<PluginConstraintViolation, 'plugin' | 'source'>;
 
-/** Checks every rule of every plugin in `items` (defaults included); throws PluginConstraintError listing all violations. */
-export function checkRules(registry: RegistryCore, items: readonly PreparedItem[]): void {
-  if (!items.some((item) => 'entry' in item && item.entry.rules)) return;
+/**
+ * Checks every rule of every plugin in `items` (defaults included); throws PluginConstraintError listing all
+ * violations, `found` (those of the order declarations) first.
+ */
+export function checkRules(
+  registry: RegistryCore,
+  items: readonly PreparedItem[],
+  found: readonly PluginConstraintViolation[] = [],
+): void {
+  if (found.length === 0 && !items.some((item) => 'entry' in item && item.entry.rules)) return;
   const plugins = items.map(selectedPlugin);
-  const violations: PluginConstraintViolation[] = [];
+  const selection: Selection = {
+    items,
+    keys: new Set(items.flatMap((item) => ('entry' in item ? [item.entry.key] : []))),
+    instances: items.some((item) => 'instance' in item),
+    byKind: new Map(),
+  };
+  for (const item of items) groupPush(selection.byKind, item.kind, item);
+  const violations: PluginConstraintViolation[] = [...found];
   items.forEach((item, index) => {
     if (!('entry' in item) || !item.entry.rules) return;
     const self = plugins[index] as SelectedPlugin;
-    const found = [
-      ...requirements(registry, item.entry, items),
-      ...incompatibilities(registry, item.entry, items),
+    const broken = [
+      ...requirements(registry, item, selection),
+      ...incompatibilities(registry, item, items),
       ...predicate(item.entry, view(registry, plugins, self)),
     ];
-    for (const violation of found) {
-      violations.push({ ...violation, plugin: item.name, source: item.entry.source });
-    }
+    if (broken.length === 0) return;
+    // Read once per plugin: formatting where it was registered reads a stack, which is costly.
+    const source = item.entry.source;
+    for (const violation of broken) violations.push({ ...violation, plugin: item.name, source });
   });
   if (violations.length > 0) throw new PluginConstraintError(violations);
 }
@@ -64,13 +81,32 @@ function readOptions(entry: RegisteredPlugin, options: unknown): unknown {
   }
 }
 
-function requirements(registry: RegistryCore, entry: RegisteredPlugin, items: readonly PreparedItem[]): Violation[] {
-  const { requires } = entry.rules ?? {};
+/** A selection with what every rule looks up in it, computed once. */
+interface Selection {
+  readonly items: readonly PreparedItem[];
+  /** The keys of the registered plugins selected. */
+  readonly keys: ReadonlySet<string>;
+  /** Whether it holds instances (which only a look-up per item can match). */
+  readonly instances: boolean;
+  /** The items of each kind. */
+  readonly byKind: Map<string, PreparedItem[]>;
+}
+
+function requirements(
+  registry: RegistryCore,
+  item: PreparedItem & { entry: RegisteredPlugin },
+  selection: Selection,
+): Violation[] {
+  const { requires } = item.entry.rules ?? {};
   if (requires === undefined) return [];
-  const self = label(items.find((item) => 'entry' in item && item.entry === entry));
+  const { items } = selection;
+  const self = label(item);
   if (isAliasList(requires)) {
     return requires
-      .filter((alias) => !items.some((item) => matches(registry, item, alias)))
+      .filter((alias) => {
+        if (selection.keys.has(registry.canonicalKey(alias))) return false;
+        return !selection.instances || !items.some((other) => matches(registry, other, alias));
+      })
       .map((alias) => ({
         other: undefined,
         rule: 'requires' as const,
@@ -79,7 +115,7 @@ function requirements(registry: RegistryCore, entry: RegisteredPlugin, items: re
       }));
   }
   return Object.entries(requires).flatMap(([kind, aliases]): Violation[] => {
-    const ofKind = items.filter((item) => item.kind === kind);
+    const ofKind = selection.byKind.get(kind) ?? [];
     const ok =
       aliases.length === 0 ? ofKind.length > 0 : ofKind.some((item) => aliases.some((a) => matches(registry, item, a)));
     if (ok) return [];
@@ -98,11 +134,13 @@ function requirements(registry: RegistryCore, entry: RegisteredPlugin, items: re
 
 function incompatibilities(
   registry: RegistryCore,
-  entry: RegisteredPlugin,
+  item: PreparedItem & { entry: RegisteredPlugin },
   items: readonly PreparedItem[],
 ): Violation[] {
+  const { entry } = item;
   const rules = entry.rules?.incompatibleWith ?? [];
-  const self = label(items.find((item) => 'entry' in item && item.entry === entry));
+  if (rules.length === 0) return [];
+  const self = label(item);
   return rules.flatMap((rule): Violation[] => {
     const others = items.filter((item) =>
       typeof rule === 'string' ? matches(registry, item, rule) : item.kind === rule.kind && !isSelf(item, entry),
@@ -129,15 +167,30 @@ function predicate(entry: RegisteredPlugin, selection: SelectionView): Violation
     reason = `its check threw: ${messageOf(error)}`;
   }
   if (reason === undefined) return [];
-  const text = typeof reason === 'string' ? reason : `its check returned ${describeValue(reason)} instead of a string`;
   return [
     {
       other: undefined,
       rule: 'check',
-      reason: `${label(selection.self)}: ${safeText(text, { oneLine: true })} (check)`,
+      reason: `${label(selection.self)}: ${safeText(checkText(reason), { oneLine: true, max: MAX_CHECK_TEXT })} (check)`,
       satisfiedBy: [],
     },
   ];
+}
+
+/** The most characters of what one `check` returned that a violation keeps. */
+const MAX_CHECK_TEXT = 500;
+
+/** What a check's verdict says; a thenable (checks are synchronous) is a broken contract, and its rejection is handled. */
+function checkText(reason: unknown): string {
+  if (typeof reason === 'string') return reason;
+  switch (handleThenable(reason)) {
+    case 'thenable':
+      return 'its check returned a promise; a check must be synchronous and return a string or undefined';
+    case 'throwing-then':
+      return 'its check returned an object whose "then" getter throws; a check must return a string or undefined';
+    default:
+      return `its check returned ${describeValue(reason)} instead of a string`;
+  }
 }
 
 /** The aliases of `kind` that none of `rules` excludes, other than the plugin itself. */
@@ -156,7 +209,8 @@ function alternatives(
     .map((other) => other.alias);
 }
 
-function matches(registry: RegistryCore, item: PreparedItem, alias: string): boolean {
+/** True if `item` is the plugin `alias` stands for (compared as look-ups compare), or an instance of its class. */
+export function matches(registry: RegistryCore, item: PreparedItem, alias: string): boolean {
   if ('entry' in item) return item.entry.key === registry.canonicalKey(alias);
   const entry = registry.lookup(alias);
   return entry !== undefined && !entry.lazy && item.instance instanceof entry.target;

@@ -6,6 +6,7 @@ import { isPlainObject } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
 import { unknownKeysProblem } from '../registry/arguments.js';
+import { PluginError } from '../errors/plugin-error.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { internals } from '../registry/registry-internals.js';
@@ -31,6 +32,18 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  */
 export function parsePluginSelection(input: string, options: ParseSelectionOptions = {}): PluginChoice[] {
   return new SelectionParser(input, registryOption(options)).parse();
+}
+
+/**
+ * `parsePluginSelection` checked against `registry`, where a choice the registry refuses (an unknown alias, bad
+ * options) is added to `problems` and left out instead of ending the parse; a syntax error still ends it.
+ */
+export function parseSelectionCollecting(
+  input: string,
+  registry: PluginRegistry,
+  problems: PluginError[],
+): PluginChoice[] {
+  return new SelectionParser(input, registry, problems).parse();
 }
 
 /** The registry `options` name, or a PluginSelectionError for options that are not `{ registry? }`. */
@@ -74,6 +87,7 @@ class SelectionParser {
   constructor(
     readonly input: string,
     readonly registry: PluginRegistry | undefined,
+    readonly problems?: PluginError[],
   ) {}
 
   parse(): PluginChoice[] {
@@ -91,7 +105,8 @@ class SelectionParser {
     this.#skipSpace();
     if (this.#done()) return choices;
     for (;;) {
-      choices.push(this.#choice());
+      const choice = this.#choice();
+      if (choice) choices.push(choice);
       this.#skipSpace();
       if (this.#done()) return choices;
       this.#expect(',', 'a comma between plugins');
@@ -99,11 +114,18 @@ class SelectionParser {
     }
   }
 
-  #choice(): PluginChoice {
+  /** The next choice; undefined when the registry refuses it and the problem was collected. */
+  #choice(): PluginChoice | undefined {
     const start = this.#at;
     const choice = this.#unchecked();
-    if (this.registry)
+    if (!this.registry) return choice;
+    try {
       checkChoice(this.registry, choice, `(at position ${String(start)})\n${pointAt(this.input, start)}`);
+    } catch (error) {
+      if (!this.problems || !PluginError.is(error)) throw error;
+      this.problems.push(error);
+      return undefined;
+    }
     return choice;
   }
 

@@ -34,6 +34,11 @@ export interface PluginsOption {
   readonly choices: PluginChoice[];
   /** `'--plugins'`, `'PLUGINS'` (environment), `'config plugins'`, or `'default'` when nothing was set. */
   readonly source: string;
+  /**
+   * For each choice, whether it was read from selection text (`'ddp(workers=4)'`) or from an `{ alias, options }`
+   * object of a config array; `explainPluginSelection` shows it as the origin of the choice's options.
+   */
+  readonly forms?: readonly ('text' | 'object')[];
 }
 
 /**
@@ -111,11 +116,12 @@ function flagValues(argv: readonly string[], flag: string): string[] {
 
 function read(source: string, value: unknown, registry: PluginRegistry | undefined): PluginsOption {
   try {
-    const choices = normalizeSelection(value, registry, true).map((item) => {
+    const items = normalizeSelection(value, registry, undefined, true).map((item) => {
       if ('instance' in item) throw new PluginSelectionError('a selection from text or config cannot hold instances');
-      return item.choice as PluginChoice;
+      return item;
     });
-    return { choices, source };
+    const choices = items.map((item) => item.choice as PluginChoice);
+    return { choices, source, forms: items.map((item) => (item.text === true ? 'text' : 'object')) };
   } catch (error) {
     if (error instanceof PluginError) error.message = boundedMessage(`In ${source}: ${error.message}`);
     throw error;

@@ -2,6 +2,7 @@ import type { DependencyContainer } from 'tsyringe';
 import { creationError, type ClassBuilder } from '../container/construct-plugin.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { pluginAliasToken } from './plugin-tokens.js';
+import { resolveDependency } from './resolve-dependency.js';
 
 /** What the root's alias factory returns to a probe: "this container has no registration of its own". */
 const NOT_OWN: unique symbol = Symbol('plugboard.NotOwnRegistration');
@@ -29,6 +30,7 @@ export class ChildViews {
       builder = {
         metadataKey: this.rootBuilder.metadataKey,
         construct: (entry) => from.resolve(entry.target),
+        resolve: (dependency) => resolveDependency(from, dependency),
         registered: (entry) => this.#own(from, pluginAliasToken(entry.alias), entry.alias),
       };
       this.#builders.set(from, builder);

@@ -10,6 +10,7 @@ import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import { pluginAliasToken, pluginKindToken, type PluginKindLookup } from './plugin-tokens.js';
 import { internals } from '../registry/registry-internals.js';
 import { ChildViews } from './child-views.js';
+import { resolveDependency } from './resolve-dependency.js';
 
 /** The token of the object through which tsyringe's `container.dispose()` disposes the plugin singletons. */
 const PLUGIN_SINGLETONS = Symbol('plugboard.PluginSingletons');
@@ -40,6 +41,7 @@ export function registerPlugins(
   const builder: ClassBuilder = {
     metadataKey: TSYRINGE_INJECTION_TOKENS,
     construct: (entry) => container.resolve(entry.target),
+    resolve: (dependency) => resolveDependency(container, dependency),
   };
   const views = new ChildViews(container, builder);
   container.register(PLUGIN_OPTIONS, { useFactory: currentPluginOptions });

@@ -102,6 +102,34 @@ describe('plugboard --registry', () => {
   );
 
   it(
+    'list and describe say which modules registered no plugin into the registry they read (issue 27)',
+    () => {
+      // The plugins register into appRegistry; the command, not told so, reads the default registry.
+      const project = makeProject();
+
+      const list = run(project, 'list', '--plugins', 'plugins/*.js');
+      const describe = run(project, 'describe', 'ddp', '--plugins', 'plugins/*.js');
+      const doctor = run(project, 'doctor', '--plugins', 'plugins/*.js');
+
+      const hint = (module: string): string =>
+        `warning: ${module} registered no plugin (does it register into another registry than the default one, ` +
+        'pluginsRegistry?). Run "plugboard doctor" for more.\n';
+      expect([list.status, list.stdout, list.stderr]).toEqual([
+        0,
+        'No plugins.\n',
+        hint('plugins/ddp.js') + hint('plugins/fsdp.js'),
+      ]);
+      expect(describe.status).toBe(2);
+      expect(describe.stderr.startsWith(hint('plugins/ddp.js') + hint('plugins/fsdp.js'))).toBe(true);
+      expect(doctor.stdout).toContain(
+        '! no plugin: plugins/ddp.js registered no plugin (does it register into another registry than the ' +
+          'default one, pluginsRegistry?)',
+      );
+    },
+    timeout,
+  );
+
+  it(
     'takes the registry and the plugins from the "plugboard" field of package.json',
     () => {
       const project = makeProject({ registry: './src/registry.js#appRegistry', plugins: ['plugins/*.js'] });
@@ -158,6 +186,69 @@ describe('plugboard --registry', () => {
       ]);
       expect([fromField.status, fromField.stderr.split('\n').length]).toEqual([2, 2]);
       expect(fromField.stderr).toMatch(/^error: "plugboard": \{ "registry" \} \.\/lib\/registry\.js: no such file /);
+    },
+    timeout,
+  );
+
+  it(
+    'exits 2 with one line when another export of the module is a revoked Proxy or has a throwing constructor getter (issue 22)',
+    () => {
+      const project = makeProject(undefined, {
+        'src/hostile.js':
+          'const revocable = Proxy.revocable({}, {});\nrevocable.revoke();\nexport const revoked = revocable.proxy;\n' +
+          "export const tricky = { get constructor() { throw new Error('constructor getter'); } };\n" +
+          'export const x = 1;\n',
+      });
+
+      const results = ['x', 'revoked', 'tricky'].map((name) =>
+        run(project, 'list', '--registry', `./src/hostile.js#${name}`),
+      );
+
+      expect(results.map((result) => [result.status, result.stdout, result.stderr])).toEqual([
+        [2, '', 'error: --registry ./src/hostile.js#x: x is a number, not a PluginRegistry.\n'],
+        [
+          2,
+          '',
+          'error: --registry ./src/hostile.js#revoked: revoked is an object that throws when read, not a PluginRegistry.\n',
+        ],
+        [
+          2,
+          '',
+          'error: --registry ./src/hostile.js#tricky: tricky is an object that throws when read, not a PluginRegistry.\n',
+        ],
+      ]);
+    },
+    timeout,
+  );
+
+  it(
+    'exits 2 with one line for a "plugins" field that is not a list (issue 22)',
+    () => {
+      const result = run(makeProject({ plugins: 'x' }), 'list');
+
+      expect([result.status, result.stdout, result.stderr]).toEqual([
+        2,
+        '',
+        'error: The "plugboard" field in the package.json of this project must look like ' +
+          '{ "plugins": ["./dist/plugins/*.js"] }: a list of glob patterns of plugin modules, relative to the package.\n',
+      ]);
+    },
+    timeout,
+  );
+
+  it(
+    'does not flag a barrel index.js that re-exports the plugin modules as registering no plugin (issue 27)',
+    () => {
+      const project = makeProject(undefined, {
+        'plugins/index.js': "export * from './ddp.js';\nexport { FsdpStrategy as Fsdp } from './fsdp.js';\n",
+        'plugins/empty.js': 'export const nothing = 1;\n',
+      });
+
+      const doctor = run(project, 'doctor', '--registry', './src/registry.js#appRegistry', '--plugins', 'plugins/*.js');
+
+      expect(doctor.stdout).toContain('✔ plugins: 2 plugins from 4 modules');
+      expect(doctor.stdout).not.toContain('plugins/index.js registered no plugin');
+      expect(doctor.stdout).toContain('plugins/empty.js registered no plugin');
     },
     timeout,
   );

@@ -8,6 +8,8 @@ const timeout = 60_000;
 let work: { dir: string; remove: () => void } | undefined;
 let pkg = '';
 let app = '';
+/** The same plugins, where an accelerator must be chosen and has no default. */
+let strictApp = '';
 
 const plugins = `import { pluginsRegistry, registerPlugin } from 'plugboard';
 
@@ -27,6 +29,13 @@ registerPlugin(Strategy, {
 registerPlugin(Precision, { alias: '32-true', kind: 'precision' });
 registerPlugin(Precision, { alias: '64-true', kind: 'precision' });
 registerPlugin(Precision, { alias: 'bf16-mixed', kind: 'precision', requires: { strategy: ['ddp', 'deepspeed_zero_3_offload'] } });
+
+export class Callback {}
+registerPlugin(Callback, { alias: 'early_stopping', kind: 'callback' });
+registerPlugin(Callback, { alias: 'model_checkpoint', kind: 'callback', after: ['early_stopping'], before: [{ kind: 'logger' }] });
+registerPlugin(Callback, { alias: 'lr_monitor', kind: 'callback', order: 'first' });
+registerPlugin(Callback, { alias: 'loop_a', kind: 'callback', before: ['loop_b'] });
+registerPlugin(Callback, { alias: 'loop_b', kind: 'callback', before: ['loop_a'] });
 `;
 
 beforeAll(() => {
@@ -38,6 +47,15 @@ beforeAll(() => {
     'plugins/trainer.js': plugins,
   });
   linkPackage(app, 'plugboard', pkg);
+  strictApp = path.join(work.dir, 'strict-app');
+  writeFiles(strictApp, {
+    'package.json': JSON.stringify({ name: 'strict-app', type: 'module', plugboard: { plugins: ['plugins/*.js'] } }),
+    'plugins/trainer.js': `${plugins}
+pluginsRegistry.defineKind('accelerator', { required: true });
+registerPlugin(Strategy, { alias: 'cuda', kind: 'accelerator' });
+`,
+  });
+  linkPackage(strictApp, 'plugboard', pkg);
 }, timeout);
 
 afterAll(() => work?.remove());
@@ -98,6 +116,39 @@ describe('plugboard doctor --selection (issue 14)', () => {
   );
 });
 
+describe('plugboard doctor --selection lists every problem at once (issue 22)', () => {
+  const strict = (args: readonly string[]) => runPlugboard(pkg, [...args, '--no-packages'], { cwd: strictApp });
+
+  it(
+    'reports the missing required kind and the broken rule',
+    () => {
+      const { status, stdout } = strict(['doctor', '--selection', 'deepspeed_zero_3_offload, 64-true']);
+
+      expect(status).toBe(1);
+      expect(stdout).toContain(
+        'selection: The selection needs a plugin of kind "accelerator", and the kind has no default. Choose one of: cuda.',
+      );
+      expect(stdout).toContain('"deepspeed_zero_3_offload" cannot run with "64-true" (incompatibleWith)');
+      expect(stdout).toContain('2 problems found.');
+    },
+    timeout,
+  );
+
+  it(
+    'reports an exclusive conflict and the rules it used to hide',
+    () => {
+      const { status, stdout } = strict(['doctor', '--selection', 'ddp, deepspeed_zero_3_offload, 64-true, cuda']);
+
+      expect(status).toBe(1);
+      expect(stdout).toContain(
+        'Only one plugin of kind "strategy" can be selected, got "ddp" and "deepspeed_zero_3_offload".',
+      );
+      expect(stdout).toContain('"deepspeed_zero_3_offload" cannot run with "64-true" (incompatibleWith)');
+    },
+    timeout,
+  );
+});
+
 describe('plugboard manifest (issue 14)', () => {
   it(
     'writes the declarative rules and the kinds, and marks a predicate',
@@ -116,6 +167,49 @@ describe('plugboard manifest (issue 14)', () => {
       });
       expect(byAlias.get('bf16-mixed')?.requires).toEqual({ strategy: ['ddp', 'deepspeed_zero_3_offload'] });
       expect(byAlias.get('deepspeed_zero_3_offload')).toMatchObject({ incompatibleWith: ['64-true'], hasCheck: true });
+    },
+    timeout,
+  );
+});
+
+describe('order between plugins in the command (issue 24)', () => {
+  it(
+    'describe shows order, before and after, as text and as --json',
+    () => {
+      const text = plugboard(['describe', 'model_checkpoint']).stdout;
+      const json = JSON.parse(plugboard(['describe', 'lr_monitor', '--json']).stdout) as Record<string, unknown>;
+
+      expect(text).toMatch(/order\s+before every logger; after early_stopping/);
+      expect(json).toMatchObject({ order: 'first' });
+    },
+    timeout,
+  );
+
+  it(
+    'doctor --selection shows the order used, and reports a cycle as typed',
+    () => {
+      const ok = plugboard(['doctor', '--selection', 'model_checkpoint, early_stopping, lr_monitor']);
+      const cycle = plugboard(['doctor', '--selection', 'Loop-B, loop_a']);
+
+      expect(ok.stdout).toContain('order: callback: lr_monitor, early_stopping, model_checkpoint');
+      expect(cycle.status).toBe(1);
+      expect(cycle.stdout).toContain('the order declarations form a cycle: Loop-B -> loop_a -> Loop-B');
+    },
+    timeout,
+  );
+
+  it(
+    'the manifest holds the declarations',
+    () => {
+      plugboard(['manifest']);
+      const manifest = JSON.parse(readFileSync(path.join(app, 'plugboard.manifest.json'), 'utf8')) as {
+        plugins: { alias: string }[];
+      };
+
+      expect(manifest.plugins.find((plugin) => plugin.alias === 'model_checkpoint')).toMatchObject({
+        after: ['early_stopping'],
+        before: [{ kind: 'logger' }],
+      });
     },
     timeout,
   );

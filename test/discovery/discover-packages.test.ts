@@ -173,3 +173,56 @@ describe(discoverPackages.name, () => {
     });
   });
 });
+
+// GitHub issue 27: packages are found as Node resolves them, and "nothing found" always says why.
+describe(`${discoverPackages.name} finds packages as Node resolves them`, () => {
+  it('finds a package whose "exports" hide its package.json, installed in a parent folder', async () => {
+    const registry = useTestRegistry();
+    const root = tempDir();
+    const app = path.join(root, 'packages/app');
+    writeFiles(app, { 'package.json': JSON.stringify({ name: 'app', dependencies: { 'plugin-hidden': '^1.0.0' } }) });
+    installed(
+      root,
+      'plugin-hidden',
+      { exports: { '.': './index.js' }, plugboard: { plugins: ['plugins/*.js'] } },
+      { 'index.js': 'export {};\n', 'plugins/a.js': pluginModule('Hidden', "{ alias: 'hidden' }") },
+    );
+
+    const report = await discoverPackages({ cwd: app, registry });
+
+    expect(report.errors).toEqual([]);
+    expect(registry.availablePlugins()).toEqual(['hidden']);
+  });
+
+  it('reports a runtime dependency that is not installed instead of finding nothing', async () => {
+    const registry = useTestRegistry();
+    const root = project({ 'plugin-not-installed': '^1.0.0', lodash: '^4.0.0' }, { jest: '^30.0.0' });
+    installed(root, 'lodash', {});
+
+    const report = await discoverPackages({ cwd: root, registry });
+
+    expect(report.errors.map((failure) => [failure.module, (failure.error as Error).message])).toEqual([
+      [
+        'plugin-not-installed',
+        `Dependency "plugin-not-installed" of "${root}" could not be found from the project, so it was not searched ` +
+          "for plugins. Is it installed? Run your package manager's install in the project.",
+      ],
+    ]);
+    expect(report.errors[0]?.error).toBeInstanceOf(PluginDiscoveryError);
+  });
+
+  it("says that a Yarn Plug'n'Play project must be run under Yarn when none of its packages can be found", async () => {
+    const registry = useTestRegistry();
+    const root = project({}, { 'plugin-not-installed': '^1.0.0' });
+    writeFiles(root, { '.pnp.cjs': '// written by Yarn\n' });
+
+    const report = await discoverPackages({ cwd: root, registry });
+
+    expect(report.errors.map((failure) => (failure.error as Error).message)).toEqual([
+      `None of the 1 dependencies listed in the package.json of "${root}" could be found from the project, so no ` +
+        "package was searched for plugins. The project is installed with Yarn Plug'n'Play (it has a .pnp.cjs), " +
+        'whose packages only a process running under it can resolve: run the program through Yarn ' +
+        '(`yarn node main.js`, `yarn plugboard list`).',
+    ]);
+  });
+});

@@ -169,4 +169,24 @@ describe(discover.name, () => {
       },
     ]);
   });
+
+  it('warns about a module that was imported but registered nothing into the registry (issue 27)', async () => {
+    const registry = useTestRegistry();
+    const root = tempDir();
+    writeFiles(root, {
+      'plugins/ddp.js': pluginModule('DdpStrategy', "{ alias: 'ddp', kind: 'strategy' }"),
+      // Registers into a registry of its own: discover's registry never sees it.
+      'plugins/elsewhere.js':
+        'const PluginRegistry = globalThis.plugboardTestRegistry.constructor;\n' +
+        "export class Elsewhere {}\nnew PluginRegistry().register(Elsewhere, { alias: 'elsewhere' });\n",
+    });
+
+    const withRegistry = await discover('plugins/*.js', { root, registry });
+
+    expect(withRegistry.warnings).toEqual([
+      'plugins/elsewhere.js registered no plugin (does it register into another registry than the registry given ' +
+        'to discover()?)',
+    ]);
+    expect(withRegistry.errors).toEqual([]);
+  });
 });

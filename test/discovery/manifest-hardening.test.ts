@@ -380,3 +380,43 @@ describe('issue 12: checkManifest stays inside its root', () => {
     await expect(checkManifest(file, { root: parent })).resolves.toMatchObject({ fresh: true });
   });
 });
+
+describe('issue 22: a manifest entry whose module is missing', () => {
+  it('names at most 80 characters of the module, and neither the "Require stack" nor a path into plugboard', () => {
+    const module = `plugins/${'m'.repeat(300)}.cjs`;
+    const { file } = project(manifestJson({ files: { [module]: fingerprint(ddp) } }, { module }), {});
+    const registry = useTestRegistry();
+    loadManifest(file, { registry });
+
+    const error = thrown<PluginError>(() => createPluginContainer({ registry }).get(PluginResolver).resolve('ddp'));
+
+    expect(error.cause).toMatchObject({
+      code: 'PLUGIN_INVALID_MANIFEST',
+      message:
+        `Cannot import plugin module "plugins/${'m'.repeat(72)}…": the file is not there. ` +
+        'Restore it, or write the manifest again ("npx plugboard manifest").',
+    });
+    expect(error.message).not.toMatch(/m{81}/);
+    expect(error.message).not.toContain('Require stack');
+    expect(error.message).not.toContain('load-manifest');
+    expect(error.message).not.toContain(path.resolve('src'));
+  });
+
+  it('shows a missing import of the module without the importing file', () => {
+    const broken = `require('./${'h'.repeat(300)}.cjs');\n`;
+    const { file } = project(
+      manifestJson({ files: { 'plugins/broken.cjs': fingerprint(broken) } }, { module: 'plugins/broken.cjs' }),
+      { 'plugins/broken.cjs': broken },
+    );
+    const registry = useTestRegistry();
+    loadManifest(file, { registry });
+
+    const error = thrown<PluginError>(() => createPluginContainer({ registry }).get(PluginResolver).resolve('ddp'));
+
+    expect((error.cause as Error).message).toMatch(
+      /^Cannot import plugin module "plugins\/broken\.cjs": Cannot find module '\.\/h+…$/,
+    );
+    expect(error.message).not.toContain('Require stack');
+    expect(error.message.length).toBeLessThan(600);
+  });
+});

@@ -50,18 +50,18 @@ describe(`${loadManifest.name} under jest (issue 13)`, () => {
       expect(error.cause).toBeInstanceOf(PluginManifestError);
       expect(error.message).toBe(
         'Could not create plugin "ddp" -> plugins/ddp.js. Cause: Plugin module "plugins/ddp.js" is an ES module, ' +
-          "which require() cannot load here (jest's module system on Node before 24.9 cannot). Import the plugin " +
-          'modules before the first resolve, for example `await discover([...])` in a beforeAll: see ' +
-          'docs/testing.md, "Manifests under jest".',
+          "which require() cannot load here (jest's module system on Node before 24.9 cannot). Import it before " +
+          `the first resolve, in a beforeAll: \`await discover(["plugins/ddp.js"], { cwd: "${copy}", registry })\`, ` +
+          'with the registry given to loadManifest (docs/testing.md, "Manifests under jest").',
       );
     },
   );
 
-  it('resolves once the plugin modules were imported first, as the docs say', async () => {
+  it('resolves once the plugin modules were imported first with the call the error gives (issue 27)', async () => {
     const copy = await manifestOfEsmPlugin();
     const registry = useTestRegistry();
     loadManifest(path.join(copy, 'plugboard.manifest.json'), { registry });
-    await discover('plugins/*.js', { root: copy, registry });
+    await discover(['plugins/ddp.js'], { cwd: copy, registry });
 
     const ddp = createPluginContainer({ registry }).get(PluginResolver).resolve('ddp', { workers: 4 });
 

@@ -12,8 +12,8 @@ const globals = globalThis as { plugboardTestRegistry?: PluginRegistry; plugboar
 const made: string[] = [];
 
 /** A fresh registry that the fixture modules register into (and forgets which modules were imported). */
-export function useTestRegistry(): PluginRegistry {
-  globals.plugboardTestRegistry = new PluginRegistry();
+export function useTestRegistry(options?: ConstructorParameters<typeof PluginRegistry>[0]): PluginRegistry {
+  globals.plugboardTestRegistry = new PluginRegistry(options);
   globals.plugboardImported = [];
   return globals.plugboardTestRegistry;
 }

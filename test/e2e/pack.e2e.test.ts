@@ -7,6 +7,7 @@ import { compiler, createConsumer, makeTempDir, packPlugboard, repoRoot, run } f
 // The consumer programs are in test/fixtures/pack; scripts/pack-consumer.mjs explains how they are installed.
 const fixtures = join(repoRoot, 'test', 'fixtures', 'pack');
 const typescript = compiler('typescript');
+const typescript7 = compiler('typescript7');
 const timeout = 60_000;
 
 let workDir: string | undefined;
@@ -116,16 +117,40 @@ describe('the packed package', () => {
     timeout,
   );
 
-  it(
-    `type-checks a strict NodeNext consumer using standard decorators with TypeScript ${typescript.version}`,
-    () => {
-      const result = run(process.execPath, [typescript.tsc, '-p', 'tsconfig.json'], consumer);
+  it('ships one rolled-up declaration file and one re-exporting .d.ts per entry point (issue 27)', () => {
+    expect(packedFiles.filter((file) => file.endsWith('.d.ts')).sort()).toEqual([
+      'dist/index.d.ts',
+      'dist/plugboard.d.ts',
+      'dist/registry.d.ts',
+      'dist/testing.d.ts',
+      'dist/tsyringe.d.ts',
+    ]);
+  });
 
-      expect(result.output).toBe('');
-      expect(result.status).toBe(0);
-    },
-    timeout,
-  );
+  it('declares the public API only: no internal module or helper is exported (issue 27)', () => {
+    const declarations = readFileSync(join(consumer, 'node_modules/plugboard/dist/plugboard.d.ts'), 'utf8');
+
+    expect(declarations).not.toMatch(/from '\.\.?\//);
+    expect(declarations).not.toMatch(/^export declare (?:function|class) (?:internals|RegistryCore|readOptions)\b/m);
+  });
+
+  for (const { packageName, version, tsc } of [typescript, typescript7]) {
+    for (const [mode, project] of [
+      ['standard', 'tsconfig.json'],
+      ['legacy (experimentalDecorators)', 'tsconfig.legacy.json'],
+    ] as const) {
+      it(
+        `type-checks a strict NodeNext consumer using ${mode} decorators with ${packageName} ${version}`,
+        () => {
+          const result = run(process.execPath, [tsc, '-p', project], consumer);
+
+          expect(result.output).toBe('');
+          expect(result.status).toBe(0);
+        },
+        timeout,
+      );
+    }
+  }
 
   it(
     'rejects misuse of the API at compile time',

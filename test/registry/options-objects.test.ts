@@ -84,7 +84,7 @@ describe('unknown keys in public options objects (issue 22)', () => {
     [
       'new PluginRegistry',
       () => new PluginRegistry({ source: false } as never),
-      'new PluginRegistry(): unknown option "source". Did you mean "sources"?',
+      'new PluginRegistry(options): unknown option "source". Did you mean "sources"?',
     ],
     [
       'registration',

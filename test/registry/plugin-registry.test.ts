@@ -201,6 +201,20 @@ describe(PluginRegistry.name, () => {
       expect(registry.has('ddp')).toBe(false);
     });
 
+    it('names the line of the first registration, not of its idempotent repeat, in a later DuplicatePluginError (issue 27)', () => {
+      const registry = new PluginRegistry();
+      registry.register(DdpStrategy, { alias: 'ddp' });
+      const firstLine = callerLine() - 1;
+      registry.register(DdpStrategy, { alias: 'ddp' });
+
+      const error = thrown(() => registry.register(FsdpStrategy, { alias: 'ddp' }));
+
+      expect(error.message).toContain(
+        `already registered by DdpStrategy (test/registry/plugin-registry.test.ts:${String(firstLine)});`,
+      );
+      expect(registry.get('ddp').source).toBe(`test/registry/plugin-registry.test.ts:${String(firstLine)}`);
+    });
+
     it('accepts a re-evaluated copy of the class from the same place (a jest module reset)', () => {
       const registry = new PluginRegistry();
       const makeClass = () =>

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import {
+  PluginDisposalError,
   PluginRegistry,
   PluginResolver,
   checkPluginSelection,
@@ -42,9 +43,11 @@ describe('hostile values meet the lifecycle and rules', () => {
     await expect(resolver.resolveAsync('trap')).resolves.toBeDefined();
     const scope = resolver.scope();
     scope.resolve('trap');
+    // Issue 22: a disposer that cannot be read is a disposal failure (a PluginDisposalError), no longer taken for
+    // an instance with nothing to dispose.
     expect(() => {
       scope[Symbol.dispose]();
-    }).not.toThrow();
+    }).toThrow(PluginDisposalError);
     expect(scope.disposed).toBe(true);
   });
 

@@ -264,3 +264,18 @@ describe(pluginsJsonSchema.name, () => {
     ]);
   });
 });
+
+describe('pluginsJsonSchema with hostile options (issue 22)', () => {
+  it('refuses options that are a revoked Proxy with PluginSelectionError, not a TypeError', () => {
+    const revocable = Proxy.revocable({}, {});
+    revocable.revoke();
+
+    const call = () => pluginsJsonSchema(new PluginRegistry(), revocable.proxy);
+
+    expect(call).toThrow(PluginSelectionError);
+    expect(call).toThrow(
+      'pluginsJsonSchema(source, options): options must be { draft?: string, kind?: strings, config?: boolean, ' +
+        'configKey?: string }; reading draft threw. Nothing was done.',
+    );
+  });
+});

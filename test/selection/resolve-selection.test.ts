@@ -85,6 +85,7 @@ describe(readPluginsOption.name, () => {
     expect(option).toEqual({
       source: '--plugins',
       choices: [{ alias: 'ddp', options: { workers: 8 } }, { alias: 'bf16-mixed' }],
+      forms: ['text', 'text'],
     });
   });
 
@@ -95,6 +96,7 @@ describe(readPluginsOption.name, () => {
     expect(readPluginsOption({ argv: [], env: {}, config })).toEqual({
       source: 'config plugins',
       choices: [{ alias: 'bf16-mixed' }, { alias: 'deepspeed', options: { stage: 3 } }],
+      forms: ['text', 'object'],
     });
     expect(readPluginsOption({})).toEqual({ source: 'default', choices: [] });
   });

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmod, mkdir, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -74,28 +74,39 @@ describe('samples/trainer CLI', () => {
     expect(head.stderr).toBe('');
   });
 
-  it('stops on Ctrl-C: the workers end and the exit code is 130 (issue 15)', async () => {
-    const child = spawn(process.execPath, args('--plugins', 'ddp', '--epochs', '1000'), { cwd: root, env });
-    let stdout = '';
-    let stderr = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
+  describe('Ctrl-C', () => {
+    let child: ChildProcess | undefined;
+    // A run of 1000 epochs that the test did not get to stop (it failed or timed out before its Ctrl-C) would
+    // outlive the test and keep jest's worker from exiting ("A worker process has failed to exit gracefully").
+    afterEach(() => {
+      if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      child = undefined;
     });
-    const exited = new Promise<number | null>((resolve) =>
-      child.on('exit', (code) => {
-        resolve(code);
-      }),
-    );
-    await new Promise<void>((resolve) => {
-      child.stdout.on('data', (chunk: Buffer) => {
-        stdout += chunk.toString();
-        if (/epoch 2 /.test(stdout)) resolve();
+
+    it('stops on Ctrl-C: the workers end and the exit code is 130 (issue 15)', async () => {
+      const trainer = spawn(process.execPath, args('--plugins', 'ddp', '--epochs', '1000'), { cwd: root, env });
+      child = trainer;
+      let stdout = '';
+      let stderr = '';
+      trainer.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
       });
+      const exited = new Promise<number | null>((resolve) =>
+        trainer.on('exit', (code) => {
+          resolve(code);
+        }),
+      );
+      await new Promise<void>((resolve) => {
+        trainer.stdout.on('data', (chunk: Buffer) => {
+          stdout += chunk.toString();
+          if (/epoch 2 /.test(stdout)) resolve();
+        });
+      });
+
+      trainer.kill('SIGINT');
+
+      expect(await exited).toBe(130);
+      expect(stderr).toBe('Interrupted: training stopped and every worker ended.\n');
     });
-
-    child.kill('SIGINT');
-
-    expect(await exited).toBe(130);
-    expect(stderr).toBe('Interrupted: training stopped and every worker ended.\n');
   });
 });

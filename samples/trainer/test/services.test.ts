@@ -1,6 +1,7 @@
 // The trainer's services as the container wires them, and swapped the way plugboard's README tells users to.
 import 'reflect-metadata';
 import { describe, expect, it, jest } from '@jest/globals';
+import { existsSync } from 'node:fs';
 import { overridePlugin, withPluginOverrides } from 'plugboard/testing';
 import { FakeStrategy } from './fake-strategy.js';
 import { smallRun } from './fixtures.js';
@@ -86,8 +87,14 @@ describe('trainer services', () => {
   });
 
   it('withPluginOverrides: a checkpoint format writing into memory, only while the callback runs', async () => {
+    const hadCheckpointDir = existsSync('ckpt');
     const fs = new InMemoryFileSystem();
-    const container = createTrainerContainer({ ...smallRun, maxEpochs: 2, checkpointDir: 'ckpt', plugins: 'json' });
+    // The container's own file system is in memory too (another one): the run checks that it can write to
+    // ckpt/ before training, which would leave an empty ckpt/ folder in the checkout (issue 27).
+    const container = createTrainerContainer(
+      { ...smallRun, maxEpochs: 2, checkpointDir: 'ckpt', plugins: 'json' },
+      { fileSystem: new InMemoryFileSystem() },
+    );
 
     const result = await withPluginOverrides(
       container,
@@ -100,6 +107,7 @@ describe('trainer services', () => {
 
     expect(result.checkpointPath).toBe('ckpt/last.json');
     expect(fs.files.has('ckpt/last.json')).toBe(true);
+    if (!hadCheckpointDir) expect(existsSync('ckpt')).toBe(false);
   });
 
   it('refuses an output folder it cannot write before the strategy starts (issue 15)', async () => {
