@@ -30,13 +30,6 @@ export function readOptions<T extends object>(
   if (typeof value !== 'object' || value === null || isArray(value)) {
     throw refuse(`got ${value === null ? 'null' : isArray(value) ? 'an array' : typeof value}`);
   }
-  let unknown: string | undefined;
-  try {
-    unknown = unknownKeysProblem(value, Object.keys(allowed));
-  } catch {
-    throw refuse('reading its keys threw');
-  }
-  if (unknown !== undefined) throw fail(`${call}: ${unknown} Nothing was done.`);
   const read: Record<string, unknown> = {};
   for (const [key, type] of Object.entries(allowed)) {
     let item: unknown;
@@ -56,6 +49,13 @@ export function readOptions<T extends object>(
     if (!hasType(item, type)) throw refuse(`${key} is not a ${type}`);
     read[key] = item;
   }
+  let unknown: string | undefined;
+  try {
+    unknown = unknownKeysProblem(value, Object.keys(allowed));
+  } catch {
+    throw refuse('reading its keys threw');
+  }
+  if (unknown !== undefined) throw fail(`${call}: ${unknown} Nothing was done.`);
   return read as T;
 }
 

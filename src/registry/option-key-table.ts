@@ -64,7 +64,8 @@ export function knownOptionKeys(entry: RegisteredPlugin, paramKeys: Iterable<str
     optionKeys: entry.optionKeys,
     // A manifest entry's schema is known only once its module is loaded: its record then says the rest.
     schema: entry.lazy ? 'deferred' : entry.schema && schemaKeys(entry.schema),
-    paramKeys,
+    // A key the registration names as a secret is one it takes.
+    paramKeys: entry.secretOptions ? [...paramKeys, ...entry.secretOptions] : paramKeys,
     allowUnknownOptions: entry.allowUnknownOptions,
   });
 }

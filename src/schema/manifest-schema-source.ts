@@ -53,7 +53,7 @@ function knownKeys(plugin: ManifestPlugin, paramKeys: ReadonlySet<string>): read
   const known = combineKnownKeys({
     optionKeys: plugin.optionKeys,
     schema: plugin.hasSchema ? (described ? jsonSchemaKeys(described) : { unlisted: true }) : undefined,
-    paramKeys,
+    paramKeys: plugin.secretOptions ? [...paramKeys, ...plugin.secretOptions] : paramKeys,
     allowUnknownOptions: plugin.allowUnknownOptions === true,
   });
   return known.others === 'refused' ? known.keys : undefined;

@@ -160,7 +160,7 @@ describe('unknown keys in public options objects (issue 22)', () => {
 
     expect(errors.map((error) => (error as Error).message)).toEqual([
       'discover(patterns, options): unknown option "cwdd". Did you mean "cwd"? Known options: cwd, root, registry. Nothing was done.',
-      'discoverPackages(options): unknown option "registy". Did you mean "registry"? Known options: cwd, registry. Nothing was done.',
+      'discoverPackages(options): unknown option "registy". Did you mean "registry"? Known options: cwd, registry, allowIncompatible, host. Nothing was done.',
       'checkManifest(file, options): unknown option "rot". Did you mean "root"? Known options: root. Nothing was done.',
     ]);
     expect(errors.every((error) => PluginError.is(error))).toBe(true);
