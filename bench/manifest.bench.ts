@@ -148,7 +148,7 @@ export function manifestSection(runs: Runs): string {
           C.cli,
           spread(runs[C.cli] ?? []),
           `${ratioSpread(cli)} of a bare node start`,
-          verdict(cli, 2.5, '≤ 2.5x bare node'),
+          verdict(cli, 2, '≤ 2.0x bare node'),
         ],
         [
           C.cliCheckout,

@@ -177,7 +177,7 @@ export function startupSection(runs: Runs, memory: Runs): string {
           S.noSources,
           spread(runs[S.noSources] ?? [], 1),
           ratioSpread(ratios(runs, S.noSources, S.raw)),
-          verdict(ratios(runs, S.noSources, S.raw), 1, '≤ 1.0x raw'),
+          verdict(ratios(runs, S.noSources, S.raw), 1.25, '≤ 1.25x raw'),
         ],
         [S.raw, spread(runs[S.raw] ?? [], 1), '1.00x', ''],
       ],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { escapeControls } from '../internal/quote.js';
+import { controlsOr, escapeControlsOr } from '../internal/quote.js';
 
 /** A stream the command writes to: `process.stdout`, or a stand-in in tests. */
 export interface OutputStream {
@@ -35,7 +35,8 @@ export const ExitCode = {
  * terminal.
  */
 const STYLE_KEY = `\uE000${randomBytes(8).toString('hex')}`;
-const STYLE_MARK = new RegExp(`${STYLE_KEY}(\\d{1,3})m`, 'g');
+/** A colour mark, or a control character to escape: `safeOutput` finds both in one pass over the text. */
+const MARK_OR_CONTROL = controlsOr(`${STYLE_KEY}(\\d{1,3})m`);
 
 /** The marked form of the SGR sequence `ESC [ code m` (a colour or weight), for `safeStream` to print. */
 export function styleMark(code: number): string {
@@ -48,7 +49,9 @@ export function styleMark(code: number): string {
  * marked with `styleMark` turned into real escape sequences.
  */
 export function safeOutput(text: string): string {
-  return escapeControls(text, false).replace(STYLE_MARK, (_, code: string) => `\u001b[${code}m`);
+  // One pass: the command's JSON output alone can be half a megabyte. The key holds no control character, so
+  // escaping first and then turning the marks into escape sequences would give the same text.
+  return escapeControlsOr(text, MARK_OR_CONTROL, (code) => `\u001b[${code}m`);
 }
 
 /** `stream`, writing everything through `safeOutput`. */

@@ -17,7 +17,7 @@ import {
 } from '../lock/explain-plugin-selection.js';
 
 interface ExplainOptions extends SourceOptions {
-  readonly selection: string;
+  readonly selection?: string;
   readonly json?: boolean;
 }
 
@@ -30,17 +30,27 @@ export function explainCommand(context: CommandContext): Command {
         'alias typed and registered, the kind, where it was registered, and every option with its value and ' +
         'origin (params, the selection, the schema default, a deprecated alias). Secret options show a fingerprint.',
     )
-    .requiredOption('-s, --selection <plugins>', "the selection, such as 'ddp(workers=4), bf16-mixed'")
+    .option('-s, --selection <plugins>', "the selection (required), such as 'ddp(workers=4), bf16-mixed'")
     .option('--json', 'print JSON for programs');
   addSourceOptions(command, true).action(async (options: ExplainOptions) => {
     const { io } = context;
     const style = styles(io, options.color);
+    // Checked here, not by commander's requiredOption, which reports a missing --selection before an unknown
+    // option: a mistyped --selecton would be told "--selection not specified" instead of the close match.
+    if (options.selection === undefined) {
+      io.stderr.write(
+        `${style.err.red('error:')} plugboard explain needs --selection TEXT, such as 'ddp(workers=4)'.\n`,
+      );
+      context.exit(ExitCode.usage);
+      return;
+    }
+    const { selection } = options;
     const plugins = await loadPlugins(options, io);
     if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
     let explained: ReturnType<typeof explainPluginSelection>;
     try {
       explained = withoutDeprecationWarnings(() =>
-        explainPluginSelection(readCliSelection(options.selection, plugins.registry), {
+        explainPluginSelection(readCliSelection(selection, plugins.registry), {
           registry: plugins.registry,
           root: plugins.root,
         }),

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode } from './cli-io.js';
@@ -19,6 +19,7 @@ interface SchemaOptions extends SourceOptions {
   readonly kind?: string[];
   readonly draft: JsonSchemaDraft;
   readonly config?: string | boolean;
+  readonly compact?: boolean;
 }
 
 /** `plugboard schema`: writes the JSON Schema of a `plugins` option, for editors and CI. */
@@ -33,7 +34,8 @@ export function schemaCommand(context: CommandContext): Command {
     .option('-o, --out <file>', 'write it to this file (default: print it)')
     .option('-k, --kind <kind...>', 'only plugins of these kinds; other aliases are refused')
     .addOption(new Option('--draft <draft>', 'the JSON Schema draft').choices(['2020-12', '07']).default('2020-12'))
-    .option('--config [key]', 'a schema for a whole config file, whose key (default "plugins") holds the selection');
+    .option('--config [key]', 'a schema for a whole config file, whose key (default "plugins") holds the selection')
+    .option('--compact', 'without indentation: a third smaller (default: indented, for readable diffs)');
   addSourceOptions(command, true).action(async (options: SchemaOptions) => {
     const { io } = context;
     const style = styles(io, options.color);
@@ -45,12 +47,14 @@ export function schemaCommand(context: CommandContext): Command {
       ...(options.config === undefined ? {} : { config: true }),
       ...(configKey === undefined ? {} : { configKey }),
     });
-    const text = `${JSON.stringify(schema, null, 2)}\n`;
+    const text = `${JSON.stringify(schema, null, options.compact === true ? undefined : 2)}\n`;
     if (options.out === undefined) {
       io.stdout.write(text);
       return;
     }
     const where = path.resolve(io.cwd, options.out);
+    // As `manifest [file]`: a folder that does not exist yet is made.
+    await mkdir(path.dirname(where), { recursive: true });
     await writeFile(where, text);
     io.stdout.write(`Wrote ${path.relative(io.cwd, where) || where} (JSON Schema draft ${options.draft}).\n`);
   });

@@ -10,6 +10,7 @@ import { PluginRegistrationError } from '../errors/plugin-registration-error.js'
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { InjectedDependency } from '../registry/plugin-dependency.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import type { RegistryCore } from '../registry/registry-core.js';
 import { isFlowAlias } from '../registry/flow-aliases.js';
 
 // Where inversify keeps a class's @injectable/@inject metadata (reflect-metadata key of @inversifyjs/core).
@@ -77,6 +78,8 @@ export class PluginBindings implements OverrideWatcher {
   readonly #cached = new Map<string, Map<RegisteredPlugin, Bound>>();
   readonly #flowAliases = new Map<string, { readonly id: BindingIdentifier; count: number }>();
   readonly factory: PluginFactory;
+  #lastKind: string | undefined;
+  #lastToken = Symbol();
 
   constructor(
     readonly registry: PluginRegistry,
@@ -96,10 +99,11 @@ export class PluginBindings implements OverrideWatcher {
   bindAll(): void {
     this.options.bind(PLUGIN_OPTIONS).toDynamicValue(currentPluginOptions).inTransientScope();
     this.options.bind(PLUGIN_FACTORY).toConstantValue(this.factory);
-    // Variants of one class are usually registered together: ask for its metadata once per run of them.
+    // Variants of one class are usually registered together: ask for its metadata once per run of them, in the
+    // order they were registered (binding needs no sorted listing, and that order keeps the runs whole).
     let target: object | undefined;
     let injected = false;
-    for (const entry of this.factory.core.records()) {
+    for (const entry of this.factory.core.unsortedRecords()) {
       if (!entry.lazy && entry.target !== target) {
         target = entry.target;
         injected = hasOwnMetadata(entry.target, INVERSIFY_CLASS_METADATA);
@@ -188,19 +192,15 @@ export class PluginBindings implements OverrideWatcher {
 
   /** Binds a singleton under its name, in singleton scope while it has no twin. */
   #bindCached(entry: RegisteredPlugin, plain: boolean, cached: Bound): Binding {
-    const bind = this.options.bind(pluginToken(entry.kind));
+    const { core } = this.factory;
+    const bind = this.options.bind(this.#token(entry.kind));
     return (
       plain
         ? bind.toDynamicValue(() => this.factory.create(entry, undefined, PLAIN_BUILDER))
         : bind.toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
     )
       .inSingletonScope()
-      .when(
-        (request) =>
-          typeof request.name === 'string' &&
-          this.factory.core.canonicalKey(request.name) === entry.key &&
-          cached.twin === undefined,
-      );
+      .when((request) => cached.twin === undefined && names(core, request.name, entry.key));
   }
 
   /**
@@ -211,16 +211,25 @@ export class PluginBindings implements OverrideWatcher {
    * inversify: see the Resolve finding in bench/run.ts.)
    */
   #bindTransient(entry: RegisteredPlugin, plain: boolean): Binding {
-    const bind = this.options.bind(pluginToken(entry.kind));
+    const { core } = this.factory;
+    const bind = this.options.bind(this.#token(entry.kind));
+    // Transient said explicitly: the container pluginModule() is loaded into may default to singleton scope.
     return (
       plain
         ? bind.toDynamicValue(() => this.factory.create(entry, undefined, PLAIN_BUILDER))
         : bind.toDynamicValue((context) => this.factory.create(entry, undefined, new InversifyBuilder(context)))
     )
       .inTransientScope()
-      .when(
-        (request) => typeof request.name === 'string' && this.factory.core.canonicalKey(request.name) === entry.key,
-      );
+      .when((request) => names(core, request.name, entry.key));
+  }
+
+  /** The kind's token: entries of one kind are usually bound in a run, so the last one is kept. */
+  #token(kind: string): symbol {
+    if (kind !== this.#lastKind) {
+      this.#lastToken = pluginToken(kind) as symbol;
+      this.#lastKind = kind;
+    }
+    return this.#lastToken;
   }
 
   #unbind(binding: Binding): void {
@@ -241,12 +250,12 @@ export class PluginBindings implements OverrideWatcher {
     }
     const { core } = this.factory;
     const id = this.options
-      .bind(pluginToken(entry.kind))
+      .bind(this.#token(entry.kind))
       .toDynamicValue((context) =>
         this.factory.create(core.require(entry.alias, entry.kind), undefined, new InversifyBuilder(context)),
       )
       .inTransientScope()
-      .when((request) => typeof request.name === 'string' && core.canonicalKey(request.name) === entry.key)
+      .when((request) => names(core, request.name, entry.key))
       .getIdentifier();
     this.#flowAliases.set(slot, { id, count: 1 });
   }
@@ -277,6 +286,14 @@ function unreadableDependencies(error: unknown): PluginRegistrationError {
       : `inversify could not read its constructor's dependencies: ${cause}`,
     { cause: error },
   );
+}
+
+/**
+ * Whether a binding of the entry under `key` answers a request for `name`. Inversify asks every binding of a
+ * token when it plans a name: most names are the key itself, which one comparison answers without a look-up.
+ */
+function names(core: Pick<RegistryCore, 'canonicalKey'>, name: unknown, key: string): boolean {
+  return name === key || (typeof name === 'string' && core.canonicalKey(name) === key);
 }
 
 /** Whether inversify caches the entry's instance: a singleton whose class is loaded. */

@@ -113,8 +113,27 @@ const MAX_SAFE = 2_000;
  * C0 controls but line feed, DEL, C1 controls (0x80-0x9f) and the Unicode controls that reorder or break what a
  * terminal shows (bidirectional overrides and isolates, line and paragraph separators).
  */
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]/g;
+const CONTROL_CLASS =
+  '[\\u0000-\\u0009\\u000b-\\u001f\\u007f-\\u009f\\u061c\\u200e\\u200f\\u2028-\\u202e\\u2066-\\u2069]';
+const CONTROL = new RegExp(CONTROL_CLASS, 'g');
+
+/**
+ * A global expression that matches what `mark` matches (its first group must be defined in such a match) or a
+ * control character but line feed, for `escapeControlsOr`: escaping and one replacement in one pass over a text.
+ */
+export function controlsOr(mark: string): RegExp {
+  return new RegExp(`${mark}|${CONTROL_CLASS}`, 'g');
+}
+
+/**
+ * `text` with every control character but line feed written as `\uXXXX` (as `escapeControls(text, false)`) and
+ * every match of `pattern`'s other alternative (made by `controlsOr`) replaced by `replace(group)`, in one pass.
+ */
+export function escapeControlsOr(text: string, pattern: RegExp, replace: (group: string) => string): string {
+  return text.replace(pattern, (match: string, group: string | undefined) =>
+    group === undefined ? unicodeEscape(match) : replace(group),
+  );
+}
 
 /**
  * Text from a user or a plugin made safe to print: every control character (ESC, BEL, CSI, OSC, DEL, C0 and C1,

@@ -223,6 +223,13 @@ function shown(value: unknown): string {
 
 /** `value` checked as a lock this version reads; throws PluginLockError saying what is wrong. */
 function readLock(value: unknown): PluginLock {
+  if (typeof value === 'string' || value instanceof Uint8Array) {
+    // The file's text (or bytes) instead of the parsed lock: writing it again would not help, parsing it does.
+    throw new PluginLockError(
+      `checkPluginLock() takes the lock as an object, got ${typeof value === 'string' ? 'a string' : 'bytes'}: ` +
+        "parse the file first, JSON.parse(readFileSync('plugins.lock.json', 'utf8')).",
+    );
+  }
   let problem: string | undefined;
   try {
     problem = lockProblem(value);

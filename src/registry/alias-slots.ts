@@ -42,6 +42,11 @@ export class AliasSlots {
     return [...this.#current.keys()];
   }
 
+  /** The current entries in the order their aliases were first registered (a new array, not sorted). */
+  unsorted(): RegisteredPlugin[] {
+    return [...this.#current.values()];
+  }
+
   /**
    * Puts `entry` on top of its slot and returns its handle. A manifest entry on top gives way to a real
    * class; another registration throws DuplicatePluginError unless `override` or equivalent.

@@ -22,9 +22,12 @@ export interface PluginDefinition<TOptions = unknown> {
   recommendedWhen?: string;
   /** The plugin's kind, such as `'strategy'`; one container token per kind. Default `'plugin'`. */
   kind?: string;
-  /** The variant's options, passed (as a fresh copy) to the constructor. */
+  /**
+   * The variant's options, passed (as a fresh copy) to the constructor. Default: none; the constructor then
+   * receives `undefined` unless options are passed when resolving.
+   */
   params?: TOptions;
-  /** Replace a registration that holds the alias (disposing this one brings it back). */
+  /** Replace a registration that holds the alias (disposing this one brings it back). Default `false`. */
   override?: boolean;
   /** `'transient'` (default): a new instance per resolve; `'singleton'`: one per container. */
   scope?: PluginScope;

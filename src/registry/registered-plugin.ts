@@ -95,8 +95,9 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     },
   ) {
     this.#callSite = callSite;
-    const flat = isPlainObject(params) && hasOnlyScalars(params);
-    this.#flags = (scope === 'singleton' ? SINGLETON : 0) | (flat ? FLAT : 0) | (isPlainObject(params) ? OBJECT : 0);
+    const object = isPlainObject(params);
+    const flat = object && hasOnlyScalars(params);
+    this.#flags = (scope === 'singleton' ? SINGLETON : 0) | (flat ? FLAT : 0) | (object ? OBJECT : 0);
     // `params` is the registration's own checked copy, which nothing else holds. A flat one is spread once
     // more, so that the template has exactly its own fields (and the shape copies are spread from).
     this.#template = flat ? { ...params } : params;

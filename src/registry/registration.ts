@@ -170,7 +170,8 @@ function checkRegistration(
         `got ${describeValue(record.schema)}.`,
     );
   }
-  readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
+  // The message's context is built only for a registration that sets a timeout: quoting costs on every one.
+  if (record.setupTimeoutMs !== undefined) readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
   if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,

@@ -45,6 +45,8 @@ export class RegistryCore {
   readonly #kinds = new KindTable();
   readonly #loadErrors = new LoadErrors();
   readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
+  /** How many scoped() blocks have started and not yet ended (an async one ends when its promise settles). */
+  #openScopes = 0;
   /** Whether the registry records where each plugin is registered. */
   readonly sources: boolean;
   /** The program the registry's plugins are loaded into, whose version discovery checks plugin packages against. */
@@ -83,7 +85,8 @@ export class RegistryCore {
       );
     }
     const handle = this.#slots.push(entry, override === true);
-    this.#scopes.getStore()?.add(handle);
+    // Asking the async context costs on every registration: only while some scoped() block is open can it answer.
+    if (this.#openScopes > 0) this.#scopes.getStore()?.add(handle);
     return handle as PluginHandle<TInstance, TOptions>;
   }
 
@@ -230,6 +233,14 @@ export class RegistryCore {
     return kind === undefined ? [...entries] : entries.filter((entry) => entry.kind === kind);
   }
 
+  /**
+   * The current records in the order their aliases were first registered (variants of one class stay together):
+   * a new array, not sorted, for walking them all once where no order is shown (binding them in a container).
+   */
+  unsortedRecords(): RegisteredPlugin[] {
+    return this.#slots.unsorted();
+  }
+
   /** The kinds that have at least one plugin, sorted. */
   kinds(): string[] {
     return [...new Set(this.#slots.entries().map((entry) => entry.kind))].sort();
@@ -238,9 +249,11 @@ export class RegistryCore {
   scoped<T>(fn: () => T): T {
     functionArgument(fn, 'scoped()', 'the block');
     const handles = new Set<PluginHandle>();
+    this.#openScopes += 1;
     return runThen(
       () => this.#scopes.run(handles, fn),
       () => {
+        this.#openScopes -= 1;
         for (const handle of [...handles].reverse()) handle.dispose();
       },
     );

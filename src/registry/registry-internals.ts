@@ -17,6 +17,22 @@ export function attachInternals(registry: object, core: RegistryCore): void {
  */
 export function internals(registry: unknown): RegistryCore {
   const core = typeof registry === 'object' && registry !== null ? cores.get(registry) : undefined;
-  if (!core) throw new PluginRegistrationError(`Expected a PluginRegistry, got ${describeValue(registry)}.`);
+  if (!core) {
+    const hint = wrapsRegistry(registry)
+      ? ' with a registry key: pass the PluginRegistry itself, not { registry }'
+      : '';
+    throw new PluginRegistrationError(`Expected a PluginRegistry, got ${describeValue(registry)}${hint}.`);
+  }
   return core;
+}
+
+/** True for `{ registry: aPluginRegistry }`, what a caller used to options objects passes by mistake. */
+function wrapsRegistry(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  try {
+    const inner = Object.getOwnPropertyDescriptor(value, 'registry')?.value as unknown;
+    return typeof inner === 'object' && inner !== null && cores.has(inner);
+  } catch {
+    return false; // a Proxy whose trap throws: the plain message will do
+  }
 }

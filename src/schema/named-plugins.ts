@@ -1,5 +1,5 @@
 import type { SchemaPlugin, SchemaSource } from './schema-plugin.js';
-import { anyAliasPattern, textNamingPattern, type TextAliases } from './selection-text-pattern.js';
+import { textNamingPattern, type TextAliases } from './selection-text-pattern.js';
 import { normalizeAlias } from '../registry/alias.js';
 
 /** A plugin with the aliases that name it: its own, and the deprecated ones that lead to it. */
@@ -11,30 +11,36 @@ export interface Named {
 /** The plugins, each with its own alias and the deprecated aliases that lead to it. */
 export function namedPlugins(source: SchemaSource): Named[] {
   const byKey = new Map(source.plugins.map((plugin) => [normalizeAlias(plugin.alias), plugin]));
+  const leadingTo = new Map<string, string[]>();
+  const successors = successorKeys(source);
+  for (const deprecation of source.deprecations) {
+    const key = normalizeAlias(deprecation.alias);
+    if (byKey.has(key)) continue;
+    const successor = successors(deprecation.alias);
+    leadingTo.set(successor, [...(leadingTo.get(successor) ?? []), deprecation.alias]);
+  }
   return source.plugins.map((plugin) => ({
     plugin,
-    aliases: [plugin.alias, ...deprecatedAliasesOf(plugin.alias, source, byKey)],
+    aliases: [plugin.alias, ...(leadingTo.get(normalizeAlias(plugin.alias)) ?? [])],
   }));
 }
 
-function deprecatedAliasesOf(alias: string, source: SchemaSource, byKey: Map<string, SchemaPlugin>): string[] {
-  const key = normalizeAlias(alias);
-  return source.deprecations
-    .filter(
-      (deprecation) => !byKey.has(normalizeAlias(deprecation.alias)) && successorKey(deprecation.alias, source) === key,
-    )
-    .map((deprecation) => deprecation.alias);
-}
-
-/** Where a deprecated alias leads, following deprecations of deprecated aliases. */
-export function successorKey(alias: string, source: SchemaSource): string {
-  let key = normalizeAlias(alias);
-  for (let hop = 0; hop < 8; hop += 1) {
-    const next = source.deprecations.find((deprecation) => normalizeAlias(deprecation.alias) === key);
-    if (!next) return key;
-    key = normalizeAlias(next.successor);
+/** Where a deprecated alias leads, following deprecations of deprecated aliases (a few hops at most). */
+export function successorKeys(source: SchemaSource): (alias: string) => string {
+  const next = new Map<string, string>();
+  for (const deprecation of source.deprecations) {
+    const key = normalizeAlias(deprecation.alias);
+    if (!next.has(key)) next.set(key, normalizeAlias(deprecation.successor));
   }
-  return key;
+  return (alias) => {
+    let key = normalizeAlias(alias);
+    for (let hop = 0; hop < 8; hop += 1) {
+      const successor = next.get(key);
+      if (successor === undefined) return key;
+      key = successor;
+    }
+    return key;
+  };
 }
 
 export function textAliases(named: readonly Named[]): TextAliases {
@@ -44,15 +50,22 @@ export function textAliases(named: readonly Named[]): TextAliases {
   };
 }
 
-/** Matches one item of a selection array that names one of `some`: a text naming it, or `{ alias }`. */
-export function namingItem(all: TextAliases, some: readonly Named[]): Record<string, unknown> {
+/** The aliases that name one of `some`: their own and the deprecated ones. */
+export function aliasesOf(some: readonly Named[]): string[] {
+  return some.flatMap(({ aliases }) => aliases);
+}
+
+/**
+ * Matches a `plugins` value that names one of `some`: a text naming it, `{ alias }`, or an array with such an
+ * item. `self` is a reference to this very schema, for `alias` and the items (a nested array or object is not a
+ * valid selection anyway), so that the alias pattern is written once.
+ */
+export function namingValue(some: readonly Named[], self: Record<string, unknown>): Record<string, unknown> {
   return {
-    if: { type: 'string' },
-    then: { type: 'string', pattern: textNamingPattern(all, textAliases(some), 1) },
-    else: {
-      type: 'object',
-      properties: { alias: { type: 'string', pattern: anyAliasPattern(some.flatMap((named) => named.aliases)) } },
-      required: ['alias'],
-    },
+    anyOf: [
+      { type: 'string', pattern: textNamingPattern(aliasesOf(some), 1) },
+      { type: 'object', required: ['alias'], properties: { alias: self } },
+      { type: 'array', contains: self },
+    ],
   };
 }

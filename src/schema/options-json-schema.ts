@@ -1,4 +1,5 @@
 import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
+import { embedJsonSchema } from './embed-json-schema.js';
 import type { SchemaPlugin } from './schema-plugin.js';
 import { isPlainObject } from '../internal/options.js';
 
@@ -19,9 +20,13 @@ export function optionsJsonSchema(
   const about = `Options of ${plugin.alias} (${plugin.kind}), merged over its params`;
   let schema: JsonObject;
   if (plugin.schema?.described === true) {
-    schema = embed(plugin.schema.schema, name, draft, defs);
+    const embedded = embedJsonSchema(plugin.schema.schema, name, draft, defs);
+    schema = embedded.schema;
     relaxForParams(schema, plugin.params);
     schema.description = `${about}.`;
+    if (embedded.dropped.length > 0) {
+      schema.$comment = `Left out of the plugin's JSON Schema, which plugboard still applies: ${embedded.dropped.join('; ')}.`;
+    }
   } else if (plugin.schema) {
     schema = {
       type: 'object',
@@ -86,40 +91,4 @@ function relaxForParams(schema: JsonObject, params: unknown): void {
     if (isPlainObject(value)) relaxForParams(property, value);
     else if (!('$ref' in property)) property.default = value;
   }
-}
-
-/**
- * `schema` as a part of another document: its `$schema` and `$id` dropped, its definitions moved into `defs`
- * under `name.`, and its references (`#`, `#/$defs/...`) pointed at their new places (`#` at `name.self`).
- */
-function embed(schema: JsonObject, name: string, draft: JsonSchemaDraft, defs: JsonObject): JsonObject {
-  const defsKey = draft === '07' ? 'definitions' : '$defs';
-  const prefix = `#/${defsKey}/`;
-  const rewrite = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewrite);
-    if (!isPlainObject(value)) return value;
-    const copy: JsonObject = {};
-    for (const [key, item] of Object.entries(value)) {
-      if (key === '$ref' && typeof item === 'string') {
-        copy.$ref =
-          item === '#'
-            ? `${prefix}${name}.self`
-            : item.startsWith(prefix)
-              ? `${prefix}${name}.${item.slice(prefix.length)}`
-              : item;
-      } else copy[key] = rewrite(item);
-    }
-    return copy;
-  };
-  const rest = Object.fromEntries(
-    Object.entries(schema).filter(([key]) => key !== '$schema' && key !== '$id' && key !== defsKey),
-  );
-  const own = schema[defsKey];
-  if (isPlainObject(own)) {
-    for (const [key, definition] of Object.entries(own)) defs[`${name}.${key}`] = rewrite(definition);
-  }
-  const embedded = rewrite(rest) as JsonObject;
-  // A reference to the whole schema (recursion) means the plugin's schema as it is, not relaxed for params.
-  if (JSON.stringify(embedded).includes(`"${prefix}${name}.self"`)) defs[`${name}.self`] = structuredClone(embedded);
-  return embedded;
 }

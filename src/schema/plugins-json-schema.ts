@@ -1,4 +1,5 @@
 import type { JsonSchemaDraft } from '../registry/json-schema-of.js';
+import { assertKindDefaults } from './assert-kind-defaults.js';
 import { manifestSchemaSource } from './manifest-schema-source.js';
 import { registrySchemaSource } from './registry-schema-source.js';
 import type { SchemaSource } from './schema-plugin.js';
@@ -42,7 +43,8 @@ const META = {
  *
  * `source` is a registry (plugins known only from a manifest have their module imported, for their schema)
  * or a manifest written by `plugboard manifest` (nothing is imported). Throws PluginSelectionError for an
- * unknown draft or a kind no plugin has.
+ * unknown draft or a kind no plugin has, and UnknownPluginError for a kind whose default is not a plugin of
+ * that kind (every selection without one would fail).
  *
  * @example
  * const schema = pluginsJsonSchema(registry, { config: true });
@@ -64,6 +66,7 @@ export function pluginsJsonSchema(
     throw new PluginSelectionError(`Unknown JSON Schema draft ${quote(draft)}: use "2020-12" or "07".`);
   }
   const all = isRegistry(source) ? registrySchemaSource(source, draft) : fromManifest(source, draft);
+  assertKindDefaults(all);
   const defs = selectionSchemaDefs(onlyKinds(all, options.kind), draft);
   const defsKey = draft === '07' ? 'definitions' : '$defs';
   const plugins = { $ref: `#/${defsKey}/plugboard.plugins` };

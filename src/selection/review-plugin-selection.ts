@@ -24,6 +24,7 @@ export interface PluginSelectionReview {
  * Checks a selection as `checkPluginSelection` does, but reports every problem at once instead of throwing
  * the first: an unknown alias, a missing required kind or an exclusive conflict does not hide the rules the
  * rest of the selection breaks. Builds nothing; `plugboard doctor --selection` shows what this returns.
+ * `registry` defaults to `pluginsRegistry`.
  *
  * @example
  * const { problems } = reviewPluginSelection('deepspeed_zero_3_offload, 64-true', registry);

@@ -26,7 +26,10 @@ export interface ConformanceOptions {
    * plugins inject. Called once per plugin. Default `createPluginContainer({ registry })`.
    */
   container?: () => Container;
-  /** How long one step (building, set-up, one disposal) may take, in milliseconds. Default 5000. */
+  /**
+   * How long one step (building, set-up, one disposal) may take, in milliseconds: above 0 and at most
+   * 2147483647. Default 5000.
+   */
   timeoutMs?: number;
 }
 
@@ -83,6 +86,14 @@ async function checkPlugin(
     return;
   }
   const container = made.value;
+  // The factory is the caller's code, not the plugin's: what it returns wrong is the caller's to fix.
+  if (!hasPluginBindings(container)) {
+    throw new PluginRegistrationError(
+      `checkPluginConformance(registry, options): container() must return an inversify container with plugboard's ` +
+        `bindings loaded in it (not only in a parent), such as createPluginContainer({ registry }) or createTestContainer({ registry }).container, ` +
+        `got ${describeValue(container)}.`,
+    );
+  }
   let singleton: { readonly instance: unknown } | undefined;
   try {
     const resolver = container.get(PluginResolver);
@@ -108,6 +119,19 @@ async function checkPlugin(
       const again = await step(() => disposeInstance(singleton?.instance));
       if (!again.ok) fail('dispose', `disposing it again after its container did failed: ${again.message}`);
     }
+  }
+}
+
+/**
+ * True for an inversify container in which plugboard's bindings are loaded: not through a parent, since the
+ * check disposes the container it is given (disposePluginContainer).
+ */
+function hasPluginBindings(value: unknown): value is Container {
+  try {
+    const candidate = value as Partial<Container> | null | undefined;
+    return typeof candidate?.isCurrentBound === 'function' && candidate.isCurrentBound(PluginResolver);
+  } catch {
+    return false;
   }
 }
 
@@ -246,10 +270,15 @@ function readConformanceOptions(registry: PluginRegistry, options: unknown): Giv
     throw refuse(`aliases must be an array of aliases, got ${describeValue(aliases)}`);
   }
   if (container !== undefined && typeof container !== 'function') {
-    throw refuse(`container must be a function that makes a container, got ${describeValue(container)}`);
+    throw refuse(
+      `container must be a function that makes a container, such as () => createPluginContainer({ registry }), ` +
+        `got ${describeValue(container)}`,
+    );
   }
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && timeoutMs > 0 && timeoutMs <= 2 ** 31 - 1)) {
-    throw refuse(`timeoutMs must be a number of milliseconds above 0, got ${describeValue(timeoutMs)}`);
+    throw refuse(
+      `timeoutMs must be a number of milliseconds above 0 and at most 2147483647 (what setTimeout takes), got ${describeValue(timeoutMs)}`,
+    );
   }
   return {
     aliases: aliases === undefined ? undefined : [...(aliases as string[])],

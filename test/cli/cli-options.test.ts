@@ -97,6 +97,20 @@ describe(safeOutput.name, () => {
     expect(safeOutput(red('\u001b[2J'))).toBe('\u001b[31m\\u001b[2J\u001b[39m');
     expect(safeOutput('\uE00031m')).toBe('\uE00031m');
   });
+
+  it('escapes and colours half a megabyte of output in one pass, as two passes would (issue 28)', () => {
+    const red = terminalStyle({ write: () => true, isTTY: true }, {}, undefined).red;
+    const line = `{ "alias": "plugin", "description": "tab\there \u202e bidi" }\n`;
+    const text = `${line.repeat(8_000)}${red('\u0007')}\u009b`;
+
+    const out = safeOutput(text);
+
+    expect(out.length).toBeGreaterThan(500_000);
+    expect(out).toBe(
+      line.replaceAll('\t', '\\u0009').replaceAll('\u202e', '\\u202e').repeat(8_000) +
+        '\u001b[31m\\u0007\u001b[39m\\u009b',
+    );
+  });
 });
 
 describe(refreshCommand.name, () => {

@@ -71,6 +71,21 @@ describe('plugboard explain (issue 25)', () => {
     },
     timeout,
   );
+
+  it(
+    'suggests --selection for a mistyped option, and says what is missing without one',
+    () => {
+      // commander's requiredOption answered "--selection not specified" to a mistyped --selecton.
+      const typo = plugboard(['explain', '--selecton', 'ddp', '--no-color']);
+      const missing = plugboard(['explain', '--no-color']);
+
+      expect(typo.status).toBe(2);
+      expect(typo.stderr).toContain("error: unknown option '--selecton'\n(Did you mean --selection?)");
+      expect(missing.status).toBe(2);
+      expect(missing.stderr).toBe("error: plugboard explain needs --selection TEXT, such as 'ddp(workers=4)'.\n");
+    },
+    timeout,
+  );
 });
 
 describe('plugboard lock (issue 25)', () => {

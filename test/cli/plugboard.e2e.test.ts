@@ -491,6 +491,23 @@ describe('plugboard schema', () => {
       );
       const wrongDraft = plugboard(['schema', '--draft', '04'], project);
       const wrongKind = plugboard(['schema', '--kind', 'strategyy'], project);
+      // Issue 23: a folder that does not exist yet is made, as `manifest [file]` makes it.
+      const nested = plugboard(['schema', '--out', 'schemas/new/plugins.schema.json'], project);
+      const indented = plugboard(['schema'], project);
+      const compact = plugboard(['schema', '--compact'], project);
+
+      expect([nested.status, nested.stdout, nested.stderr]).toEqual([
+        0,
+        `Wrote ${path.join('schemas', 'new', 'plugins.schema.json')} (JSON Schema draft 2020-12).\n`,
+        '',
+      ]);
+      expect(JSON.parse(readFileSync(path.join(project, 'schemas/new/plugins.schema.json'), 'utf8'))).toHaveProperty(
+        '$defs',
+      );
+      // --compact writes the same schema without indentation.
+      expect(compact.status).toBe(0);
+      expect(compact.stdout).toBe(`${JSON.stringify(JSON.parse(indented.stdout))}\n`);
+      expect(compact.stdout.length).toBeLessThan(indented.stdout.length);
 
       expect([written.status, written.stdout]).toEqual([0, 'Wrote plugins.schema.json (JSON Schema draft 07).\n']);
       const schema = JSON.parse(readFileSync(path.join(project, 'plugins.schema.json'), 'utf8')) as {

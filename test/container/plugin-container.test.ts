@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { Container } from 'inversify';
 import {
   InvalidPluginOptionsError,
+  PLUGIN_OPTIONS,
   PluginCreationError,
   PluginRegistry,
   PluginResolver,
@@ -87,6 +88,24 @@ describe(createPluginContainer.name, () => {
   });
 });
 
+describe('a registration without params', () => {
+  // docs/registering.md says what the constructor gets; the entry's params are {} all the same.
+  it('passes undefined to the constructor unless the caller gives options, also through inject', () => {
+    class Probe {
+      constructor(readonly options?: { verbose?: boolean }) {}
+    }
+    const registry = new PluginRegistry();
+    registry.register(Probe, { alias: 'probe' });
+    registry.register(Probe, { alias: 'probe_injected', inject: [PLUGIN_OPTIONS] });
+    const resolver = createPluginContainer({ registry }).get(PluginResolver);
+
+    expect(registry.get('probe').params).toEqual({});
+    expect((resolver.resolve('probe') as Probe).options).toBeUndefined();
+    expect((resolver.resolve('probe_injected') as Probe).options).toBeUndefined();
+    expect((resolver.resolve('probe', { verbose: true }) as Probe).options).toEqual({ verbose: true });
+  });
+});
+
 describe(pluginModule.name, () => {
   it('gives the same bindings to an existing container', () => {
     const container = new Container();
@@ -95,6 +114,30 @@ describe(pluginModule.name, () => {
 
     expect(container.get(pluginToken('strategy'), { name: 'deepspeed' })).toEqual(new DeepSpeedStrategy({ stage: 2 }));
     expect(container.get(PluginResolver)).toBeInstanceOf(PluginResolver);
+  });
+
+  it('keeps transient plugins transient in a container whose default scope is singleton', () => {
+    const container = new Container({ defaultScope: 'Singleton' });
+
+    container.load(pluginModule(strategies()));
+
+    const token = pluginToken('strategy');
+    expect(container.get(token, { name: 'deepspeed' })).not.toBe(container.get(token, { name: 'deepspeed' }));
+  });
+
+  it('binds every variant whatever order the aliases were registered in, and lists them sorted', () => {
+    const registry = new PluginRegistry();
+    for (const alias of ['zeta', 'alpha', 'mid']) registry.register(Bf16Precision, { alias, kind: 'precision' });
+    registry.register(DeepSpeedStrategy, { alias: 'beta', kind: 'strategy', params: { stage: 1 } });
+    const container = new Container();
+
+    container.load(pluginModule(registry));
+
+    for (const alias of ['zeta', 'alpha', 'mid']) {
+      expect(container.get(pluginToken('precision'), { name: alias })).toBeInstanceOf(Bf16Precision);
+    }
+    expect(container.get(pluginToken('strategy'), { name: 'BETA' })).toEqual(new DeepSpeedStrategy({ stage: 1 }));
+    expect(registry.availablePlugins()).toEqual(['alpha', 'beta', 'mid', 'zeta']);
   });
 
   it('stops following the registry once unloaded', () => {

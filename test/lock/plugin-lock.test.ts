@@ -200,4 +200,21 @@ describe(checkPluginLock.name, () => {
         'Write it again with "plugboard lock --selection ... --out FILE" or createPluginLock().',
     );
   });
+
+  it('says to parse a lock passed as the text or bytes of its file', async () => {
+    const { root, registry, lock } = await written();
+    const text = JSON.stringify(lock);
+
+    for (const [given, got] of [
+      [text, 'a string'],
+      [Buffer.from(text), 'bytes'],
+    ] as const) {
+      const error = thrown(() => checkPluginLock(given, { registry, root }));
+      expect(error).toBeInstanceOf(PluginLockError);
+      expect(error.message).toBe(
+        `checkPluginLock() takes the lock as an object, got ${got}: ` +
+          "parse the file first, JSON.parse(readFileSync('plugins.lock.json', 'utf8')).",
+      );
+    }
+  });
 });

@@ -410,6 +410,27 @@ describe(PluginRegistry.name, () => {
 
       expect(registry.availablePlugins()).toEqual(['outside']);
     });
+
+    it('scoped() still undoes what a block registers after an overlapping block has ended', async () => {
+      const registry = new PluginRegistry();
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+
+      const long = registry.scoped(async () => {
+        await gate;
+        registry.register(FsdpStrategy, { alias: 'late' });
+      });
+      await registry.scoped(async () => {
+        registry.register(DdpStrategy, { alias: 'short' });
+        await Promise.resolve();
+      });
+      registry.register(DdpStrategy, { alias: 'between' });
+      release();
+      await long;
+      registry.register(DdpStrategy, { alias: 'after' });
+
+      expect(registry.availablePlugins()).toEqual(['after', 'between']);
+    });
   });
 
   it('tells listeners about changes, and stops when disposed', () => {

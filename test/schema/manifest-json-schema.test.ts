@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { EDITOR_KEYWORDS } from './agreement.js';
 import { PluginManifestError, pluginsJsonSchema, readManifest } from 'plugboard';
 import { plugboardVersion } from '../../src/discovery/plugboard-version.js';
 import { removeTempDirs, tempDir, writeFiles } from '../discovery/plugin-files.js';
@@ -50,7 +51,9 @@ describe('pluginsJsonSchema of a manifest', () => {
   it("takes each plugin's options from the JSON Schema the manifest recorded, importing nothing", () => {
     const file = manifestFile({ optionsJsonSchema: { '2020-12': workers, '07': workers } });
 
-    const validate = new Ajv2020({ strict: true }).compile(pluginsJsonSchema(readManifest(file)));
+    const ajv = new Ajv2020({ strict: true });
+    ajv.addVocabulary([...EDITOR_KEYWORDS]);
+    const validate = ajv.compile(pluginsJsonSchema(readManifest(file)));
 
     expect(validate([{ alias: 'ddp', options: {} }])).toBe(true);
     expect(validate([{ alias: 'ddp', options: { workers: 0 } }])).toBe(false);

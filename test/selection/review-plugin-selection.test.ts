@@ -108,4 +108,26 @@ describe(reviewPluginSelection.name, () => {
       PluginConflictError,
     );
   });
+
+  it('tells a caller who passes { registry } to pass the registry itself', () => {
+    const registry = trainerRegistry();
+    const hostile = new Proxy(
+      {},
+      {
+        getOwnPropertyDescriptor: () => {
+          throw new Error('trap');
+        },
+      },
+    );
+
+    expect(thrown(() => reviewPluginSelection('cuda', { registry } as never)).message).toBe(
+      'Expected a PluginRegistry, got an object with a registry key: pass the PluginRegistry itself, not { registry }.',
+    );
+    expect(thrown(() => checkPluginSelection('cuda', { registry } as never)).message).toBe(
+      'Expected a PluginRegistry, got an object with a registry key: pass the PluginRegistry itself, not { registry }.',
+    );
+    expect(thrown(() => reviewPluginSelection('cuda', hostile as never)).message).toBe(
+      'Expected a PluginRegistry, got an object.',
+    );
+  });
 });

@@ -7,10 +7,11 @@ import {
   PluginRegistry,
   UnknownPluginError,
   createPluginContainer,
+  pluginModule,
   pluginSetup,
   pluginsRegistry,
 } from 'plugboard';
-import { checkPluginConformance } from 'plugboard/testing';
+import { checkPluginConformance, createTestContainer } from 'plugboard/testing';
 import { z } from 'zod';
 
 // Issue 27 item 3: the conformance kit for plugin authors.
@@ -132,11 +133,49 @@ describe(checkPluginConformance.name, () => {
       ),
     );
     await expect(checkPluginConformance(registry, { timeoutMs: -1 })).rejects.toThrow(
-      'timeoutMs must be a number of milliseconds above 0, got number -1.',
+      'timeoutMs must be a number of milliseconds above 0 and at most 2147483647 (what setTimeout takes), got number -1.',
+    );
+    // Past 2147483647 setTimeout would fire at once; the message must say where the limit is, not "above 0".
+    await expect(checkPluginConformance(registry, { timeoutMs: 3e9 })).rejects.toThrow(
+      'timeoutMs must be a number of milliseconds above 0 and at most 2147483647 (what setTimeout takes), got number 3000000000.',
     );
     await expect(checkPluginConformance({} as never)).rejects.toThrow(
       'checkPluginConformance(registry, options) needs a PluginRegistry, got an object.',
     );
+  });
+
+  it('refuses a container option that is not a factory of a container with plugboard in it, naming the fix', async () => {
+    // These were reported as the plugin's "construct" failures ("container.get is not a function").
+    const registry = new PluginRegistry();
+    registry.register(class Ddp {}, { alias: 'ddp' });
+    const expected = (got: string): string =>
+      "checkPluginConformance(registry, options): container() must return an inversify container with plugboard's " +
+      'bindings loaded in it (not only in a parent), such as createPluginContainer({ registry }) or createTestContainer({ registry }).container, ' +
+      `got ${got}.`;
+
+    await expect(
+      checkPluginConformance(registry, { container: createPluginContainer({ registry }) } as never),
+    ).rejects.toThrow(
+      'container must be a function that makes a container, such as () => createPluginContainer({ registry }), ' +
+        'got an object.',
+    );
+    await expect(
+      checkPluginConformance(registry, { container: () => createTestContainer({ registry }) as never }),
+    ).rejects.toThrow(new PluginRegistrationError(expected('an object')));
+    await expect(checkPluginConformance(registry, { container: () => new Container() })).rejects.toThrow(
+      expected('an object'),
+    );
+    await expect(checkPluginConformance(registry, { container: () => undefined as never })).rejects.toThrow(
+      expected('undefined'),
+    );
+    const child = new Container({ parent: createPluginContainer({ registry }) });
+    await expect(checkPluginConformance(registry, { container: () => child })).rejects.toThrow(expected('an object'));
+    const app = new Container();
+    app.load(pluginModule(registry));
+    await expect(checkPluginConformance(registry, { container: () => app })).resolves.toEqual({
+      ok: true,
+      failures: [],
+    });
   });
 
   it('disposes a singleton through its container, then once more', async () => {

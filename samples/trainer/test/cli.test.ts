@@ -153,7 +153,7 @@ describe('runCli: where the plugins come from', () => {
     await writeFile(
       config,
       JSON.stringify({
-        $schema: './plugins.schema.json',
+        $schema: './trainer.schema.json',
         plugins: ['64-true', { alias: 'json', options: { pretty: true } }],
       }),
     );
@@ -190,7 +190,10 @@ describe('runCli: where the plugins come from', () => {
 
     expect(code).toBe(2);
     expect(stderr.text()).toBe(
-      `The config file ${config} has unknown keys "plugin"; it may have $schema and plugins.\nRun with --help for usage.\n`,
+      `The config file ${config} has unknown keys "plugin" (did you mean "plugins"?); it may have $schema, $origins, ` +
+        'plugins, strategy, precision, epochs, seed, modelSize, batchSize, learningRate, checkpointDir, resume, report, ' +
+        'setupTimeoutMs.\n' +
+        'Run with --help for usage.\n',
     );
   });
 
