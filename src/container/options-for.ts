@@ -1,8 +1,10 @@
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
+import type { KnownOptionKeys } from '../registry/known-option-keys.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
-import { validateOptions } from '../registry/validate-options.js';
+import type { RegistryCore } from '../registry/registry-core.js';
+import { assertKnownOptionKeys, validateOptions } from '../registry/validate-options.js';
 
 /** Refuses per-call options for a singleton, which is built once per container. */
 export function assertNoOverrides(real: RegisteredPlugin, overrides: unknown): void {
@@ -14,15 +16,19 @@ export function assertNoOverrides(real: RegisteredPlugin, overrides: unknown): v
 }
 
 /** A fresh copy of the entry's params with `overrides` (checked) merged in. */
-export function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
+export function optionsFor(entry: RegisteredPlugin, overrides: unknown, core: RegistryCore): unknown {
   if (overrides === undefined) return entry.copyParams();
+  const known = core.knownOptionKeys(entry);
   const flat = entry.schema || !entry.objectParams ? undefined : flatOptions(entry, overrides);
-  if (flat !== undefined) return entry.optionKeys ? validateOptions(entry.alias, flat, entry) : flat;
-  return mergedOptions(entry, overrides);
+  if (flat !== undefined) {
+    assertKnownOptionKeys(entry.alias, overrides, known);
+    return flat;
+  }
+  return mergedOptions(entry, overrides, known);
 }
 
 /** The general path of `optionsFor`: copy and check the overrides, merge, validate, copy. */
-function mergedOptions(entry: RegisteredPlugin, overrides: unknown): unknown {
+function mergedOptions(entry: RegisteredPlugin, overrides: unknown, known: KnownOptionKeys): unknown {
   const { copy, issues } = copyOptions(overrides);
   if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
   // A copy was made only of a plain object or an array (a Proxy or class instance is kept as it is).
@@ -32,7 +38,7 @@ function mergedOptions(entry: RegisteredPlugin, overrides: unknown): unknown {
     ]);
   }
   const merged = mergeOptions(entry.params, copy);
-  return cloneOptions(entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged);
+  return cloneOptions(validateOptions(entry.alias, merged, entry, known));
 }
 
 /**

@@ -69,10 +69,10 @@ export class PluginFactory {
    * that a selection is checked whole before any plugin of it is built (issue 12).
    */
   check(entry: RegisteredPlugin, overrides: unknown): void {
-    if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides);
+    if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides, this.core);
     else {
       const real = this.core.materialize(entry);
-      if (real.scope === 'transient') optionsFor(real, overrides);
+      if (real.scope === 'transient') optionsFor(real, overrides, this.core);
       else assertNoOverrides(real, overrides);
     }
   }
@@ -109,7 +109,7 @@ export class PluginFactory {
     const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
       if (real.declaresSetup) throw needsAsync(real);
-      const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
+      const instance = this.#construct(real, optionsFor(real, overrides, this.core), builder, batch);
       (batch ?? this.#innermost())?.add(real, instance);
       return instance;
     }
@@ -149,7 +149,7 @@ export class PluginFactory {
       // A singleton already built (the map holds only instances, which are never undefined).
       return entry.scope === 'singleton' && overrides === undefined ? this.#singletons.get(entry) : undefined;
     }
-    const options = optionsFor(entry, overrides);
+    const options = optionsFor(entry, overrides, this.core);
     const depth = this.#batches.length;
     enterBuild(this, entry);
     this.#batches.push(undefined); // made only if the constructor builds plugins through the container
@@ -220,7 +220,8 @@ export class PluginFactory {
     const shortcut = this.#shortcut(entry, overrides, builder, batch);
     if (shortcut) return shortcut;
     const real = this.core.materialize(entry);
-    if (real.scope === 'transient') return this.#buildTransient(real, optionsFor(real, overrides), builder, batch);
+    if (real.scope === 'transient')
+      return this.#buildTransient(real, optionsFor(real, overrides, this.core), builder, batch);
     assertNoOverrides(real, overrides);
     if (this.#singletons.has(real)) return { value: this.#singletons.get(real) };
     let pending = this.#settingUp.get(real);
@@ -321,7 +322,7 @@ export class PluginFactory {
   #replace(entry: RegisteredPlugin, replacement: Replacement, overrides: unknown, batch?: OwnedInstances): unknown {
     let instance: unknown;
     try {
-      const options = optionsFor(entry, overrides);
+      const options = optionsFor(entry, overrides, this.core);
       instance = withoutCycle(this, entry, () => {
         try {
           return replacement.produce(options);

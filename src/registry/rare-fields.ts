@@ -12,6 +12,7 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 export interface Rare {
   readonly schema: StandardSchemaV1 | undefined;
   readonly optionKeys: readonly string[] | undefined;
+  readonly allowUnknownOptions: boolean;
   readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
   readonly rules: PluginRules | undefined;
   readonly inject: readonly InjectedDependency[] | undefined;
@@ -31,6 +32,7 @@ export function noRare(): Rare {
   return {
     schema: undefined,
     optionKeys: undefined,
+    allowUnknownOptions: false,
     recommend: undefined,
     rules: undefined,
     inject: undefined,

@@ -56,7 +56,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     rules?: PluginRules,
     inject?: readonly InjectedDependency[],
     setupTimeoutMs?: number,
-    more?: { readonly secretOptions: readonly string[] | undefined; readonly givenKeys: readonly string[] | undefined },
+    more?: {
+      readonly secretOptions: readonly string[] | undefined;
+      readonly givenKeys: readonly string[] | undefined;
+      readonly allowUnknownOptions?: boolean;
+    },
   ) {
     this.#callSite = callSite;
     const object = isPlainObject(params);
@@ -68,10 +72,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
     if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {
-      const { secretOptions, givenKeys } = more ?? {};
+      const { secretOptions, givenKeys, allowUnknownOptions = false } = more ?? {};
       this.#rare = {
         schema,
         optionKeys,
+        allowUnknownOptions,
         recommend,
         rules,
         inject,
@@ -94,6 +99,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get optionKeys(): readonly string[] | undefined {
     return this.#rare?.optionKeys;
+  }
+
+  /** True if the registration takes option keys it does not declare (`allowUnknownOptions: true`). */
+  get allowUnknownOptions(): boolean {
+    return this.#rare?.allowUnknownOptions ?? false;
+  }
+
+  /** The top-level keys of the registered params (none when they are not a plain object), read without copying. */
+  paramKeys(): string[] {
+    return this.#flags & OBJECT ? Object.keys(this.#template as Record<string, unknown>) : [];
   }
 
   get secretOptions(): readonly string[] | undefined {

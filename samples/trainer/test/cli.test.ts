@@ -197,6 +197,22 @@ describe('runCli: where the plugins come from', () => {
     );
   });
 
+  // issue 22: an object item's options were checked only while building, blaming the strategy.
+  it('blames the plugin of a bad object item while reading the config, before building anything', async () => {
+    const config = join(directory.path, 'trainer.json');
+    await writeFile(config, JSON.stringify({ plugins: ['ddp', { alias: 'bf16-mixed', options: { x: 1 } }] }));
+    const [stdout, stderr] = [capture(), capture()];
+
+    const code = await runCli(['--epochs', '1', '--config', config], { stdout, stderr });
+
+    expect([code, stdout.text()]).toEqual([2, '']);
+    expect(stderr.text()).toBe(
+      'In config plugins: Invalid options for plugin "bf16-mixed":\n' +
+        '  - x: unknown option. Known options: compute, master, lossScaling, initialScale.\n' +
+        'Run with --list-plugins to see the plugins.\n',
+    );
+  });
+
   it('the sample config file selects ddp, bf16-mixed, a CSV logger and early stopping', async () => {
     const config = JSON.parse(await readFile(new URL('../trainer.json', import.meta.url), 'utf8')) as {
       plugins: unknown;
