@@ -95,8 +95,8 @@ describe('a registration without params', () => {
       constructor(readonly options?: { verbose?: boolean }) {}
     }
     const registry = new PluginRegistry();
-    registry.register(Probe, { alias: 'probe' });
-    registry.register(Probe, { alias: 'probe_injected', inject: [PLUGIN_OPTIONS] });
+    registry.register(Probe, { alias: 'probe', optionKeys: ['verbose'] });
+    registry.register(Probe, { alias: 'probe_injected', optionKeys: ['verbose'], inject: [PLUGIN_OPTIONS] });
     const resolver = createPluginContainer({ registry }).get(PluginResolver);
 
     expect(registry.get('probe').params).toEqual({});
