@@ -25,7 +25,8 @@ brokenRegistry.register(FastOnly, { alias: 'fast_only', kind: 'strategy', schema
 
 /**
  * schema: its JSON Schema says `workers` is a number and there are no other keys, but its validation accepts
- * anything, so a typo passes and a string reaches the constructor, which throws.
+ * anything, so a string reaches the constructor, which throws. (A typo such as `worker` is refused by plugboard
+ * itself, which takes the plugin's keys from that JSON Schema.)
  */
 const permissive: StandardSchemaV1 & { '~standard': { jsonSchema: { input: () => Record<string, unknown> } } } = {
   '~standard': {

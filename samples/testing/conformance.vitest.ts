@@ -34,7 +34,6 @@ describe('checkPluginConformance under vitest', () => {
       'dispose needs_setup_to_dispose',
       'setup-dispose never_stops',
       'schema trusts_input',
-      'schema trusts_input',
     ]);
   });
 

@@ -1,6 +1,7 @@
 /**
- * The trainer's command line (`npm start -- --help`). Ctrl-C stops training, ends every worker thread and exits
- * with 130 (a second Ctrl-C exits at once); output into a closed pipe (`| head`) ends the program quietly.
+ * The trainer's command line (`npm start -- --help`, which runs `node --import tsx` on this file: no launcher
+ * process stands between the terminal's Ctrl-C and this one). Ctrl-C stops training, ends every worker thread and
+ * exits with 130 (a second Ctrl-C exits at once); output into a closed pipe (`| head`) ends the program quietly.
  */
 import 'reflect-metadata';
 import { runCli } from './cli/run-cli.js';
@@ -19,8 +20,10 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const interrupt = new AbortController();
-process.on('SIGINT', () => {
-  if (interrupt.signal.aborted) process.exit(130);
+// The first Ctrl-C stops training cleanly. The listener then goes away, so a second Ctrl-C gets the system's
+// default action and ends the process at once, even while single_device keeps the main thread busy computing an
+// epoch (a JavaScript listener would only run once the epoch is done).
+process.once('SIGINT', () => {
   interrupt.abort();
 });
 

@@ -1,4 +1,4 @@
-import { pluginsRegistry, type KindOptions, type PluginRegistry } from 'plugboard';
+import { pluginsRegistry, type KindOptions, type PluginHost, type PluginRegistry } from 'plugboard';
 
 /**
  * The registry the trainer's plugins come from: plugboard's default one, because that is where a third-party
@@ -22,14 +22,10 @@ export const trainerKindSettings = {
 
 for (const [kind, settings] of Object.entries(trainerKindSettings)) trainerRegistry.defineKind(kind, settings);
 
-/** PyTorch Lightning's spellings keep working, with a warning that names ours (Lightning removed its own without one). */
-const lightningSpellings: readonly (readonly [string, string])[] = [
-  ['deepspeed_stage_1', 'deepspeed_zero_1'],
-  ['deepspeed_stage_2', 'deepspeed_zero_2'],
-  ['deepspeed_stage_3', 'deepspeed_zero_3'],
-  ['deepspeed_stage_3_offload', 'deepspeed_zero_3_offload'],
-  ['ddp_spawn', 'ddp'],
-];
-for (const [old, successor] of lightningSpellings) {
-  trainerRegistry.deprecate(old, successor, { message: 'Lightning spelling, kept for compatibility.' });
-}
+/**
+ * The trainer as a plugin host: a plugin package declares the trainer versions it supports with a
+ * `peerDependencies` range on `plugboard-trainer`, and the trainer's discovery skips (and reports) a package whose
+ * range excludes this version. Its plugins register into `pluginsRegistry`, which has no host of its own, so the
+ * host is given to `discoverPackages({ host })`.
+ */
+export const trainerHost: PluginHost = { name: 'plugboard-trainer', version: '1.0.0' };

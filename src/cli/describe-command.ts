@@ -58,7 +58,7 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     ['recommend()', info.recommend ? 'yes: registry.recommend(env) can choose it' : 'no'],
     ['scope', info.scope],
     ['params', isEmpty(info.params) ? 'none' : JSON.stringify(info.params, null, 2)],
-    ['option keys', info.optionKeys ? info.optionKeys.join(', ') : 'any'],
+    ['option keys', optionKeysText(info)],
     ['schema', schemaText(info.schema)],
     ['requires', info.requires === undefined ? undefined : requiresText(info.requires)],
     ['incompatible with', info.incompatibleWith?.map((r) => (typeof r === 'string' ? r : `any ${r.kind}`)).join(', ')],
@@ -75,6 +75,24 @@ function formatInfo(info: PluginInfo, style: TerminalStyle): string {
     return [`  ${style.dim(label.padEnd(width))}  ${first}`, ...rest.map((line) => `${indent}${line}`)].join('\n');
   });
   return [style.bold(info.alias), ...lines].join('\n');
+}
+
+/** The keys a selection may give, and plainly what happens to others. */
+function optionKeysText(info: PluginInfo): string {
+  const keys = info.knownOptionKeys.join(', ');
+  const declared = keys === '' ? '' : `${keys}; `;
+  switch (info.otherOptionKeys) {
+    case 'refused':
+      return keys === '' ? 'none: it declares no options, so every option is refused' : keys;
+    case 'accepted':
+      return info.allowUnknownOptions
+        ? `${declared}any other too (allowUnknownOptions)`
+        : `${declared}any other too (its schema takes open-ended keys)`;
+    case 'schema':
+      return `${declared}any other its schema keeps (it cannot list its keys); one it drops is refused`;
+    case 'on load':
+      return `${declared}checked once its module is imported`;
+  }
 }
 
 function kindText(info: PluginInfo): string {

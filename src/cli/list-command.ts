@@ -1,19 +1,7 @@
 import { Command, Option } from 'commander';
-import { aliasPattern } from './alias-pattern.js';
-import { ExitCode } from './cli-io.js';
-import { styles, warnAboutSources, type CommandContext } from './command-context.js';
-import { formatMarkdownTable } from './format-markdown-table.js';
-import { formatTable } from './format-table.js';
-import { loadPlugins } from './load-plugins.js';
-import { pluginInfo } from './plugin-info.js';
-import { addSourceOptions, type SourceOptions } from './source-options.js';
-import { internals } from '../registry/registry-internals.js';
-
-interface ListOptions extends SourceOptions {
-  readonly kind?: string;
-  readonly json?: boolean;
-  readonly markdown?: boolean;
-}
+import type { CommandContext } from './command-context.js';
+import { listPlugins, type ListOptions } from './list-plugins.js';
+import { addSourceOptions } from './source-options.js';
 
 /** `plugboard list [filter]`: the plugins, as a table, Markdown or JSON. */
 export function listCommand(context: CommandContext): Command {
@@ -24,48 +12,7 @@ export function listCommand(context: CommandContext): Command {
     .option('-k, --kind <kind>', 'only plugins of this kind, such as strategy')
     .addOption(new Option('--json', 'print JSON for programs').conflicts('markdown'))
     .addOption(new Option('--markdown', 'print a Markdown table, for docs'));
-  addSourceOptions(command, true).action(async (filter: string | undefined, options: ListOptions) => {
-    const { io } = context;
-    const style = styles(io, options.color);
-    const plugins = await loadPlugins(options, io);
-    const matches = filter === undefined ? () => true : aliasPattern(filter);
-    const entries = internals(plugins.registry)
-      .records(options.kind)
-      .filter((entry) => matches(entry.alias))
-      .map((entry) => pluginInfo(entry, plugins));
-    if (warnAboutSources(plugins, io, style.err)) context.exit(ExitCode.problems);
-    if (options.json === true) {
-      io.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
-      return;
-    }
-    const head = ['Alias', 'Kind', 'Description', 'Recommended when'];
-    const rows = entries.map((info) => [
-      info.kindDefault ? `${info.alias} (default)` : info.alias,
-      info.kind,
-      info.description ?? '',
-      info.recommendedWhen ?? '',
-    ]);
-    if (options.markdown === true) {
-      io.stdout.write(`${formatMarkdownTable(head, rows)}\n`);
-      return;
-    }
-    if (entries.length === 0) {
-      const what = [options.kind && `of kind ${options.kind}`, filter && `matching ${filter}`]
-        .filter(Boolean)
-        .join(' ');
-      io.stdout.write(`No plugins${what ? ` ${what}` : ''}.\n`);
-      return;
-    }
-    const table = formatTable(head, rows, {
-      style: style.out,
-      width: io.stdout.isTTY ? io.stdout.columns : undefined,
-      wrap: [2, 3],
-    });
-    const kinds = [...new Set(entries.map((info) => info.kind))].sort();
-    const counts = kinds.map((kind) => `${String(entries.filter((info) => info.kind === kind).length)} ${kind}`);
-    io.stdout.write(
-      `${table}\n${style.out.dim(`${String(entries.length)} plugin${entries.length === 1 ? '' : 's'} (${counts.join(', ')})`)}\n`,
-    );
-  });
-  return command;
+  return addSourceOptions(command, true).action((filter: string | undefined, options: ListOptions) =>
+    listPlugins(filter, options, context),
+  );
 }

@@ -6,8 +6,6 @@ import { readProjectConfig } from './project-config.js';
 import type { SourceOptions } from './source-options.js';
 import { namesTypeScript, useTypeScriptLoader } from './typescript-loader.js';
 import type { ManifestCheck } from '../discovery/check-manifest.js';
-import { discover } from '../discovery/discover.js';
-import { discoverPackages } from '../discovery/discover-packages.js';
 import type { DiscoveryReport } from '../discovery/discovery-report.js';
 import { DEFAULT_REGISTRY_NAME } from '../discovery/no-plugin-hints.js';
 import { loadCheckedManifest } from '../discovery/load-checked-manifest.js';
@@ -88,12 +86,18 @@ export async function loadPlugins(
   const typescript = sources.flatMap((source) => source.patterns).find(namesTypeScript);
   if (typescript !== undefined) await useTypeScriptLoader(io.cwd, typescript, config.tsconfig);
   const reports: DiscoveryReport[] = [];
-  for (const source of sources) reports.push(await discover(source.patterns, { cwd: source.cwd, root, registry }));
+  // Imported when used: a listing from a manifest imports no plugin module and needs neither.
+  if (sources.length > 0) {
+    const { discover } = await import('../discovery/discover.js');
+    for (const source of sources) reports.push(await discover(source.patterns, { cwd: source.cwd, root, registry }));
+  }
   const searchedPackages = options.packages && !manifest && existsSync(path.join(io.cwd, 'package.json'));
-  if (searchedPackages)
+  if (searchedPackages) {
+    const { discoverPackages } = await import('../discovery/discover-packages.js');
     reports.push(
       await discoverPackages({ cwd: io.cwd, registry, allowIncompatible: options.allowIncompatible === true }),
     );
+  }
   const modules = new Map<string, string>();
   const manifestPlugins = new Map<string, ManifestPlugin>();
   for (const plugin of manifest?.manifest.plugins ?? []) {

@@ -19,6 +19,15 @@ export interface PluginInfo {
   readonly scope: string;
   readonly params: unknown;
   readonly optionKeys: readonly string[] | undefined;
+  /** The option keys it declares: its schema's, `optionKeys` and the params of its class's variants. */
+  readonly knownOptionKeys: readonly string[];
+  /**
+   * How a key it does not declare is judged: `'refused'`, `'accepted'` (`allowUnknownOptions`, or a schema of
+   * open-ended keys), `'schema'` (accepted if its schema keeps it), or `'on load'` (a manifest plugin not imported).
+   */
+  readonly otherOptionKeys: 'refused' | 'accepted' | 'schema' | 'on load';
+  /** True if the registration says `allowUnknownOptions: true`. */
+  readonly allowUnknownOptions: boolean;
   /** The schema's vendor (`zod`, `valibot`, ...), true for a manifest plugin that has one, or false. */
   readonly schema: string | boolean;
   /** True if it has a `recommend()` predicate. */
@@ -49,6 +58,7 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
   const key = normalizeAlias(entry.alias);
   const fromManifest = entry.lazy ? plugins.manifestPlugins.get(key) : undefined;
   const schema = entry.schema ? entry.schema['~standard'].vendor : (fromManifest?.hasSchema ?? false);
+  const known = internals(plugins.registry).knownOptionKeys(entry);
   return {
     alias: entry.alias,
     kind: entry.kind,
@@ -60,6 +70,9 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
     scope: entry.scope,
     params: entry.params,
     optionKeys: entry.optionKeys,
+    knownOptionKeys: known.keys,
+    otherOptionKeys: entry.lazy && known.others === 'accepted' && !entry.allowUnknownOptions ? 'on load' : known.others,
+    allowUnknownOptions: entry.allowUnknownOptions,
     schema,
     recommend: entry.recommend !== undefined || fromManifest?.hasRecommend === true,
     deprecatedAliases: plugins.registry

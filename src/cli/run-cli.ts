@@ -1,7 +1,7 @@
-import { CommanderError } from 'commander';
 import { ExitCode, safeStream, type CliIo } from './cli-io.js';
 import { CommandUsageError } from './command-usage-error.js';
-import { createProgram } from './create-program.js';
+import { parseListArguments } from './list-arguments.js';
+import { listPlugins } from './list-plugins.js';
 import { terminalStyle } from './terminal-style.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { errorText } from '../internal/error-text.js';
@@ -15,12 +15,21 @@ export async function runCli(argv: readonly string[], given: CliIo): Promise<num
   // Everything the command prints goes through safeStream: no control character from a plugin reaches a terminal.
   const io: CliIo = { ...given, stdout: safeStream(given.stdout), stderr: safeStream(given.stderr) };
   let code: number = ExitCode.ok;
-  const program = createProgram(io, { io, exit: (exit) => (code = Math.max(code, exit)) });
+  const context = { io, exit: (exit: number) => (code = Math.max(code, exit)) };
+  // Loaded only when the arguments need it: commander is CommonJS and compiling it is a good part of a listing's time.
+  let commander: typeof import('commander') | undefined;
   try {
-    await program.parseAsync([...argv], { from: 'user' });
+    const list = parseListArguments(argv);
+    if (list) {
+      await listPlugins(list.filter, list.options, context);
+      return code;
+    }
+    commander = await import('commander');
+    const { createProgram } = await import('./create-program.js');
+    await createProgram(io, context).parseAsync([...argv], { from: 'user' });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (commander && error instanceof commander.CommanderError) {
       // Commander printed the message (with a suggestion) or the help already.
       return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }

@@ -6,19 +6,14 @@ import {
   withoutCycle,
   type ClassBuilder,
 } from './construct-plugin.js';
-import { OwnedInstances, cleanUpAfter, cleanUpSync, disposeInBackground } from './owned-instances.js';
-import { resolveChannel, traceContext, traceSetup } from './plugin-trace-channels.js';
+import { assertNoOverrides, optionsFor } from './options-for.js';
+import { OwnedInstances, cleanUpAfter, cleanUpSync } from './owned-instances.js';
+import { resolveChannel, traceContext } from './plugin-trace-channels.js';
 import { findReplacement, type Replacement } from './plugin-overrides.js';
-import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
-import { PluginCreationError } from '../errors/plugin-creation-error.js';
+import { needsAsync, setUpPlugin } from './set-up-plugin.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { PluginError } from '../errors/plugin-error.js';
-import { PluginSetupTimeoutError } from '../errors/plugin-setup-timeout-error.js';
-import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
-import { describeValue } from '../registry/alias.js';
 import { nameOf } from '../internal/quote.js';
-import { hasSetup, pluginSetup, type PluginWithSetup } from '../registry/plugin-setup.js';
-import { validateOptions } from '../registry/validate-options.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import type { RegistryCore } from '../registry/registry-core.js';
@@ -74,10 +69,10 @@ export class PluginFactory {
    * that a selection is checked whole before any plugin of it is built (issue 12).
    */
   check(entry: RegisteredPlugin, overrides: unknown): void {
-    if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides);
+    if (findReplacement(this.#owners, entry.key)) optionsFor(entry, overrides, this.core);
     else {
       const real = this.core.materialize(entry);
-      if (real.scope === 'transient') optionsFor(real, overrides);
+      if (real.scope === 'transient') optionsFor(real, overrides, this.core);
       else assertNoOverrides(real, overrides);
     }
   }
@@ -114,7 +109,7 @@ export class PluginFactory {
     const real = this.core.materialize(entry);
     if (real.scope === 'transient') {
       if (real.declaresSetup) throw needsAsync(real);
-      const instance = this.#construct(real, optionsFor(real, overrides), builder, batch);
+      const instance = this.#construct(real, optionsFor(real, overrides, this.core), builder, batch);
       (batch ?? this.#innermost())?.add(real, instance);
       return instance;
     }
@@ -154,7 +149,7 @@ export class PluginFactory {
       // A singleton already built (the map holds only instances, which are never undefined).
       return entry.scope === 'singleton' && overrides === undefined ? this.#singletons.get(entry) : undefined;
     }
-    const options = optionsFor(entry, overrides);
+    const options = optionsFor(entry, overrides, this.core);
     const depth = this.#batches.length;
     enterBuild(this, entry);
     this.#batches.push(undefined); // made only if the constructor builds plugins through the container
@@ -225,7 +220,8 @@ export class PluginFactory {
     const shortcut = this.#shortcut(entry, overrides, builder, batch);
     if (shortcut) return shortcut;
     const real = this.core.materialize(entry);
-    if (real.scope === 'transient') return this.#buildTransient(real, optionsFor(real, overrides), builder, batch);
+    if (real.scope === 'transient')
+      return this.#buildTransient(real, optionsFor(real, overrides, this.core), builder, batch);
     assertNoOverrides(real, overrides);
     if (this.#singletons.has(real)) return { value: this.#singletons.get(real) };
     let pending = this.#settingUp.get(real);
@@ -247,7 +243,7 @@ export class PluginFactory {
     try {
       const instance = this.#construct(real, options, builder, owned);
       owned.add(real, instance);
-      await this.#setUp(real, instance, owned);
+      await setUpPlugin(real, instance, owned, this.registry, this.setupTimeoutMs);
       return { value: instance };
     } finally {
       owned.moveTo(batch); // empty after a time-out: what it held is disposed when the set-up settles
@@ -288,48 +284,13 @@ export class PluginFactory {
     try {
       const instance = this.#construct(real, real.copyParams(), builder, owned);
       owned.add(real, instance);
-      await this.#setUp(real, instance, owned);
+      await setUpPlugin(real, instance, owned, this.registry, this.setupTimeoutMs);
       if (this.disposed) throw new PluginDisposedError(real.alias, 'container');
       this.#keep(real, instance, owned);
       return { value: instance };
     } catch (error) {
       await cleanUpAfter(error, () => owned.disposeAsync(this.registry));
       throw error;
-    }
-  }
-
-  /**
-   * Awaits `instance`'s set-up, if it has one, within the plugin's time limit (its registration's, else the
-   * container's). When the limit passes first, this rejects with PluginSetupTimeoutError and takes what `owned`
-   * holds: it is disposed when the set-up settles, whichever way, so that nothing of it leaks.
-   */
-  async #setUp(real: RegisteredPlugin, instance: unknown, owned: OwnedInstances): Promise<void> {
-    if (!hasSetup(instance)) return;
-    const setup = traceSetup(real, this.registry, () => runSetup(real, instance));
-    const limit = real.setupTimeoutMs ?? this.setupTimeoutMs;
-    if (limit === undefined) return setup;
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<never>((_resolve, reject) => {
-      // Not unref'd: a set-up that waits on nothing else would let the process exit before the error names it.
-      // Cleared as soon as the set-up settles, so it never outlives the call.
-      timer = setTimeout(() => {
-        reject(new PluginSetupTimeoutError(real.alias, real.kind, limit, real.describe()));
-      }, limit);
-    });
-    try {
-      await Promise.race([setup, expired]);
-    } catch (error) {
-      if (error instanceof PluginSetupTimeoutError) {
-        const late = new OwnedInstances();
-        owned.moveTo(late);
-        const disposeLate = (): void => {
-          disposeInBackground(late, 'after a set-up that timed out', this.registry);
-        };
-        setup.then(disposeLate, disposeLate);
-      }
-      throw error;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -361,7 +322,7 @@ export class PluginFactory {
   #replace(entry: RegisteredPlugin, replacement: Replacement, overrides: unknown, batch?: OwnedInstances): unknown {
     let instance: unknown;
     try {
-      const options = optionsFor(entry, overrides);
+      const options = optionsFor(entry, overrides, this.core);
       instance = withoutCycle(this, entry, () => {
         try {
           return replacement.produce(options);
@@ -379,67 +340,5 @@ export class PluginFactory {
       else (batch ?? this.#innermost())?.add(entry, instance);
     }
     return instance;
-  }
-}
-
-/** Calls `instance`'s set-up and awaits it; a failure becomes a PluginCreationError naming the alias. */
-async function runSetup(real: RegisteredPlugin, instance: PluginWithSetup): Promise<void> {
-  try {
-    await instance[pluginSetup]();
-  } catch (error) {
-    throw creationError(real.alias, nameOf(real.target), error);
-  }
-}
-
-/** The error for a plugin with async set-up asked for synchronously. */
-function needsAsync(real: RegisteredPlugin): PluginCreationError {
-  return creationError(
-    real.alias,
-    real.target.name,
-    new Error('it has async set-up ([pluginSetup]); resolve it with resolveAsync or resolveAllAsync'),
-  );
-}
-
-function assertNoOverrides(real: RegisteredPlugin, overrides: unknown): void {
-  if (overrides !== undefined) {
-    throw new InvalidPluginOptionsError(real.alias, [
-      { path: [], message: 'a singleton plugin is built once per container and takes no per-call options' },
-    ]);
-  }
-}
-
-/** A fresh copy of the entry's params with `overrides` (checked) merged in. */
-function optionsFor(entry: RegisteredPlugin, overrides: unknown): unknown {
-  if (overrides === undefined) return entry.copyParams();
-  const flat = entry.schema || !entry.objectParams ? undefined : flatOptions(entry, overrides);
-  if (flat !== undefined) return entry.optionKeys ? validateOptions(entry.alias, flat, entry) : flat;
-  return mergedOptions(entry, overrides);
-}
-
-/** The general path of `optionsFor`: copy and check the overrides, merge, validate, copy. */
-function mergedOptions(entry: RegisteredPlugin, overrides: unknown): unknown {
-  const { copy, issues } = copyOptions(overrides);
-  if (issues.length > 0) throw new InvalidPluginOptionsError(entry.alias, issues);
-  // A copy was made only of a plain object or an array (a Proxy or class instance is kept as it is).
-  if (copy === overrides || typeof copy !== 'object' || copy === null || Array.isArray(copy)) {
-    throw new InvalidPluginOptionsError(entry.alias, [
-      { path: [], message: `options must be a plain object, got ${describeValue(overrides)}` },
-    ]);
-  }
-  const merged = mergeOptions(entry.params, copy);
-  return cloneOptions(entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged);
-}
-
-/**
- * The common case in one copy: the params' copy with flat `overrides` assigned over it. Undefined when the
- * overrides need the general path, which also reports whatever is wrong with them (a getter that throws among it).
- */
-function flatOptions(entry: RegisteredPlugin, overrides: unknown): Record<string, unknown> | undefined {
-  try {
-    if (!isPlainObject(overrides)) return undefined;
-    const merged = entry.copyParams() as Record<string, unknown>;
-    return assignFlatOverrides(merged, overrides) ? merged : undefined;
-  } catch {
-    return undefined;
   }
 }

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { findPluginPackages } from './find-plugin-packages.js';
 import { fingerprintFileSync } from './fingerprint-file.js';
 import { globFiles } from './glob-files.js';
+import { listMatchingFiles } from './list-matching-files.js';
 import { plugboardVersion } from './plugboard-version.js';
 import { readOptions } from './discovery-arguments.js';
 import type { PluginManifest } from './plugin-manifest.js';
@@ -147,7 +148,8 @@ async function globInside(
       folderInside(where, root, path.resolve(cwd, pattern), 'a pattern');
     }
   }
-  const files = await globFiles(cwd, patterns).catch(() => []);
+  // A folder listing answers the patterns manifests have; the glob library is loaded for the others.
+  const files = listMatchingFiles(cwd, patterns) ?? (await globFiles(cwd, patterns).catch(() => []));
   // A file gone since the glob, or outside `root`, is left out.
   return files.map(realPath).filter((file) => file !== undefined);
 }

@@ -128,6 +128,7 @@ function manifestPlugin(entry: PluginEntry, module: string, exportName: string |
     ...(hasParams(entry) ? { params: entry.params } : {}),
     scope: entry.scope,
     ...(entry.optionKeys === undefined ? {} : { optionKeys: [...entry.optionKeys] }),
+    ...(entry.allowUnknownOptions ? { allowUnknownOptions: true } : {}),
     ...(entry.secretOptions === undefined ? {} : { secretOptions: [...entry.secretOptions] }),
     module,
     ...(exportName === undefined ? {} : { exportName }),

@@ -1,3 +1,4 @@
+import { unknownKeysProblem } from '../registry/arguments.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { internals } from '../registry/registry-internals.js';
 import { quote } from '../internal/quote.js';
@@ -10,8 +11,8 @@ const MAX_PATTERN_LENGTH = 1_000;
 const MAX_REPORT_ITEMS = 1_000_000;
 
 /**
- * The options of `call` as a plain object holding only the `allowed` keys, each checked for its type (a folder
- * is a non-empty path, a registry a PluginRegistry); `fail` builds the typed error thrown for anything else,
+ * The options of `call` as a plain object holding only the `allowed` keys (any other key is refused with a
+ * did-you-mean), each checked for its type (a folder is a non-empty path, a registry a PluginRegistry); `fail` builds the typed error thrown for anything else,
  * including an options object whose getters or Proxy traps throw. Nothing is read from it twice.
  */
 export function readOptions<T extends object>(
@@ -48,6 +49,13 @@ export function readOptions<T extends object>(
     if (!hasType(item, type)) throw refuse(`${key} is not a ${type}`);
     read[key] = item;
   }
+  let unknown: string | undefined;
+  try {
+    unknown = unknownKeysProblem(value, Object.keys(allowed));
+  } catch {
+    throw refuse('reading its keys threw');
+  }
+  if (unknown !== undefined) throw fail(`${call}: ${unknown} Nothing was done.`);
   return read as T;
 }
 

@@ -28,6 +28,11 @@ export async function globFiles(cwd: string, patterns: readonly string[]): Promi
   });
   return files
     .map((file) => (isNormalPosix(file) ? file : path.resolve(file)))
-    .filter((file) => MODULE_FILE.test(file) && !DECLARATION_FILE.test(file))
+    .filter(isModuleFile)
     .sort();
+}
+
+/** True for a JavaScript or TypeScript module file, not a declaration file: what `globFiles` keeps. */
+export function isModuleFile(file: string): boolean {
+  return MODULE_FILE.test(file) && !DECLARATION_FILE.test(file);
 }

@@ -138,6 +138,7 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
   if (plugin.recommendedWhen !== undefined) registration.recommendedWhen = plugin.recommendedWhen;
   if (plugin.params !== undefined) registration.params = plugin.params;
   if (plugin.optionKeys !== undefined) registration.optionKeys = plugin.optionKeys;
+  if (plugin.allowUnknownOptions === true) registration.allowUnknownOptions = true;
   if (plugin.secretOptions !== undefined) registration.secretOptions = plugin.secretOptions;
   if (plugin.requires !== undefined) registration.requires = plugin.requires;
   if (plugin.incompatibleWith !== undefined) registration.incompatibleWith = plugin.incompatibleWith;

@@ -96,6 +96,9 @@ function pluginProblem(plugin: unknown, files: Record<string, unknown>): string 
   if (plugin.scope !== 'singleton' && plugin.scope !== 'transient')
     return 'has a scope other than singleton or transient';
   if (plugin.optionKeys !== undefined && !isStringList(plugin.optionKeys)) return 'has optionKeys that are not strings';
+  if (plugin.allowUnknownOptions !== undefined && typeof plugin.allowUnknownOptions !== 'boolean') {
+    return 'has an allowUnknownOptions that is not a boolean';
+  }
   if (plugin.secretOptions !== undefined && !isStringList(plugin.secretOptions)) {
     return 'has secretOptions that are not strings';
   }

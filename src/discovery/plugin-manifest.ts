@@ -69,6 +69,8 @@ export interface ManifestPlugin {
   readonly params?: unknown;
   readonly scope: 'singleton' | 'transient';
   readonly optionKeys?: readonly string[];
+  /** True if it takes option keys it does not declare (`allowUnknownOptions: true`); absent means false. */
+  readonly allowUnknownOptions?: boolean;
   /** The option keys whose values are secrets (`secretOptions`). */
   readonly secretOptions?: readonly string[];
   /** The module that registers it, relative to the manifest. */

@@ -6,7 +6,9 @@ import { copyOptions, isPlainObject, mergeOptions } from '../internal/options.js
 import { messageOf } from '../internal/quote.js';
 import { describeValue, normalizeAlias } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
+import type { KnownOptionKeys } from '../registry/known-option-keys.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import { internals } from '../registry/registry-internals.js';
 import { validateOptions } from '../registry/validate-options.js';
 import { prepareSelection } from '../selection/prepare-selection.js';
 import type { PluginsOption } from '../selection/read-plugins-option.js';
@@ -67,7 +69,7 @@ export function choosePlugins(read: PluginsOption, registry: PluginRegistry, roo
       source: read.source,
       form: forms.get(item.options) ?? 'object',
     };
-    const resolved = resolveOptions(entry, item.options);
+    const resolved = resolveOptions(entry, item.options, internals(registry).knownOptionKeys(entry));
     const secrets = new Set(entry.secretOptions ?? []);
     const origin = (key: string): OptionOrigin => {
       if (isPlainObject(item.options) && Object.hasOwn(item.options, key)) return selectionOrigin;
@@ -110,7 +112,7 @@ export function choosePlugins(read: PluginsOption, registry: PluginRegistry, roo
  * selection gives none, else the params merged with a copy of the selection's options and validated.
  * Options that cannot be read (a throwing getter, a Proxy) are refused.
  */
-function resolveOptions(entry: RegisteredPlugin, options: unknown): unknown {
+function resolveOptions(entry: RegisteredPlugin, options: unknown, known: KnownOptionKeys): unknown {
   if (options === undefined) return entry.copyParams();
   let copied: ReturnType<typeof copyOptions>;
   try {
@@ -129,7 +131,7 @@ function resolveOptions(entry: RegisteredPlugin, options: unknown): unknown {
     ]);
   }
   const merged = mergeOptions(entry.params, copy);
-  return entry.schema || entry.optionKeys ? validateOptions(entry.alias, merged, entry) : merged;
+  return validateOptions(entry.alias, merged, entry, known);
 }
 
 /** An option's value as explanations and locks show it: a fingerprint for a secret. */

@@ -1,7 +1,8 @@
 import { normalizeAlias } from './alias.js';
 import type { AliasSlots } from './alias-slots.js';
 import type { LoadErrors } from './load-errors.js';
-import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
+import type { LazyTarget } from './lazy-target.js';
+import type { RegisteredPlugin } from './registered-plugin.js';
 import { PluginCreationError } from '../errors/plugin-creation-error.js';
 import { quote } from '../internal/quote.js';
 

@@ -42,8 +42,16 @@ export interface PluginDefinition<TOptions = unknown> {
    * overrides when resolved, and the constructor receives the schema's output.
    */
   schema?: StandardSchemaV1;
-  /** The option keys the plugin takes: any other key is refused, with a did-you-mean. */
+  /**
+   * Option keys the plugin takes besides those its schema and its variants' params name. An option key that
+   * none of these declares is refused, with a did-you-mean (unless `allowUnknownOptions`).
+   */
   optionKeys?: readonly string[];
+  /**
+   * Take option keys the registration does not declare (open-ended options, such as environment variables
+   * by name). Default false: an undeclared key is refused with a did-you-mean.
+   */
+  allowUnknownOptions?: boolean;
   /**
    * Option keys whose values are secrets (tokens, passwords): an explanation or a lock shows a fingerprint of
    * their values (`sha256:...`), never the values.
@@ -96,6 +104,8 @@ export interface PluginEntry<TInstance = unknown, TOptions = unknown> {
   readonly scope: PluginScope;
   readonly schema: StandardSchemaV1 | undefined;
   readonly optionKeys: readonly string[] | undefined;
+  /** True if the registration takes option keys it does not declare. */
+  readonly allowUnknownOptions: boolean;
   /** Option keys whose values are secrets, shown only as fingerprints. */
   readonly secretOptions: readonly string[] | undefined;
   /** The registration's `recommend` predicate, if it has one. */

@@ -162,12 +162,10 @@ export class PluginRegistry {
    * `deepspeed_zero_3_offload: ZeRO stage 3 with CPU offload, recommended when: largest models, little GPU memory`.
    */
   availablePlugins(options: ListingOptions = {}): string[] {
-    const { withDescriptions, withRecommendations } = readArgument(options, 'availablePlugins()', [
-      'withDescriptions',
-      'withRecommendations',
-    ]);
+    const keys = ['kind', 'withDescriptions', 'withRecommendations'] as const;
+    const { withDescriptions, withRecommendations } = readArgument(options, 'availablePlugins()', keys);
     return this.#core
-      .records(kindFilter(options, 'availablePlugins()'))
+      .records(kindFilter(options, 'availablePlugins()', keys))
       .map((entry) => formatListingLine(entry, withDescriptions === true, withRecommendations === true));
   }
 

@@ -1,51 +1,20 @@
+import type { LazySource, LazyTarget } from './lazy-target.js';
 import type { PluginClass, PluginEntry, PluginScope, RecommendationEnv } from './plugin-entry.js';
 import type { PluginOrder, PluginOrderTarget } from './plugin-order.js';
 import type { InjectedDependency } from './plugin-dependency.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { declaresSetup } from './plugin-setup.js';
+import { noRare, type Rare } from './rare-fields.js';
+import { sameDependencies } from './same-dependencies.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
 import { cloneOptions, deepFreeze, hasOnlyScalars, isPlainObject, optionsEqual } from '../internal/options.js';
 import { nameOf, truncate } from '../internal/quote.js';
 
-/** Where a plugin known from a manifest is defined: the module to import and the class it exports. */
-export interface LazySource {
-  readonly module: string;
-  readonly exportName: string | undefined;
-}
-
-/** A class that is not loaded yet: `load` imports its module and returns the class it registered. */
-export interface LazyTarget {
-  readonly source: LazySource;
-  readonly load: () => PluginClass;
-}
-
 /** The params of a registration that gives none: `{}`, so that callers can spread and compare them without a check. */
 const NO_PARAMS: Readonly<Record<string, never>> = Object.freeze({});
-
-/**
- * What few registrations have (a schema, option keys, a recommend predicate, rules, a manifest source) and
- * what is made for some only (an identity in a container, the frozen params): kept apart, so that the record
- * of a plain registration stays small (10,000 generated variants are 10,000 records).
- */
-interface Rare {
-  readonly schema: StandardSchemaV1 | undefined;
-  readonly optionKeys: readonly string[] | undefined;
-  readonly recommend: ((env: RecommendationEnv) => boolean | number) | undefined;
-  readonly rules: PluginRules | undefined;
-  readonly inject: readonly InjectedDependency[] | undefined;
-  readonly secretOptions?: readonly string[] | undefined;
-  /** The keys the registration's own params gave, when a schema added defaults to them. */
-  readonly givenKeys?: readonly string[] | undefined;
-  readonly lazy: LazySource | undefined;
-  readonly setupTimeoutMs: number | undefined;
-  readonly load: (() => PluginClass) | undefined;
-  serviceId?: symbol;
-  injection?: Map<string, boolean>;
-  frozen?: unknown;
-}
 
 /** Bits of `RegisteredPlugin.#flags`. */
 const SINGLETON = 1;
@@ -87,7 +56,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     rules?: PluginRules,
     inject?: readonly InjectedDependency[],
     setupTimeoutMs?: number,
-    more?: { readonly secretOptions: readonly string[] | undefined; readonly givenKeys: readonly string[] | undefined },
+    more?: {
+      readonly secretOptions: readonly string[] | undefined;
+      readonly givenKeys: readonly string[] | undefined;
+      readonly allowUnknownOptions?: boolean;
+    },
   ) {
     this.#callSite = callSite;
     const object = isPlainObject(params);
@@ -99,10 +72,11 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
     if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {
-      const { secretOptions, givenKeys } = more ?? {};
+      const { secretOptions, givenKeys, allowUnknownOptions = false } = more ?? {};
       this.#rare = {
         schema,
         optionKeys,
+        allowUnknownOptions,
         recommend,
         rules,
         inject,
@@ -125,6 +99,16 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
 
   get optionKeys(): readonly string[] | undefined {
     return this.#rare?.optionKeys;
+  }
+
+  /** True if the registration takes option keys it does not declare (`allowUnknownOptions: true`). */
+  get allowUnknownOptions(): boolean {
+    return this.#rare?.allowUnknownOptions ?? false;
+  }
+
+  /** The top-level keys of the registered params (none when they are not a plain object), read without copying. */
+  paramKeys(): string[] {
+    return this.#flags & OBJECT ? Object.keys(this.#template as Record<string, unknown>) : [];
   }
 
   get secretOptions(): readonly string[] | undefined {
@@ -331,31 +315,4 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
       sameDependencies(this.inject, other.inject)
     );
   }
-}
-
-function sameDependencies(
-  a: readonly InjectedDependency[] | undefined,
-  b: readonly InjectedDependency[] | undefined,
-): boolean {
-  if (a === undefined || b === undefined) return a === b;
-  return (
-    a.length === b.length &&
-    a.every((item, index) => {
-      const other = b[index] as InjectedDependency;
-      return item.token === other.token && item.optional === other.optional && item.name === other.name;
-    })
-  );
-}
-
-function noRare(): Rare {
-  return {
-    schema: undefined,
-    optionKeys: undefined,
-    recommend: undefined,
-    rules: undefined,
-    inject: undefined,
-    lazy: undefined,
-    setupTimeoutMs: undefined,
-    load: undefined,
-  };
 }

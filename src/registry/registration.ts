@@ -1,6 +1,8 @@
+import { assertKnownKeys } from './arguments.js';
 import { assertAlias, assertKind, describeValue, normalizeAlias } from './alias.js';
 import type { PluginClass, PluginDefinition, PluginScope } from './plugin-entry.js';
-import { RegisteredPlugin, type LazyTarget } from './registered-plugin.js';
+import type { LazyTarget } from './lazy-target.js';
+import { RegisteredPlugin } from './registered-plugin.js';
 import { readDependencies, type InjectedDependency } from './plugin-dependency.js';
 import { readSetupTimeout } from './setup-timeout.js';
 import { readRules } from './plugin-rules.js';
@@ -8,13 +10,15 @@ import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-erro
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
 import { cloneOptions, copyOptions, isPlainObject } from '../internal/options.js';
-import { messageOf, quote, quoteList } from '../internal/quote.js';
+import { messageOf, quote } from '../internal/quote.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
+import type { KnownOptionKeys } from './known-option-keys.js';
 
 const KNOWN_KEYS = new Set([
   'after',
   'alias',
+  'allowUnknownOptions',
   'before',
   'check',
   'description',
@@ -34,6 +38,7 @@ const KNOWN_KEYS = new Set([
   'setupTimeoutMs',
   'secretOptions',
 ]);
+const KNOWN_OPTIONS = [...KNOWN_KEYS];
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
 
@@ -50,9 +55,11 @@ export function createRegisteredPlugin(
   const { copy, issues } = copyOptions(options.params);
   if (issues.length > 0) throw new InvalidPluginOptionsError(options.alias, issues);
   const rules = { schema: options.schema, optionKeys: options.optionKeys && Object.freeze([...options.optionKeys]) };
+  // The params declare keys of their own; only an explicit `optionKeys` list limits them.
+  const known = declaredKeys(rules.optionKeys);
   // A schema's output may hold objects the schema shares between calls: the record keeps its own copy.
-  const params = rules.schema ? cloneOptions(validateOptions(options.alias, copy, rules)) : copy;
-  if (rules.optionKeys && !rules.schema) validateOptions(options.alias, copy, rules);
+  const params = rules.schema ? cloneOptions(validateOptions(options.alias, copy, rules, known)) : copy;
+  if (rules.optionKeys && !rules.schema) validateOptions(options.alias, copy, rules, known);
   return new RegisteredPlugin(
     normalizeAlias(options.alias),
     options.alias,
@@ -69,13 +76,21 @@ export function createRegisteredPlugin(
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
     options.inject as readonly InjectedDependency[] | undefined,
     options.setupTimeoutMs,
-    options.secretOptions || (rules.schema && isPlainObject(copy))
+    options.secretOptions || options.allowUnknownOptions === true || (rules.schema && isPlainObject(copy))
       ? {
           secretOptions: options.secretOptions && Object.freeze([...options.secretOptions]),
           givenKeys: rules.schema && isPlainObject(copy) ? Object.freeze(Object.keys(copy)) : undefined,
+          allowUnknownOptions: options.allowUnknownOptions === true,
         }
       : undefined,
   );
+}
+
+/** The keys a registration's own `optionKeys` allow in its params: any when it has none. */
+function declaredKeys(optionKeys: readonly string[] | undefined): KnownOptionKeys {
+  if (optionKeys === undefined) return { keys: [], has: () => true, others: 'accepted' };
+  const keys = new Set(optionKeys);
+  return { keys: [...keys].sort(), has: (key) => keys.has(key), others: 'refused' };
 }
 
 /** A registration's arguments once checked; `registry` is checked by the registry it names. */
@@ -109,18 +124,9 @@ function snapshot(
       `Plugin registration options must be an object such as { alias: 'ddp' }, got ${describeValue(options)}.`,
     );
   }
-  const keys = Object.keys(options);
-  for (const key of keys) if (!KNOWN_KEYS.has(key)) throw unknownKeys(keys);
+  assertKnownKeys(options, KNOWN_OPTIONS, 'Plugin registration');
   // A spread reads each property once, as a loop would, and copies an object literal by its shape in one step.
   return { ...options };
-}
-
-function unknownKeys(keys: readonly string[]): PluginRegistrationError {
-  const unknown = keys.filter((key) => !KNOWN_KEYS.has(key));
-  return new PluginRegistrationError(
-    `Unknown plugin registration option${unknown.length > 1 ? 's' : ''} ${quoteList(unknown, 'and')}. ` +
-      `Known options: ${[...KNOWN_KEYS].join(', ')}.`,
-  );
 }
 
 /** Throws unless `record` (a snapshot) holds known keys of the right types. */
@@ -135,10 +141,12 @@ function checkRegistration(
       );
     }
   }
-  if (record.override !== undefined && typeof record.override !== 'boolean') {
-    throw new PluginRegistrationError(
-      `Plugin ${quote(record.alias)}: override must be true or false, got ${describeValue(record.override)}.`,
-    );
+  for (const key of ['override', 'allowUnknownOptions'] as const) {
+    if (record[key] !== undefined && typeof record[key] !== 'boolean') {
+      throw new PluginRegistrationError(
+        `Plugin ${quote(record.alias)}: ${key} must be true or false, got ${describeValue(record[key])}.`,
+      );
+    }
   }
   if (record.optionKeys !== undefined && !isStringArray(record.optionKeys)) {
     throw new PluginRegistrationError(

@@ -9,11 +9,14 @@ import { ChangeListeners, type ChangeListener } from './change-listeners.js';
 import { DeprecatedAliases, type DeprecatedAlias } from './deprecated-aliases.js';
 import type { KindSettings } from './kind-settings.js';
 import { KindTable } from './kind-table.js';
+import type { KnownOptionKeys } from './known-option-keys.js';
+import { OptionKeyTable } from './option-key-table.js';
 import { lazyTarget, materialize } from './lazy-entries.js';
 import { LoadErrors } from './load-errors.js';
 import type { KindOptions, LazyRegistration, PluginHandle } from './plugin-entry.js';
 import { readPluginHost, type PluginHost } from './plugin-host.js';
-import type { LazyTarget, RegisteredPlugin } from './registered-plugin.js';
+import type { LazyTarget } from './lazy-target.js';
+import type { RegisteredPlugin } from './registered-plugin.js';
 import { createRegisteredPlugin, readRegistration } from './registration.js';
 import { suggestAliases } from './suggest.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
@@ -35,8 +38,10 @@ export class RegistryCore {
   readonly #listeners = new ChangeListeners();
   readonly #flowListeners = new ChangeListeners();
   readonly #slots = new AliasSlots((removed, added) => {
+    this.#optionKeys.changed();
     this.#listeners.notify(removed, added);
   });
+  readonly #optionKeys = new OptionKeyTable(() => this.#slots.entries());
   readonly #deprecated = new DeprecatedAliases();
   readonly #kinds = new KindTable();
   readonly #loadErrors = new LoadErrors();
@@ -216,6 +221,11 @@ export class RegistryCore {
   /** The kinds declared with `defineKind`, with their settings. */
   definedKinds(): ReadonlyMap<string, KindSettings> {
     return this.#kinds.defined();
+  }
+
+  /** The option keys `entry` declares (with its class's other variants), and how it judges others. */
+  knownOptionKeys(entry: RegisteredPlugin): KnownOptionKeys {
+    return this.#optionKeys.of(entry);
   }
 
   /** The current records, sorted by alias, optionally of one kind (a new array). */

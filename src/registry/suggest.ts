@@ -16,7 +16,7 @@ export type Candidate = string | { readonly alias: string; readonly key: string 
 
 /**
  * The registered aliases closest to `asked`, closest first: those within a small edit distance (one edit up
- * to three letters, two up to twelve, three beyond; a swapped pair of letters counts two), then those that
+ * to three letters, two up to twelve, three beyond; two neighbouring letters swapped count as one), then those that
  * contain or are contained in it. Keeps only the best few while scanning, so a miss among 10,000 aliases
  * stays cheap.
  */
@@ -29,13 +29,22 @@ export function suggestAliases(asked: string, candidates: Iterable<Candidate>): 
     const key = typeof candidate === 'string' ? normalizeAlias(candidate) : candidate.key;
     let score = Infinity;
     if (Math.abs(key.length - wanted.length) <= limit) {
-      const d = distance(wanted, key);
+      // Two neighbouring letters swapped is one slip of the fingers, as likely as one wrong letter.
+      const d = isOneSwap(wanted, key) ? 1 : distance(wanted, key);
       if (d <= limit) score = d;
     }
     if (score === Infinity && wanted.length >= 3 && (key.includes(wanted) || wanted.includes(key))) score = limit + 1;
     if (score !== Infinity) keepBest(best, { alias, score });
   }
   return best.map((found) => found.alias);
+}
+
+/** True if `b` is `a` with two neighbouring letters swapped (`evn` for `env`). */
+function isOneSwap(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  let at = 0;
+  while (a[at] === b[at]) at += 1;
+  return a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
 }
 
 /** Inserts `found` into `best` (sorted by score, then alias), keeping at most MAX_SUGGESTIONS. */

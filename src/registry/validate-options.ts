@@ -1,3 +1,4 @@
+import type { KnownOptionKeys } from './known-option-keys.js';
 import { suggestAliases } from './suggest.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { InvalidPluginOptionsError, type PluginOptionsIssue } from '../errors/invalid-plugin-options-error.js';
@@ -7,26 +8,14 @@ import { list, messageOf, quoteList } from '../internal/quote.js';
 /** What a registration says about the options its plugin takes. */
 export interface OptionRules {
   readonly schema: StandardSchemaV1 | undefined;
-  readonly optionKeys: readonly string[] | undefined;
 }
 
 /**
- * Checks `options` against the declared keys and the schema, reporting every problem with its path.
+ * Checks `options` against the known keys and the schema, reporting every problem with its path.
  * Returns the schema's output (with its defaults and transforms, checked like any options), or the options.
  */
-export function validateOptions(alias: string, options: unknown, rules: OptionRules): unknown {
-  const issues: PluginOptionsIssue[] = [];
-  if (rules.optionKeys && isPlainObject(options)) {
-    for (const key of Object.keys(options)) {
-      if (rules.optionKeys.includes(key)) continue;
-      const close = suggestAliases(key, rules.optionKeys);
-      const hint = close.length > 0 ? ` Did you mean ${quoteList(close, 'or')}?` : '';
-      issues.push({
-        path: [key],
-        message: `unknown option.${hint} Known options: ${list(rules.optionKeys) || '(none)'}.`,
-      });
-    }
-  }
+export function validateOptions(alias: string, options: unknown, rules: OptionRules, known: KnownOptionKeys): unknown {
+  const issues = known.others === 'refused' ? unknownKeyIssues(options, known, undefined) : [];
   if (!rules.schema) {
     if (issues.length > 0) throw new InvalidPluginOptionsError(alias, issues);
     return options;
@@ -34,6 +23,7 @@ export function validateOptions(alias: string, options: unknown, rules: OptionRu
   const result = runSchema(rules.schema, options ?? {});
   if ('promise' in result) throw asyncSchemaError(alias, issues, result.promise);
   issues.push(...result.issues);
+  if (!result.failed && known.others === 'schema') issues.push(...unknownKeyIssues(options, known, result.value));
   if (issues.length > 0 || result.failed) throw new InvalidPluginOptionsError(alias, issues);
   // The output is the schema's (a transform may have parsed user text): checked like options before use.
   const output = copyOptions(result.value);
@@ -44,6 +34,44 @@ export function validateOptions(alias: string, options: unknown, rules: OptionRu
     );
   }
   return output.copy;
+}
+
+/** Throws InvalidPluginOptionsError if `options` hold a top-level key that `known` refuses (schema aside). */
+export function assertKnownOptionKeys(alias: string, options: unknown, known: KnownOptionKeys): void {
+  if (known.others !== 'refused' || !isPlainObject(options)) return;
+  for (const key in options) {
+    if (Object.hasOwn(options, key) && !known.has(key)) {
+      throw new InvalidPluginOptionsError(alias, unknownKeyIssues(options, known, undefined));
+    }
+  }
+}
+
+/**
+ * An issue per top-level key of `options` that is not known: not declared, and (when `output` is given, the
+ * schema's output for a schema that cannot list its keys) not kept by the schema either.
+ */
+function unknownKeyIssues(options: unknown, known: KnownOptionKeys, output: unknown): PluginOptionsIssue[] {
+  if (!isPlainObject(options)) return [];
+  if (output !== undefined && !isPlainObject(output)) return []; // a transform made something else: not judged
+  const kept = output === undefined ? [] : Object.keys(output);
+  const issues: PluginOptionsIssue[] = [];
+  let candidates: string[] | undefined;
+  for (const key of Object.keys(options)) {
+    if (known.has(key) || kept.includes(key)) continue;
+    candidates ??= [...new Set([...known.keys, ...kept])];
+    const close = suggestAliases(key, candidates);
+    const hint = close.length > 0 ? ` Did you mean ${quoteList(close, 'or')}?` : '';
+    const dropped = output === undefined ? '' : ' (the schema drops it)';
+    issues.push({
+      path: [key],
+      message:
+        candidates.length === 0
+          ? `unknown option: the plugin declares no options (a registration declares them with params, optionKeys ` +
+            `or a schema, or takes any key with allowUnknownOptions: true).`
+          : `unknown option${dropped}.${hint} Known options: ${list(candidates)}.`,
+    });
+  }
+  return issues;
 }
 
 /** What a schema said, read defensively: a schema is third-party code and may throw or return anything. */

@@ -7,8 +7,8 @@ type JsonObject = Record<string, unknown>;
 
 /**
  * The JSON Schema of the options a selection may give `plugin` (merged over its variant's params): from its
- * schema's own JSON Schema when it describes itself; else from `optionKeys` and the types of its params; an open
- * object, marked so, when its schema cannot describe itself. Definitions the schema carries are moved into
+ * schema's own JSON Schema when it describes itself; else from the types of its params; an open object, marked so,
+ * when its schema cannot describe itself. Where the plugin's option keys are known, no other key is allowed. Definitions the schema carries are moved into
  * `defs` under `name.`, where `name` is the definition this schema is stored under.
  */
 export function optionsJsonSchema(
@@ -36,7 +36,7 @@ export function optionsJsonSchema(
   } else {
     schema = { type: 'object', description: `${about}.`, properties: paramTypes(plugin.params) };
   }
-  if (plugin.optionKeys) restrictKeys(schema, plugin.optionKeys);
+  if (plugin.knownKeys) restrictKeys(schema, plugin.knownKeys);
   return schema;
 }
 
@@ -60,8 +60,11 @@ function jsonType(value: unknown): string | undefined {
 
 /** Only the declared keys: listed as properties (untyped when nothing says their type), others refused. */
 function restrictKeys(schema: JsonObject, keys: readonly string[]): void {
-  if (isPlainObject(schema.properties) || schema.type === 'object') {
-    const properties: JsonObject = isPlainObject(schema.properties) ? schema.properties : {};
+  // Any object, not only a plain one: a schema copied by structuredClone may come from another realm.
+  const given = schema.properties;
+  const declared = typeof given === 'object' && given !== null && !Array.isArray(given);
+  if (declared || schema.type === 'object') {
+    const properties = declared ? (given as JsonObject) : {};
     for (const key of keys) properties[key] ??= {};
     schema.properties = properties;
     schema.additionalProperties = false;

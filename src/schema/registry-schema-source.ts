@@ -1,6 +1,7 @@
 import { jsonSchemaOf, type JsonSchemaDraft } from '../registry/json-schema-of.js';
 import type { SchemaPlugin, SchemaSource } from './schema-plugin.js';
-import type { PluginEntry } from '../registry/plugin-entry.js';
+import type { RegisteredPlugin } from '../registry/registered-plugin.js';
+import type { RegistryCore } from '../registry/registry-core.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { internals } from '../registry/registry-internals.js';
 
@@ -11,7 +12,7 @@ import { internals } from '../registry/registry-internals.js';
 export function registrySchemaSource(registry: PluginRegistry, draft: JsonSchemaDraft): SchemaSource {
   // A manifest entry's module is imported: it registers the real class, with its schema, in the entry's place.
   const core = internals(registry);
-  const plugins = core.records().map((record) => schemaPlugin(core.materialize(record), draft));
+  const plugins = core.records().map((record) => schemaPlugin(core.materialize(record), draft, core));
   const exclusiveKinds = new Set(core.kinds().filter((kind) => core.kindOptions(kind).exclusive));
   const defined = [...core.definedKinds()];
   const kindDefaults = new Map(
@@ -24,7 +25,8 @@ export function registrySchemaSource(registry: PluginRegistry, draft: JsonSchema
   return { plugins, exclusiveKinds, kindDefaults, requiredKinds, deprecations };
 }
 
-function schemaPlugin(entry: PluginEntry, draft: JsonSchemaDraft): SchemaPlugin {
+function schemaPlugin(entry: RegisteredPlugin, draft: JsonSchemaDraft, core: RegistryCore): SchemaPlugin {
+  const known = core.knownOptionKeys(entry);
   return {
     alias: entry.alias,
     kind: entry.kind,
@@ -32,6 +34,7 @@ function schemaPlugin(entry: PluginEntry, draft: JsonSchemaDraft): SchemaPlugin 
     recommendedWhen: entry.recommendedWhen,
     params: entry.params,
     optionKeys: entry.optionKeys,
+    knownKeys: known.others === 'refused' ? known.keys : undefined,
     singleton: entry.scope === 'singleton',
     schema: entry.schema && jsonSchemaOf(entry.schema, draft),
     requires: entry.requires,

@@ -9,6 +9,8 @@ export interface SchemaPlugin {
   readonly recommendedWhen: string | undefined;
   readonly params: unknown;
   readonly optionKeys: readonly string[] | undefined;
+  /** The only option keys a selection may give (others are refused); undefined when any key is taken. */
+  readonly knownKeys: readonly string[] | undefined;
   /** A singleton plugin is built once per container and takes no options in a selection. */
   readonly singleton: boolean;
   /** The options schema's JSON Schema for the draft asked for; undefined when the plugin has no schema. */

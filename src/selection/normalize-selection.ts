@@ -1,6 +1,8 @@
 import { PluginError } from '../errors/plugin-error.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
-import { list, messageOf } from '../internal/quote.js';
+import { messageOf, quote, quoteList } from '../internal/quote.js';
+import { suggestAliases } from '../registry/suggest.js';
+import { checkChoice } from './check-choice.js';
 import { isPlainObject } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -18,15 +20,18 @@ export type NormalizedItem = { choice: PluginChoice<unknown>; checked?: boolean;
 
 /**
  * Splits a selection into choices and instances, or throws PluginSelectionError naming the bad item.
- * Strings are read with the selection syntax (`'ddp(workers=4), bf16-mixed'`), checked against `registry`.
+ * Strings are read with the selection syntax (`'ddp(workers=4), bf16-mixed'`), checked against `registry`;
+ * with `checkObjects`, `{ alias, options }` items are checked against it as well, as text is (and collected in
+ * `problems` like text's when it is given).
  */
 export function normalizeSelection(
   selection: unknown,
   registry?: PluginRegistry,
   problems?: PluginError[],
+  checkObjects = false,
 ): NormalizedItem[] {
   try {
-    return normalizeItems(selection, registry, problems);
+    return normalizeItems(selection, registry, problems, checkObjects);
   } catch (error) {
     if (PluginError.is(error)) throw error;
     throw new PluginSelectionError(`Reading the plugin selection threw: ${messageOf(error)}.`);
@@ -38,6 +43,7 @@ function normalizeItems(
   selection: unknown,
   registry: PluginRegistry | undefined,
   problems: PluginError[] | undefined,
+  checkObjects: boolean,
 ): NormalizedItem[] {
   const items = Array.isArray(selection) ? (selection as unknown[]) : [selection];
   if (items.length > MAX_SELECTION_ITEMS) {
@@ -62,9 +68,12 @@ function normalizeItems(
         const { alias, options, ...rest } = item;
         const extra = Object.keys(rest);
         if (typeof alias !== 'string' || extra.length > 0) {
-          throw selectionError(index, item, extra.length > 0 ? `unknown keys ${list(extra)}` : 'no string alias');
+          throw selectionError(index, item, extra.length > 0 ? unknownItemKeys(extra) : 'no string alias');
         }
-        normalized.push({ choice: options === undefined ? { alias } : { alias, options } });
+        const choice = options === undefined ? { alias } : { alias, options };
+        // Read from a config as text is: checked now, as the same item written as text would be.
+        if (registry && checkObjects) checkChoice(registry, choice);
+        normalized.push({ choice, checked: registry !== undefined && checkObjects });
       } else if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
         if (isThenable(item)) throw selectionError(index, item, 'a Promise: await it first');
         normalized.push({ instance: item });
@@ -78,6 +87,16 @@ function normalizeItems(
     }
   }
   return normalized;
+}
+
+/** `unknown key "option" (did you mean "options"?)`: an item holds `alias` and `options` only. */
+function unknownItemKeys(extra: readonly string[]): string {
+  const named = extra.slice(0, 10).map((key) => {
+    const close = suggestAliases(key, ['alias', 'options']);
+    return close.length > 0 ? `${quote(key)}, did you mean ${quoteList(close, 'or')}?` : quote(key);
+  });
+  if (extra.length > 10) named.push(`${String(extra.length - 10)} more`);
+  return `unknown key${extra.length > 1 ? 's' : ''} ${named.join('; ')}`;
 }
 
 function selectionError(index: number, item: unknown, problem: string): PluginSelectionError {

@@ -1,13 +1,14 @@
 import type { PluginChoice } from './plugin-selection.js';
+import { checkChoice } from './check-choice.js';
 import { pointAt, selectionSyntaxError } from './selection-syntax-error.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
-import { isPlainObject, mergeOptions } from '../internal/options.js';
+import { isPlainObject } from '../internal/options.js';
 import { quote } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
+import { unknownKeysProblem } from '../registry/arguments.js';
 import { PluginError } from '../errors/plugin-error.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
-import { validateOptions } from '../registry/validate-options.js';
 import { internals } from '../registry/registry-internals.js';
 
 /** Longer selections are refused rather than parsed: they are not something a person typed. */
@@ -49,6 +50,15 @@ export function parseSelectionCollecting(
 function registryOption(options: unknown): PluginRegistry | undefined {
   if (options === undefined) return undefined;
   let registry: unknown;
+  if (typeof options === 'object' && options !== null) {
+    let unknown: string | undefined;
+    try {
+      unknown = unknownKeysProblem(options, ['registry']);
+    } catch {
+      // A Proxy whose traps throw: refused below.
+    }
+    if (unknown !== undefined) throw new PluginSelectionError(`parsePluginSelection(): ${unknown}`);
+  }
   try {
     registry = typeof options === 'object' && options !== null ? (options as { registry?: unknown }).registry : null;
     if (registry === undefined) return undefined;
@@ -110,7 +120,7 @@ class SelectionParser {
     const choice = this.#unchecked();
     if (!this.registry) return choice;
     try {
-      checkChoice(this.registry, choice, this.input, start);
+      checkChoice(this.registry, choice, `(at position ${String(start)})\n${pointAt(this.input, start)}`);
     } catch (error) {
       if (!this.problems || !PluginError.is(error)) throw error;
       this.problems.push(error);
@@ -238,21 +248,6 @@ class SelectionParser {
 
   #errorAt(position: number, problem: string): Error {
     return selectionSyntaxError(this.input, position, problem);
-  }
-}
-
-/** Throws UnknownPluginError (pointing at the alias) or InvalidPluginOptionsError for a choice the registry refuses. */
-function checkChoice(registry: PluginRegistry, choice: PluginChoice, input: string, position: number): void {
-  const entry = internals(registry).lookup(choice.alias);
-  if (!entry) {
-    throw internals(registry).unknown(
-      choice.alias,
-      undefined,
-      `(at position ${String(position)})\n${pointAt(input, position)}`,
-    );
-  }
-  if (choice.options && (entry.schema || entry.optionKeys)) {
-    validateOptions(entry.alias, mergeOptions(entry.params, choice.options), entry);
   }
 }
 

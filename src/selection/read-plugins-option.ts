@@ -4,10 +4,12 @@ import { boundedMessage, PluginError } from '../errors/plugin-error.js';
 import { util } from '../internal/builtins.js';
 import { messageOf } from '../internal/quote.js';
 import { describeValue } from '../registry/alias.js';
+import { assertKnownKeys } from '../registry/arguments.js';
 import { PluginSelectionError } from '../errors/plugin-selection-error.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 
 const MAX_ARGS = 100_000;
+const SOURCE_KEYS = ['argv', 'env', 'config', 'flag', 'envVar', 'configKey', 'registry'];
 
 /** Where a framework's `plugins` option can be set, and the registry to check it against. */
 export interface PluginsOptionSources {
@@ -62,6 +64,7 @@ function readSources(sources: PluginsOptionSources): PluginsOption {
       `readPluginsOption() takes { argv?, env?, config?, registry? }, got ${describeValue(sources)}.`,
     );
   }
+  assertKnownKeys(sources, SOURCE_KEYS, 'readPluginsOption()', (message) => new PluginSelectionError(message));
   const flag = name(sources.flag, 'plugins', 'flag');
   const envVar = name(sources.envVar, 'PLUGINS', 'envVar');
   const configKey = name(sources.configKey, 'plugins', 'configKey');
@@ -113,7 +116,7 @@ function flagValues(argv: readonly string[], flag: string): string[] {
 
 function read(source: string, value: unknown, registry: PluginRegistry | undefined): PluginsOption {
   try {
-    const items = normalizeSelection(value, registry).map((item) => {
+    const items = normalizeSelection(value, registry, undefined, true).map((item) => {
       if ('instance' in item) throw new PluginSelectionError('a selection from text or config cannot hold instances');
       return item;
     });

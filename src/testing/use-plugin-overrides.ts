@@ -1,4 +1,5 @@
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
+import { readArgument } from '../registry/arguments.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
 import { overridePlugin, type OverrideTarget } from './override-plugin.js';
 import type { PluginReplacement } from './plugin-replacement.js';
@@ -29,16 +30,21 @@ export function usePluginOverrides(
   overrides: PluginOverrides | (() => PluginOverrides),
   options: UsePluginOverridesOptions = {},
 ): void {
+  const read = readArgument(options, 'usePluginOverrides()', ['beforeEach', 'afterEach', 'target']) as {
+    beforeEach?: Hook;
+    afterEach?: Hook;
+    target?: UsePluginOverridesOptions['target'];
+  };
   const globals = globalThis as { beforeEach?: Hook; afterEach?: Hook };
-  const beforeEach = options.beforeEach ?? globals.beforeEach;
-  const afterEach = options.afterEach ?? globals.afterEach;
+  const beforeEach = read.beforeEach ?? globals.beforeEach;
+  const afterEach = read.afterEach ?? globals.afterEach;
   if (!beforeEach || !afterEach) {
     throw new PluginRegistrationError(
       'usePluginOverrides() found no beforeEach/afterEach: call it inside a test file, or pass ' +
         '{ beforeEach, afterEach } from your test runner.',
     );
   }
-  const target = options.target ?? pluginsRegistry;
+  const target = read.target ?? pluginsRegistry;
   const handles: Disposable[] = [];
   beforeEach(() => {
     const current = typeof overrides === 'function' ? overrides() : overrides;

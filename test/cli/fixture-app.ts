@@ -129,7 +129,7 @@ export function makeMessyApp(dir: string, plugboard: string): string {
     }),
     'more-plugins/broken.js': "import { registerPlugin } from 'plugboard';\nexport const = ;\n",
     'more-plugins/ddp-v2.js':
-      "import { registerPlugin } from 'plugboard';\nexport class DdpV2 {}\nregisterPlugin(DdpV2, { alias: 'DDP', kind: 'strategy' });\n",
+      "import { registerPlugin } from 'plugboard';\nexport class DdpV2 {}\nregisterPlugin(DdpV2, { alias: 'DDP', kind: 'strategy', params: { workers: 1 } });\n",
     'node_modules/evil-plugin/package.json': JSON.stringify({
       name: 'evil-plugin',
       version: '1.0.0',

@@ -153,7 +153,8 @@ describe('plugboard describe', () => {
         '                        "stage": 3,',
         '                        "offloadOptimizer": true',
         '                      }',
-        '  option keys         any',
+        // issue 22: says plainly which keys are taken, instead of "any"
+        '  option keys         stage, offloadOptimizer; any other its schema keeps (it cannot list its keys); one it drops is refused',
         '  schema              yes (handmade, Standard Schema)',
         '  deprecated aliases  deepspeed_stage_3_offload',
         '',

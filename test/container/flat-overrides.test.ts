@@ -8,7 +8,8 @@ class Strategy {
 function resolver() {
   const registry = new PluginRegistry();
   const params = { workers: 2, bucketMb: 25, nested: { depth: 1, keep: true } };
-  registry.register(Strategy, { alias: 'ddp', kind: 'strategy', params });
+  // Open-ended, so that keys the params lack can be merged in (issue 22 refuses them by default).
+  registry.register(Strategy, { alias: 'ddp', kind: 'strategy', params, allowUnknownOptions: true });
   registry.register(Strategy, { alias: 'bare', kind: 'strategy' });
   registry.register(Strategy, { alias: 'keyed', kind: 'strategy', params: { workers: 2 }, optionKeys: ['workers'] });
   return createPluginContainer({ registry }).get(PluginResolver);

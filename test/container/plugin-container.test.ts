@@ -95,8 +95,8 @@ describe('a registration without params', () => {
       constructor(readonly options?: { verbose?: boolean }) {}
     }
     const registry = new PluginRegistry();
-    registry.register(Probe, { alias: 'probe' });
-    registry.register(Probe, { alias: 'probe_injected', inject: [PLUGIN_OPTIONS] });
+    registry.register(Probe, { alias: 'probe', optionKeys: ['verbose'] });
+    registry.register(Probe, { alias: 'probe_injected', optionKeys: ['verbose'], inject: [PLUGIN_OPTIONS] });
     const resolver = createPluginContainer({ registry }).get(PluginResolver);
 
     expect(registry.get('probe').params).toEqual({});
@@ -269,8 +269,11 @@ describe(PluginResolver.name, () => {
 
     it.each([
       [42, 'Invalid plugin selection at [0]: number 42 (not a plugin).'],
-      [[{ alias: 'deepspeed', option: {} }], 'Invalid plugin selection at [0]: an object (unknown keys option).'],
-      [['deepspeed', { name: 'x' }], 'Invalid plugin selection at [1]: an object (unknown keys name).'],
+      [
+        [{ alias: 'deepspeed', option: {} }],
+        'Invalid plugin selection at [0]: an object (unknown key "option", did you mean "options"?).',
+      ],
+      [['deepspeed', { name: 'x' }], 'Invalid plugin selection at [1]: an object (unknown key "name").'],
       [[null], 'Invalid plugin selection at [0]: null (not a plugin).'],
     ])('refuses the bad selection %p', (selection, message) => {
       const resolver = createPluginContainer({ registry: strategies() }).get(PluginResolver);

@@ -68,7 +68,7 @@ describe(`${RegisterPlugin.name} (standard decorators)`, () => {
 
   it('refuses bad options when the decorator is called, before any class is defined', () => {
     expect(() => RegisterPlugin({ alias: 'x', sope: 'singleton' } as never)).toThrow(
-      'Unknown plugin registration option "sope"',
+      'Plugin registration: unknown option "sope". Did you mean "scope"?',
     );
     expect(() => RegisterPlugin('')).toThrow(PluginRegistrationError);
   });

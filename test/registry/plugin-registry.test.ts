@@ -271,7 +271,8 @@ describe(PluginRegistry.name, () => {
       [
         'an unknown option key',
         { alias: 'ddp', decription: 'typo' },
-        'Unknown plugin registration option "decription"',
+        // issue 22: with a did-you-mean
+        'Plugin registration: unknown option "decription". Did you mean "description"? Known options: ',
       ],
       ['a bad kind', { alias: 'ddp', kind: 'my kind' }, 'Invalid plugin kind "my kind"'],
       ['a bad scope', { alias: 'ddp', scope: 'request' }, 'scope must be "transient" or "singleton"'],

@@ -26,7 +26,8 @@ function outputting(make: () => unknown): StandardSchemaV1 {
 
 function resolverWith(schema: StandardSchemaV1): PluginResolver {
   const registry = new PluginRegistry();
-  registry.register(Server, { alias: 'srv', schema });
+  // Its output is not its input reshaped (a transform): open-ended options, so that the drop of `go` is not a typo.
+  registry.register(Server, { alias: 'srv', schema, allowUnknownOptions: true });
   return createPluginContainer({ registry }).get(PluginResolver);
 }
 

@@ -280,7 +280,7 @@ describe('issue 8: hostile options', () => {
       registry.register(FakeStrategy, { alias: 'big', params: { list } });
       list[0] = -1;
       const built = resolver.resolve('big') as FakeStrategy;
-      const overridden = resolver.resolve('ddp', { list }) as DdpStrategy;
+      const overridden = resolver.resolve('big', { list }) as FakeStrategy;
 
       expect((registry.get('big').params as { list: number[] }).list[0]).toBe(0);
       expect(Object.isFrozen((registry.get('big').params as { list: number[] }).list)).toBe(true);
@@ -458,7 +458,8 @@ describe('issue 8: plugins that fail', () => {
 
 describe('issue 8: RegisterPlugin applied to something that is not a class', () => {
   type Decorate = (value: unknown, context?: unknown) => void;
-  const decorator = (registry: PluginRegistry) => RegisterPlugin({ alias: 'misplaced', registry }) as Decorate;
+  const decorator = (registry: PluginRegistry) =>
+    RegisterPlugin({ alias: 'misplaced', registry, params: { workers: 0 } }) as Decorate;
 
   it.each([
     ['an arrow function', () => ({})],

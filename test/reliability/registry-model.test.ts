@@ -182,6 +182,9 @@ class World {
             alias: op.alias,
             kind: KINDS[op.kind] ?? 'plugin',
             override: op.override,
+            // The model resolves with `workers` whatever the params: open-ended options (issue 22 refuses
+            // undeclared keys by default, which depends on the class's other variants; not modelled here).
+            allowUnknownOptions: true,
             ...(params === undefined ? {} : { params }),
             ...(description === undefined ? {} : { description }),
           });

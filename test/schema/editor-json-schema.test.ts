@@ -65,8 +65,9 @@ function editor(schema: Schema): {
 
 const messages = (diagnostics: Diagnostic[]) => diagnostics.map((diagnostic) => diagnostic.message);
 
+// The trainer's whole config schema: its run settings with plugboard's plugins schema merged in (issue 26).
 const trainerSchema = JSON.parse(
-  readFileSync(new URL('../../samples/trainer/plugins.schema.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../samples/trainer/trainer.schema.json', import.meta.url), 'utf8'),
 ) as Schema;
 
 class Plugin {}
@@ -79,7 +80,7 @@ describe('the trainer schema in VS Code', () => {
       readFileSync(new URL('../../samples/trainer/trainer.json', import.meta.url), 'utf8'),
     ) as Record<string, unknown>;
 
-    expect($schema).toBe('./plugins.schema.json');
+    expect($schema).toBe('./trainer.schema.json');
     expect(await vscode.diagnostics(config)).toEqual([]);
   });
 
@@ -88,8 +89,9 @@ describe('the trainer schema in VS Code', () => {
     const objects = messages(await vscode.diagnostics({ plugins: [{ alias: 'dpp' }] }));
 
     expect(texts).toEqual([
-      'Unknown alias. Known aliases that begin with "d": "ddp", "ddp_4", "ddp_find_unused_parameters_true", ' +
-        '"ddp_sharded", "deepspeed", "deepspeed_zero_1", "deepspeed_zero_2", "deepspeed_zero_3", "deepspeed_zero_3_offload".',
+      'Unknown alias. Known aliases that begin with "d": "ddp", "ddp_4", "ddp_find_unused_parameters_false", ' +
+        '"ddp_find_unused_parameters_true", "ddp_sharded", "ddp_spawn", "deepspeed", "deepspeed_stage_1", ' +
+        '"deepspeed_stage_1_offload", "deepspeed_stage_2" and 7 more.',
     ]);
     expect(objects).toEqual(texts);
   });
@@ -117,6 +119,19 @@ describe('the trainer schema in VS Code', () => {
     }
   });
 
+  it('shows what an option is on hover', async () => {
+    expect(await vscode.hover('{ "plugins": [{ "alias": "ddp", "options": { "work|ers": 4 } }] }')).toMatch(/\S/);
+    expect(await vscode.hover('{ "plugins": [{ "alias": "ddp", "opt|ions": {} }] }')).toContain('Options of ddp');
+  });
+});
+
+// The trainer's Lightning names are first-class aliases now (issue 26): a registry of its own shows a deprecated one.
+describe('a deprecated alias in VS Code', () => {
+  const registry = new PluginRegistry();
+  registry.register(Plugin, { alias: 'ddp', kind: 'strategy' });
+  registry.deprecate('ddp_spawn', 'ddp', { message: 'Lightning spelling, kept for compatibility.' });
+  const vscode = editor(pluginsJsonSchema(registry, { config: true }));
+
   it('shows a deprecated alias as deprecated, naming the alias to use instead', async () => {
     const items = await vscode.complete('{ "plugins": ["|"] }');
     const spawn = items.find((item) => item.label.startsWith('ddp_spawn'));
@@ -127,11 +142,6 @@ describe('the trainer schema in VS Code', () => {
     expect(warnings.map((warning) => [warning.severity, warning.message])).toEqual([
       [2, '"ddp_spawn" is deprecated: use "ddp" instead. Lightning spelling, kept for compatibility.'],
     ]);
-  });
-
-  it('shows what an option is on hover', async () => {
-    expect(await vscode.hover('{ "plugins": [{ "alias": "ddp", "options": { "work|ers": 4 } }] }')).toMatch(/\S/);
-    expect(await vscode.hover('{ "plugins": [{ "alias": "ddp", "opt|ions": {} }] }')).toContain('Options of ddp');
   });
 });
 
@@ -150,8 +160,9 @@ describe('the trainer schema in ajv with ajv-errors', () => {
 
   it('shows the same one message per problem as VS Code', () => {
     expect(errors(['dpp', 'bf16-mixed'])).toEqual([
-      '/plugins/0: Unknown alias. Known aliases that begin with "d": "ddp", "ddp_4", "ddp_find_unused_parameters_true", ' +
-        '"ddp_sharded", "deepspeed", "deepspeed_zero_1", "deepspeed_zero_2", "deepspeed_zero_3", "deepspeed_zero_3_offload".',
+      '/plugins/0: Unknown alias. Known aliases that begin with "d": "ddp", "ddp_4", "ddp_find_unused_parameters_false", ' +
+        '"ddp_find_unused_parameters_true", "ddp_sharded", "ddp_spawn", "deepspeed", "deepspeed_stage_1", ' +
+        '"deepspeed_stage_1_offload", "deepspeed_stage_2" and 7 more.',
     ]);
     expect(errors('ddp, deepspeed_zero_2')).toEqual([
       '/plugins: Two plugins of the exclusive kind "strategy": a selection takes one plugin of that kind.',

@@ -40,14 +40,20 @@ function trainerLikeRegistry(): PluginRegistry {
     params: { workers: 4 },
     description: 'Data parallel on 4',
   });
-  registry.register(Strategy, { alias: 'single_device', kind: 'strategy', description: 'One device' });
+  // Open-ended options (issue 22 refuses undeclared keys by default; this class's other variants declare some).
+  registry.register(Strategy, {
+    alias: 'single_device',
+    kind: 'strategy',
+    description: 'One device',
+    allowUnknownOptions: true,
+  });
   registry.register(Precision, {
     alias: 'bf16-mixed',
     kind: 'precision',
     params: { compute: 'bfloat16', scale: 1 },
     optionKeys: ['compute', 'scale'],
   });
-  registry.register(Precision, { alias: '32-true', kind: 'precision' });
+  registry.register(Precision, { alias: '32-true', kind: 'precision', allowUnknownOptions: true });
   registry.register(Logger, { alias: 'csv', kind: 'logger', scope: 'singleton', description: 'CSV file' });
   registry.register(Logger, { alias: 'custom', kind: 'logger', schema: handmade });
   registry.register(Logger, { alias: 'tree', kind: 'logger', schema: tree, params: { name: 'root' } });
@@ -178,7 +184,7 @@ describe(pluginsJsonSchema.name, () => {
   it('defines options that read alike once: the other plugins refer to it, each with its own description', () => {
     const defs = pluginsJsonSchema(registry).$defs as Record<string, unknown>;
 
-    // "32-true" and "single_device" take no params and no option keys: their options read alike.
+    // "32-true" and "single_device" take no params and any option key: their options read alike.
     expect(defs['options.single_device']).toEqual({
       $ref: '#/$defs/options.32-true',
       description: 'Options of single_device (strategy), merged over its params.',

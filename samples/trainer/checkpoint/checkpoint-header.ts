@@ -1,5 +1,6 @@
 import type { Checkpoint } from './checkpoint.js';
 import type { LossScalerState } from '../optim/loss-scaler.js';
+import type { SavedPluginState } from '../plugins/stateful.js';
 import { epochMetricKeys, type EpochMetrics } from '../trainer/epoch-metrics.js';
 import type { RunConfig } from '../trainer/run-config.js';
 
@@ -17,6 +18,8 @@ export interface CheckpointHeader {
   readonly globalStep: number;
   readonly optimizerStep: number;
   readonly lossScale: LossScalerState | null;
+  readonly pluginStates: Checkpoint['pluginStates'];
+  readonly lock: unknown;
 }
 
 /** The three vectors of a checkpoint. */
@@ -28,7 +31,7 @@ export interface CheckpointVectors {
 
 /** Splits a checkpoint into its header and vectors. */
 export function splitCheckpoint(checkpoint: Checkpoint): { header: CheckpointHeader; vectors: CheckpointVectors } {
-  const { run, plugins, history, state } = checkpoint;
+  const { run, plugins, history, state, pluginStates, lock } = checkpoint;
   return {
     header: {
       format: FORMAT,
@@ -40,6 +43,8 @@ export function splitCheckpoint(checkpoint: Checkpoint): { header: CheckpointHea
       globalStep: state.globalStep,
       optimizerStep: state.optimizer.step,
       lossScale: state.lossScale ?? null,
+      pluginStates,
+      lock: lock ?? null,
     },
     vectors: {
       parameters: state.parameters,
@@ -70,6 +75,11 @@ export function joinCheckpoint(header: unknown, vectors: CheckpointVectors, sour
       precision: typeof plugins?.precision === 'string' ? plugins.precision : '?',
     },
     history: readHistory(record.history) ?? fail('history is malformed'),
+    pluginStates:
+      record.pluginStates === undefined
+        ? {}
+        : (readPluginStates(record.pluginStates) ?? fail('pluginStates is malformed')),
+    lock: record.lock ?? undefined,
     state: {
       epoch: readCount(record.epoch) ?? fail('epoch is malformed'),
       globalStep: readCount(record.globalStep) ?? fail('globalStep is malformed'),
@@ -155,4 +165,17 @@ function readHistory(value: unknown): EpochMetrics[] | undefined {
     history.push(metrics as unknown as EpochMetrics);
   }
   return history;
+}
+
+function readPluginStates(value: unknown): Checkpoint['pluginStates'] | undefined {
+  const states = asRecord(value);
+  if (!states) return undefined;
+  const read: [string, SavedPluginState][] = [];
+  for (const [key, item] of Object.entries(states)) {
+    const saved = asRecord(item);
+    if (!saved || typeof saved.version !== 'number' || !('state' in saved)) return undefined;
+    read.push([key, { version: saved.version, state: saved.state }]);
+  }
+  // fromEntries defines own properties: a "__proto__" key from a file stays a key.
+  return Object.fromEntries(read);
 }

@@ -1,14 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import { closest, distance } from 'fastest-levenshtein';
+import { trainerConfigKeys, trainerConfigSchema, type TrainerConfigFile } from './trainer-config.js';
 import { UsageError } from './usage-error.js';
 
-/** The keys a trainer config file may have. */
-const KEYS = ['$schema', 'plugins'];
-
 /**
- * Reads a trainer config file: a JSON object with a `plugins` key (a selection string, or an array of aliases
- * and `{ alias, options }`) and optionally `$schema`. Throws UsageError naming the file for anything else.
+ * Reads a trainer config file: a JSON object with `plugins` (a selection string, or an array of aliases and
+ * `{ alias, options }`, checked later by plugboard), the run settings of `trainerConfigSchema`, and optionally
+ * `$schema`. Throws UsageError naming the file for anything else: an unknown key (with a did-you-mean), a
+ * value of the wrong type or range.
  */
-export async function readConfigFile(path: string): Promise<Record<string, unknown>> {
+export async function readConfigFile(path: string): Promise<TrainerConfigFile> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -28,11 +29,24 @@ export async function readConfigFile(path: string): Promise<Record<string, unkno
   if (typeof config !== 'object' || config === null || Array.isArray(config)) {
     throw new UsageError(`The config file ${path} must hold a JSON object, such as { "plugins": "ddp, bf16-mixed" }.`);
   }
-  const unknown = Object.keys(config).filter((key) => !KEYS.includes(key));
+  const unknown = Object.keys(config).filter((key) => !trainerConfigKeys.includes(key));
   if (unknown.length > 0) {
+    const named = unknown.map((key) => `${JSON.stringify(key)}${didYouMean(key)}`).join(', ');
     throw new UsageError(
-      `The config file ${path} has unknown keys ${unknown.map((key) => JSON.stringify(key)).join(', ')}; it may have ${KEYS.join(' and ')}.`,
+      `The config file ${path} has unknown keys ${named}; it may have ${trainerConfigKeys.join(', ')}.`,
     );
   }
-  return config as Record<string, unknown>;
+  const checked = trainerConfigSchema.safeParse(config);
+  if (!checked.success) {
+    const problems = checked.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new UsageError(`The config file ${path} has bad values: ${problems.join('; ')}.`);
+  }
+  return checked.data;
+}
+
+function didYouMean(key: string): string {
+  const near = closest(key, [...trainerConfigKeys]);
+  return distance(key.toLowerCase(), near.toLowerCase()) <= Math.max(2, Math.floor(key.length / 3))
+    ? ` (did you mean "${near}"?)`
+    : '';
 }

@@ -100,6 +100,18 @@ export class RankEngine {
 
   /** Trains one epoch; rank 0 reports every step to `onStep` and evaluates the validation set at the end. */
   runEpoch(epoch: number, onStep?: (report: StepReport) => void): EpochTotals {
+    const steps = this.epochSteps(epoch, onStep);
+    for (;;) {
+      const next = steps.next();
+      if (next.done === true) return next.value;
+    }
+  }
+
+  /**
+   * The same epoch one step at a time: it pauses after every step, so that a caller in the main thread can let
+   * the event loop run (Ctrl-C, output) or stop between steps; it returns the epoch's totals.
+   */
+  *epochSteps(epoch: number, onStep?: (report: StepReport) => void): Generator<void, EpochTotals, void> {
     const { batchSize, seed } = this.#config;
     const train = this.#data.train;
     const order = epochOrder(train.size, seed, epoch);
@@ -118,6 +130,7 @@ export class RankEngine {
       if (result.skipped) skippedSteps++;
       unusedParameters = Math.max(unusedParameters, result.unused);
       onStep?.({ epoch, step: step + 1, steps, loss: result.lossSum / (end - begin), lossScale });
+      yield;
     }
     const validation =
       this.#comm.rank === 0

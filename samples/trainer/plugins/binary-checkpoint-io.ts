@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inject, injectable } from 'inversify';
 import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
 import type { CheckpointIO } from './checkpoint-io.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
@@ -33,6 +32,8 @@ export type BinaryCheckpointOptions = z.input<typeof binaryCheckpointOptions>;
  * the option keys let plugboard refuse an unknown key with a did-you-mean.
  */
 const registration = {
+  // The constructor's parameters, in order, as container tokens: no parameter decorators, no metadata.
+  inject: [PLUGIN_OPTIONS, FILE_SYSTEM],
   kind: 'checkpoint_io',
   registry: trainerRegistry,
   schema: binaryCheckpointOptions,
@@ -52,7 +53,6 @@ const registration = {
   recommendedWhen: 'by default; large models or frequent checkpoints',
   recommend: () => 1,
 })
-@injectable()
 export class BinaryCheckpointIO implements CheckpointIO {
   readonly label = 'binary';
   readonly extension = '.ckpt';
@@ -60,7 +60,7 @@ export class BinaryCheckpointIO implements CheckpointIO {
 
   readonly #fs: FileSystem;
 
-  constructor(@inject(PLUGIN_OPTIONS) options: BinaryCheckpointOptions, @inject(FILE_SYSTEM) fs: FileSystem) {
+  constructor(options: BinaryCheckpointOptions, fs: FileSystem) {
     this.#fs = fs;
     this.#compact = binaryCheckpointOptions.parse(options).compact;
   }

@@ -1,4 +1,3 @@
-import { inject, injectable } from 'inversify';
 import { RegisterPlugin } from 'plugboard';
 import type { LoggedMetrics, MetricsLogger } from './metrics-logger.js';
 import { trainerRegistry } from '../registry.js';
@@ -9,16 +8,16 @@ import { LOG, type Log } from '../services/log.js';
   alias: 'console_logger',
   kind: 'logger',
   registry: trainerRegistry,
+  inject: [LOG],
   description: 'One line of metrics per epoch on the terminal',
   recommendedWhen: 'by default; watching a run',
   recommend: () => 1,
 })
-@injectable()
 export class ConsoleLogger implements MetricsLogger {
   readonly label = 'console_logger';
   readonly #log: Log;
 
-  constructor(@inject(LOG) log: Log) {
+  constructor(log: Log) {
     this.#log = log;
   }
 

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inject, injectable } from 'inversify';
 import { PLUGIN_OPTIONS, RegisterPlugin, type SelectionView } from 'plugboard';
 import type { PrecisionOptions, PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
@@ -29,6 +28,8 @@ export type DdpOptions = z.input<typeof ddpOptions>;
  * the option keys let plugboard refuse an unknown key with a did-you-mean.
  */
 const registration = {
+  // The constructor's parameters, in order, as container tokens: no parameter decorators, no metadata.
+  inject: [PLUGIN_OPTIONS, SELECTED.precision, WorkerPool, LOG, CLOCK],
   kind: 'strategy',
   registry: trainerRegistry,
   schema: ddpOptions,
@@ -75,6 +76,22 @@ const registration = {
   description: 'DDP that also finds parameters without a gradient in a step (at some cost per step)',
   recommendedWhen: 'parts of the model get no gradient in some steps (dead ReLUs, conditional branches)',
 })
+// Lightning's names for plain DDP: its spawn start method and the explicit "false" spelling. Workers here are
+// threads whatever the name, so these are the same variant as ddp.
+@RegisterPlugin({
+  alias: 'ddp_spawn',
+  ...registration,
+  params: { workers: 2 },
+  description: "Lightning's ddp_spawn: here the same as ddp (2 worker threads)",
+  recommendedWhen: 'a script written for Lightning names it',
+})
+@RegisterPlugin({
+  alias: 'ddp_find_unused_parameters_false',
+  ...registration,
+  params: { workers: 2, findUnusedParameters: false },
+  description: "Lightning's explicit spelling of ddp without finding unused parameters",
+  recommendedWhen: 'a script written for Lightning names it',
+})
 @RegisterPlugin({
   alias: 'ddp_sharded',
   ...registration,
@@ -82,18 +99,11 @@ const registration = {
   description: 'Sharded data parallel: optimizer state split across workers',
   recommendedWhen: 'optimizer state dominates memory',
 })
-@injectable()
 export class DdpStrategy extends DataParallelStrategy {
   readonly label: string;
   readonly plan: ParallelPlan;
 
-  constructor(
-    @inject(PLUGIN_OPTIONS) options: DdpOptions,
-    @inject(SELECTED.precision) precision: PrecisionPlugin,
-    @inject(WorkerPool) pool: WorkerPool,
-    @inject(LOG) log: Log,
-    @inject(CLOCK) clock: Clock,
-  ) {
+  constructor(options: DdpOptions, precision: PrecisionPlugin, pool: WorkerPool, log: Log, clock: Clock) {
     super({ precision, pool, log, clock });
     const { workers: worldSize, findUnusedParameters, shardOptimizerState: sharded } = ddpOptions.parse(options);
     this.plan = {

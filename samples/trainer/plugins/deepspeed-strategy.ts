@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inject, injectable } from 'inversify';
 import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
 import type { PrecisionPlugin } from './precision-plugin.js';
 import { DataParallelStrategy, MAX_WORKERS } from './data-parallel-strategy.js';
@@ -36,6 +35,8 @@ export type DeepSpeedOptions = z.input<typeof deepSpeedOptions>;
  * the option keys let plugboard refuse an unknown key with a did-you-mean.
  */
 const registration = {
+  // The constructor's parameters, in order, as container tokens: no parameter decorators, no metadata.
+  inject: [PLUGIN_OPTIONS, SELECTED.precision, WorkerPool, LOG, CLOCK],
   kind: 'strategy',
   registry: trainerRegistry,
   schema: deepSpeedOptions,
@@ -85,18 +86,55 @@ const registration = {
   recommendedWhen: 'largest models, little worker memory',
   recommend: (env) => (replicaShare(env) > 0.5 ? 5 : 0),
 })
-@injectable()
+// Lightning's own names for the same variants (its strategy registry registers these today): first-class
+// aliases, not deprecated ones. Lightning's NVMe offload has no counterpart here.
+@RegisterPlugin({
+  alias: 'deepspeed_stage_1',
+  ...registration,
+  params: { stage: 1 },
+  description: "ZeRO stage 1 (Lightning's name): optimizer state sharded",
+  recommendedWhen: 'optimizer state dominates memory',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_1_offload',
+  ...registration,
+  params: { stage: 1, offloadOptimizer: true },
+  description: "ZeRO stage 1 with the optimizer state offloaded to the host (Lightning's name)",
+  recommendedWhen: 'optimizer state does not fit the workers',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_2',
+  ...registration,
+  params: { stage: 2 },
+  description: "ZeRO stage 2 (Lightning's name): optimizer state and gradients sharded",
+  recommendedWhen: 'optimizer state and gradients do not fit one worker',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_2_offload',
+  ...registration,
+  params: { stage: 2, offloadOptimizer: true },
+  description: "ZeRO stage 2 with the optimizer state offloaded to the host (Lightning's name)",
+  recommendedWhen: 'gradients fit the workers but the optimizer state does not',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_3',
+  ...registration,
+  params: { stage: 3 },
+  description: "ZeRO stage 3 (Lightning's name): optimizer state, gradients and parameters sharded",
+  recommendedWhen: 'even the parameters do not fit one worker',
+})
+@RegisterPlugin({
+  alias: 'deepspeed_stage_3_offload',
+  ...registration,
+  params: { stage: 3, offloadOptimizer: true, offloadParameters: true },
+  description: "ZeRO stage 3 with optimizer state and parameters offloaded to the host (Lightning's name)",
+  recommendedWhen: 'largest models, little worker memory',
+})
 export class DeepSpeedStrategy extends DataParallelStrategy {
   readonly label: string;
   readonly plan: ParallelPlan;
 
-  constructor(
-    @inject(PLUGIN_OPTIONS) options: DeepSpeedOptions,
-    @inject(SELECTED.precision) precision: PrecisionPlugin,
-    @inject(WorkerPool) pool: WorkerPool,
-    @inject(LOG) log: Log,
-    @inject(CLOCK) clock: Clock,
-  ) {
+  constructor(options: DeepSpeedOptions, precision: PrecisionPlugin, pool: WorkerPool, log: Log, clock: Clock) {
     super({ precision, pool, log, clock });
     const { stage, workers: worldSize, offloadOptimizer, offloadParameters } = deepSpeedOptions.parse(options);
     this.plan = { worldSize, stage, offloadOptimizer, offloadParameters, findUnusedParameters: false };

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RegisterPlugin } from 'plugboard';
 import type { Callback, EpochContext } from './callback.js';
 import { improves, monitoredMetric, type MonitoredMetric } from './monitored-metric.js';
+import type { Stateful } from './stateful.js';
 import { trainerRegistry } from '../registry.js';
 
 /** Options of early_stopping. */
@@ -16,7 +17,10 @@ export const earlyStoppingOptions = z.object({
 /** Options of early_stopping, as a user writes them. */
 export type EarlyStoppingOptions = z.input<typeof earlyStoppingOptions>;
 
-/** Stops training when the monitored metric has not improved for `patience` epochs (Lightning EarlyStopping). */
+/**
+ * Stops training when the monitored metric has not improved for `patience` epochs (Lightning EarlyStopping).
+ * Its best value and the epochs it has waited are saved in every checkpoint, so a resumed run keeps counting.
+ */
 @RegisterPlugin({
   alias: 'early_stopping',
   kind: 'callback',
@@ -27,8 +31,10 @@ export type EarlyStoppingOptions = z.input<typeof earlyStoppingOptions>;
   recommendedWhen: 'you do not know how many epochs the model needs',
   recommend: () => 1,
 })
-export class EarlyStopping implements Callback {
+export class EarlyStopping implements Callback, Stateful {
   readonly label: string;
+  readonly stateKey: string;
+  readonly stateVersion = 1;
   readonly #monitor: MonitoredMetric;
   readonly #patience: number;
   readonly #minDelta: number;
@@ -39,6 +45,12 @@ export class EarlyStopping implements Callback {
     const { monitor, patience, minDelta } = earlyStoppingOptions.parse(options);
     [this.#monitor, this.#patience, this.#minDelta] = [monitor, patience, minDelta];
     this.label = `early_stopping (${monitor}, patience ${String(patience)})`;
+    this.stateKey = `early_stopping(${monitor})`;
+  }
+
+  /** Epochs since the monitored metric last improved. */
+  get waited(): number {
+    return this.#waited;
   }
 
   onEpochEnd(context: EpochContext): void {
@@ -54,5 +66,20 @@ export class EarlyStopping implements Callback {
         `${this.#monitor} did not improve for ${String(this.#patience)} epochs (best ${this.#best?.toFixed(4) ?? 'none'})`,
       );
     }
+  }
+
+  stateDict(): { best: number | null; waited: number } {
+    return { best: this.#best ?? null, waited: this.#waited };
+  }
+
+  loadStateDict(state: unknown, version: number): void {
+    if (version !== this.stateVersion) {
+      throw new Error(`early_stopping reads state version ${String(this.stateVersion)}, got ${String(version)}`);
+    }
+    const { best, waited } = (state ?? {}) as { best?: unknown; waited?: unknown };
+    if ((best !== null && typeof best !== 'number') || typeof waited !== 'number' || !Number.isInteger(waited)) {
+      throw new Error('early_stopping state needs { best: number | null, waited: integer }');
+    }
+    [this.#best, this.#waited] = [best ?? undefined, Math.max(0, waited)];
   }
 }

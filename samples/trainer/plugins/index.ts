@@ -26,4 +26,6 @@ export type { ModelCheckpointOptions } from './model-checkpoint.js';
 export { PrecisionPlugin } from './precision-plugin.js';
 export type { PrecisionOptions } from './precision-plugin.js';
 export { SingleDeviceStrategy } from './single-device-strategy.js';
+export { SlowLogger } from './slow-logger.js';
+export type { SlowLoggerOptions } from './slow-logger.js';
 export type { Strategy, StrategySession, TrainingSetup } from './strategy.js';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { inject, injectable } from 'inversify';
 import { PLUGIN_OPTIONS, RegisterPlugin } from 'plugboard';
 import type { CheckpointIO } from './checkpoint-io.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
@@ -26,6 +25,8 @@ export type JsonCheckpointOptions = z.input<typeof jsonCheckpointOptions>;
  * the option keys let plugboard refuse an unknown key with a did-you-mean.
  */
 const registration = {
+  // The constructor's parameters, in order, as container tokens: no parameter decorators, no metadata.
+  inject: [PLUGIN_OPTIONS, FILE_SYSTEM],
   kind: 'checkpoint_io',
   registry: trainerRegistry,
   schema: jsonCheckpointOptions,
@@ -42,7 +43,6 @@ const registration = {
   description: 'Checkpoints as JSON: readable and exact, several times larger than binary',
   recommendedWhen: 'you want to inspect or diff checkpoints',
 })
-@injectable()
 export class JsonCheckpointIO implements CheckpointIO {
   readonly label = 'json';
   readonly extension = '.json';
@@ -50,7 +50,7 @@ export class JsonCheckpointIO implements CheckpointIO {
 
   readonly #fs: FileSystem;
 
-  constructor(@inject(PLUGIN_OPTIONS) options: JsonCheckpointOptions, @inject(FILE_SYSTEM) fs: FileSystem) {
+  constructor(options: JsonCheckpointOptions, fs: FileSystem) {
     this.#fs = fs;
     this.#pretty = jsonCheckpointOptions.parse(options).pretty;
   }

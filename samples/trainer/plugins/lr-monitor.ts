@@ -7,6 +7,8 @@ import { trainerRegistry } from '../registry.js';
   alias: 'lr_monitor',
   kind: 'callback',
   registry: trainerRegistry,
+  // Its `lr` goes into the epoch's metrics before any other callback reads them.
+  order: 'first',
   description: 'Log the learning rate with the metrics of every epoch',
   recommendedWhen: 'you tune the learning rate',
 })

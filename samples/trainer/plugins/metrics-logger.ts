@@ -7,6 +7,8 @@ export interface MetricsLogger {
   readonly label: string;
   /** The folder it writes into, checked for write access before training starts. */
   readonly outputDirectory?: string | undefined;
+  /** Before the first epoch: a file logger picks its folder for this run (never one a previous run wrote). */
+  onFitStart?(): void | Promise<void>;
   logMetrics(metrics: LoggedMetrics): void | Promise<void>;
 }
 

@@ -1,4 +1,3 @@
-import { inject, injectable } from 'inversify';
 import { RegisterPlugin } from 'plugboard';
 import type { PrecisionPlugin } from './precision-plugin.js';
 import type { Strategy, StrategySession, TrainingSetup } from './strategy.js';
@@ -11,6 +10,9 @@ import { trainerRegistry } from '../registry.js';
 import { PARALLEL_THRESHOLD, recommendationEnv } from '../services/recommendation-env.js';
 import { SELECTED } from '../trainer/plugin-tokens.js';
 
+/** How long single_device computes before it lets the event loop run. */
+const YIELD_MS = 50;
+
 /**
  * Trains in the main thread: one rank, no workers, nothing shared. The default strategy. It takes no options,
  * only the selected precision plugin, which the container injects.
@@ -19,16 +21,16 @@ import { SELECTED } from '../trainer/plugin-tokens.js';
   alias: 'single_device',
   kind: 'strategy',
   registry: trainerRegistry,
+  inject: [SELECTED.precision],
   description: 'Train in the main thread on one device',
   recommendedWhen: 'the model is small or you are debugging',
   recommend: (env) => (recommendationEnv(env).parameters < PARALLEL_THRESHOLD ? 2 : 0),
 })
-@injectable()
 export class SingleDeviceStrategy implements Strategy {
   readonly label = 'single_device';
   readonly plan: ParallelPlan = singleRankPlan;
 
-  constructor(@inject(SELECTED.precision) readonly precision: PrecisionPlugin) {}
+  constructor(readonly precision: PrecisionPlugin) {}
 
   launch(setup: TrainingSetup): Promise<StrategySession> {
     const { data, state } = setup;
@@ -43,11 +45,28 @@ export class SingleDeviceStrategy implements Strategy {
       host: noBytes,
       shared: noSharedBytes,
     };
+    let closed = false;
     return Promise.resolve({
       memory,
-      runEpoch: (epoch, onStep) => Promise.resolve(engine.runEpoch(epoch, onStep)),
+      runEpoch: async (epoch, onStep) => {
+        // Computing in the main thread: let the event loop run every YIELD_MS, so that Ctrl-C and output get
+        // through during a long epoch, and stop at the next step once the session is closed.
+        const steps = engine.epochSteps(epoch, onStep);
+        let since = performance.now();
+        for (;;) {
+          const next = steps.next();
+          if (next.done === true) return next.value;
+          if (performance.now() - since < YIELD_MS) continue;
+          await new Promise((resolve) => setImmediate(resolve));
+          if (closed) throw new Error(`single_device stopped during epoch ${String(epoch)}: the session was closed.`);
+          since = performance.now();
+        }
+      },
       state: (epoch) => Promise.resolve(assembleState([engine.state()], this.plan, epoch, undefined, undefined)),
-      close: () => Promise.resolve(),
+      close: () => {
+        closed = true;
+        return Promise.resolve();
+      },
     });
   }
 }

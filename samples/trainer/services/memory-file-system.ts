@@ -34,6 +34,16 @@ export class InMemoryFileSystem implements FileSystem {
     return this.#denied(`${directory}/`) ?? Promise.resolve();
   }
 
+  createFile(path: string): Promise<boolean> {
+    if (this.files.has(path)) return Promise.resolve(false);
+    return this.#write(path, () => new Uint8Array()).then(() => true);
+  }
+
+  remove(path: string): Promise<void> {
+    this.files.delete(path);
+    return Promise.resolve();
+  }
+
   /** The text of a file written as UTF-8. */
   text(path: string): string | undefined {
     const data = this.files.get(path);

@@ -50,6 +50,16 @@ describe('samples/trainer CLI', () => {
     expect(await readdir(directory.path)).toEqual(['last.json']);
   });
 
+  // Issue 24 as the trainer uses it: a plugin with an asynchronous set-up is awaited before training, in a process
+  // whose event loop has nothing else to keep it alive.
+  it('sets up a plugin with an asynchronous set-up, then trains', () => {
+    const { status, stderr, stdout } = run('--plugins', 'slow_logger(setupMs=200)', '--epochs', '1', '--trace');
+
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/^trace: setup slow_logger \(logger\) \d+\.\d ms$/m);
+    expect(stdout).toContain('done in');
+  });
+
   it('refuses an output folder it cannot write before training (issue 15)', async () => {
     if (process.getuid?.() === 0) return; // root writes anywhere
     const locked = join(directory.path, 'locked');
@@ -108,5 +118,57 @@ describe('samples/trainer CLI', () => {
       expect(await exited).toBe(130);
       expect(stderr).toBe('Interrupted: training stopped and every worker ended.\n');
     });
+  });
+
+  /** Starts `command` in its own process group, as a terminal runs a foreground job, collecting its output. */
+  function startGroup(command: string, commandArgs: readonly string[]) {
+    const child = spawn(command, commandArgs, { cwd: root, env, detached: true });
+    const output = { stdout: '', stderr: '' };
+    child.stdout.on('data', (chunk: Buffer) => (output.stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output.stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code, signal) => {
+        resolve(code ?? (signal === null ? null : 128 + 2));
+      }),
+    );
+    const printed = (pattern: RegExp): Promise<void> =>
+      new Promise((resolve) => {
+        const check = (): void => {
+          if (pattern.test(output.stdout)) resolve();
+          else setTimeout(check, 20);
+        };
+        check();
+      });
+    // Ctrl-C in a terminal signals every process of the foreground group: npm, its shell and node.
+    const ctrlC = (): void => void process.kill(-(child.pid ?? 0), 'SIGINT');
+    return { child, output, exited, printed, ctrlC };
+  }
+
+  // Issue 26: under tsx's CLI the busy single_device child was killed without its clean shutdown.
+  it('stops cleanly on Ctrl-C under npm start itself, with single_device', async () => {
+    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+    const run = startGroup(npm, ['start', '--silent', '--', '--epochs', '100000', '--model-size', '64x64']);
+    await run.printed(/epoch 2 /);
+
+    run.ctrlC();
+
+    expect(await run.exited).toBe(130);
+    expect(run.output.stderr).toContain('Interrupted: training stopped and every worker ended.\n');
+    expect(run.output.stdout).not.toContain('done in');
+  });
+
+  it('Ctrl-C stops single_device within a step, not at the end of a long epoch', async () => {
+    const run = startGroup(process.execPath, args('--epochs', '5', '--model-size', '1024x1024'));
+    await run.printed(/^memory: /m);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const began = performance.now();
+
+    run.ctrlC();
+
+    expect(await run.exited).toBe(130);
+    expect(run.output.stderr).toBe('Interrupted: training stopped and every worker ended.\n');
+    // One epoch of this model is 29 steps and a validation pass; the run stopped inside the first.
+    expect(run.output.stdout).not.toMatch(/^epoch 1 /m);
+    expect(performance.now() - began).toBeLessThan(5_000);
   });
 });

@@ -153,7 +153,7 @@ describe('runCli: where the plugins come from', () => {
     await writeFile(
       config,
       JSON.stringify({
-        $schema: './plugins.schema.json',
+        $schema: './trainer.schema.json',
         plugins: ['64-true', { alias: 'json', options: { pretty: true } }],
       }),
     );
@@ -190,7 +190,26 @@ describe('runCli: where the plugins come from', () => {
 
     expect(code).toBe(2);
     expect(stderr.text()).toBe(
-      `The config file ${config} has unknown keys "plugin"; it may have $schema and plugins.\nRun with --help for usage.\n`,
+      `The config file ${config} has unknown keys "plugin" (did you mean "plugins"?); it may have $schema, $origins, ` +
+        'plugins, strategy, precision, epochs, seed, modelSize, batchSize, learningRate, checkpointDir, resume, report, ' +
+        'setupTimeoutMs.\n' +
+        'Run with --help for usage.\n',
+    );
+  });
+
+  // issue 22: an object item's options were checked only while building, blaming the strategy.
+  it('blames the plugin of a bad object item while reading the config, before building anything', async () => {
+    const config = join(directory.path, 'trainer.json');
+    await writeFile(config, JSON.stringify({ plugins: ['ddp', { alias: 'bf16-mixed', options: { x: 1 } }] }));
+    const [stdout, stderr] = [capture(), capture()];
+
+    const code = await runCli(['--epochs', '1', '--config', config], { stdout, stderr });
+
+    expect([code, stdout.text()]).toEqual([2, '']);
+    expect(stderr.text()).toBe(
+      'In config plugins: Invalid options for plugin "bf16-mixed":\n' +
+        '  - x: unknown option. Known options: compute, master, lossScaling, initialScale.\n' +
+        'Run with --list-plugins to see the plugins.\n',
     );
   });
 

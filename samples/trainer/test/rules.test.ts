@@ -46,7 +46,7 @@ describe('trainer rules', () => {
     );
 
     expect(error.message).toMatch(
-      /^The plugin selection breaks 1 rule\(s\):\n {2}- "csv_logger": 2 csv_loggers would write the same file, out\/metrics.csv \(check\)/,
+      /^The plugin selection breaks 1 rule\(s\):\n {2}- "csv_logger": 2 csv_loggers would write the same files, out\/version_<n>\/metrics.csv \(check\)/,
     );
     expect(() => new PluginPlan('csv_logger(dir=a), csv_logger(dir=b)', trainerRegistry)).not.toThrow();
   });

@@ -61,7 +61,8 @@ describe('trainer services', () => {
         ...smallRun,
         maxEpochs: 5,
         checkpointDir: 'ckpt',
-        plugins: 'json, csv_logger(dir=logs), jsonl_logger(dir=logs), model_checkpoint(dir=best), lr_monitor',
+        plugins:
+          'json, csv_logger(dir=logs), jsonl_logger(dir=logs), model_checkpoint(dir=best, filename=best), lr_monitor',
       },
       { fileSystem: fs },
     );
@@ -72,12 +73,13 @@ describe('trainer services', () => {
     expect([...fs.files.keys()].sort()).toEqual([
       'best/best.json',
       'ckpt/last.json',
-      'logs/metrics.csv',
-      'logs/metrics.jsonl',
+      'logs/version_0/metrics.csv',
+      'logs/version_0/metrics.jsonl',
     ]);
-    expect(fs.text('logs/metrics.csv')?.split('\n')[0]).toBe('epoch,train_loss,train_acc,val_loss,val_acc,seconds,lr');
-    expect(fs.text('logs/metrics.csv')?.split('\n')).toHaveLength(7);
-    expect(JSON.parse(fs.text('logs/metrics.jsonl')?.split('\n')[2] ?? '')).toMatchObject({
+    const csv = fs.text('logs/version_0/metrics.csv');
+    expect(csv?.split('\n')[0]).toBe('epoch,train_loss,train_acc,val_loss,val_acc,seconds,lr');
+    expect(csv?.split('\n')).toHaveLength(7);
+    expect(JSON.parse(fs.text('logs/version_0/metrics.jsonl')?.split('\n')[2] ?? '')).toMatchObject({
       epoch: 3,
       val_loss: 0.7,
       lr: 0.03,
@@ -124,7 +126,7 @@ describe('trainer services', () => {
 
     await expect(fit).rejects.toThrow(TrainerInputError);
     await expect(fit).rejects.toThrow(
-      "Cannot write to /readonly/logs (csv_logger (/readonly/logs/metrics.csv)): EACCES: permission denied, open '/readonly/logs/'. Nothing was trained.",
+      "Cannot write to /readonly/logs (csv_logger (/readonly/logs/version_<n>/metrics.csv)): EACCES: permission denied, open '/readonly/logs/'. Nothing was trained.",
     );
     expect(fake.launches).toHaveLength(0);
   });
@@ -171,6 +173,6 @@ describe('trainer services', () => {
     const [logger] = container.get(SELECTED.loggers);
 
     expect(logger).toBeInstanceOf(CsvLogger);
-    expect(logger?.label).toBe('csv_logger (out/metrics.csv)');
+    expect(logger?.label).toBe('csv_logger (out/version_<n>/metrics.csv)');
   });
 });

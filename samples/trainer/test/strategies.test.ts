@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { injectable, injectFromBase } from 'inversify';
 import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { maxRelativeDifference, smallRun } from './fixtures.js';
 import { singleRankPlan, type ParallelPlan } from '../engine/engine-config.js';
@@ -164,16 +163,15 @@ describe('ddp options', () => {
 });
 
 describe('worker failures', () => {
-  /** A strategy whose plan leaves the workers without parameters (the container injects what ddp gets). */
-  @injectable()
-  @injectFromBase()
+  /** A strategy whose plan leaves the workers without parameters (registered with what ddp injects). */
   class BrokenStrategy extends DdpStrategy {
     override readonly label = 'broken';
     override readonly plan: ParallelPlan = { ...singleRankPlan, worldSize: 2, offloadParameters: true };
   }
 
   it('rejects fit with the worker error and stops every worker', async () => {
-    using _ = trainerRegistry.register(BrokenStrategy, { alias: 'broken', kind: 'strategy' });
+    const { inject } = trainerRegistry.get('ddp');
+    using _ = trainerRegistry.register(BrokenStrategy, { alias: 'broken', kind: 'strategy', inject: inject ?? [] });
     const container = createTrainerContainer({ ...smallRun, maxEpochs: 2, plugins: 'broken' });
 
     const fit = container.get(Trainer).fit();

@@ -27,8 +27,11 @@ export interface TrainerServices {
   readonly log: Log;
   readonly clock: Clock;
   readonly fileSystem: FileSystem;
-  /** Where the `plugins` option came from, for the plugin table (`--plugins`, `TRAINER_PLUGINS`, ...). */
-  readonly pluginsSource: string;
+  /**
+   * Where the `plugins` option came from, for the plugin table (`--plugins`, `TRAINER_PLUGINS`, ...): one source
+   * for all, or one per item of the selection.
+   */
+  readonly pluginsSource: string | readonly string[];
 }
 
 /**
@@ -43,7 +46,10 @@ export function createTrainerContainer(
   services: Partial<TrainerServices> = {},
 ): Container {
   const registry = services.registry ?? trainerRegistry;
-  const container = createPluginContainer({ registry });
+  const container = createPluginContainer({
+    registry,
+    ...(options.setupTimeoutMs === undefined ? {} : { setupTimeoutMs: options.setupTimeoutMs }),
+  });
   container.bind(TRAINER_OPTIONS).toConstantValue(options);
   container.bind(TRAINER_REGISTRY).toConstantValue(registry);
   container.bind(LOG).toConstantValue(services.log ?? silentLog);
@@ -85,6 +91,16 @@ export function createTrainerContainer(
   container.bind(FitLoop).toSelf().inSingletonScope();
   container.bind(Trainer).toSelf().inSingletonScope();
   return container;
+}
+
+/**
+ * Builds the run's plugins and awaits each one's asynchronous set-up (`[pluginSetup]`), in the plan's order and
+ * within `setupTimeoutMs`, before the Trainer is made: a plugin that does not finish in time rejects with
+ * plugboard's PluginSetupTimeoutError naming it, and what was built is disposed with the trainer. Without it, a
+ * plugin with a set-up cannot be built (plugboard refuses to build one synchronously).
+ */
+export async function setUpTrainerPlugins(container: Container): Promise<void> {
+  await container.get(PluginPlan).setUp(container.get(TRAINER_SCOPE));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { inject, injectable } from 'inversify';
+import type { PluginLock } from 'plugboard';
 import { CheckpointService } from './checkpoint-service.js';
 import { epochMetrics, type EpochMetrics } from './epoch-metrics.js';
 import { SELECTED } from './plugin-tokens.js';
@@ -14,6 +15,7 @@ import type { TrainingState } from '../engine/training-state.js';
 import { defaultAdamOptions } from '../optim/adam.js';
 import type { Callback, EpochContext } from '../plugins/callback.js';
 import type { LoggedMetrics, MetricsLogger } from '../plugins/metrics-logger.js';
+import { isStateful } from '../plugins/stateful.js';
 import type { Strategy } from '../plugins/strategy.js';
 import { CLOCK, type Clock } from '../services/clock.js';
 
@@ -29,6 +31,8 @@ export interface FitInput {
   readonly signal: AbortSignal | undefined;
   /** Labels of the plugins, for events and checkpoints. */
   readonly savedBy: Checkpoint['plugins'];
+  /** The run's plugin lock, stored in every checkpoint (none for a selection of plugin instances). */
+  readonly lock: PluginLock | undefined;
   readonly emit: (event: TrainerEvent) => void;
 }
 
@@ -68,7 +72,34 @@ export class FitLoop {
     [this.#checkpoints, this.#clock, this.#options] = [checkpoints, clock, options];
   }
 
+  /**
+   * Runs the fit; when it fails or is interrupted, every callback's `onException` sees the error first (one
+   * that throws there does not hide it), then it is rethrown.
+   */
   async run(input: FitInput): Promise<FitOutput> {
+    try {
+      return await this.#fit(input);
+    } catch (error) {
+      for (const callback of this.#callbacks) {
+        try {
+          await callback.onException?.(error);
+        } catch {
+          // The fit's own error is the one to report; a callback failing while it is handled must not replace it.
+        }
+      }
+      throw error;
+    }
+  }
+
+  /** The state of every stateful callback and logger, by its key, for a checkpoint. */
+  pluginStates(): Checkpoint['pluginStates'] {
+    const states = [...this.#callbacks, ...this.#loggers]
+      .flatMap((plugin: unknown) => (isStateful(plugin) ? [plugin] : []))
+      .map((plugin) => [plugin.stateKey, { version: plugin.stateVersion, state: plugin.stateDict() }] as const);
+    return Object.fromEntries(states);
+  }
+
+  async #fit(input: FitInput): Promise<FitOutput> {
     const { run, start, signal } = input;
     signal?.throwIfAborted();
     const session = await this.#strategy.launch({ config: engineConfig(run), data: runData(run), state: start });
@@ -80,6 +111,7 @@ export class FitLoop {
       undefined as string | undefined,
       undefined as string | undefined,
     ];
+    let globalStep = start.globalStep;
     try {
       input.emit({
         type: 'start',
@@ -95,10 +127,15 @@ export class FitLoop {
         maxEpochs: input.maxEpochs,
         resumedFrom: input.resumedFrom,
       });
+      for (const logger of this.#loggers) await logger.onFitStart?.();
+      const fitStart = { firstEpoch: start.epoch + 1, maxEpochs: input.maxEpochs, resumedFrom: input.resumedFrom };
+      for (const callback of this.#callbacks) await callback.onFitStart?.(fitStart);
       for (let epoch = start.epoch + 1; epoch <= input.maxEpochs && stoppedBecause === undefined; epoch++) {
         const began = this.#clock.now();
         const totals = await session.runEpoch(epoch, (report) => {
+          globalStep++;
           input.emit({ type: 'step', report });
+          for (const callback of this.#callbacks) callback.onTrainBatchEnd?.(report);
         });
         signal?.throwIfAborted();
         const metrics = epochMetrics(totals, (this.#clock.now() - began) / 1000);
@@ -111,16 +148,21 @@ export class FitLoop {
           plugins: input.savedBy,
           history: [...history],
           state: await current(),
+          pluginStates: this.pluginStates(),
+          lock: input.lock,
         });
         const logged: Record<string, number> = { ...this.#logged(metrics) };
         const context: EpochContext = {
+          epoch,
+          globalStep,
           metrics: logged,
           learningRate: run.learningRate,
           log: (values) => Object.assign(logged, values),
           stop: (reason) => (stoppedBecause ??= reason),
           checkpoint,
         };
-        for (const callback of this.#callbacks) await callback.onEpochEnd(context);
+        for (const callback of this.#callbacks) await callback.onValidationEnd?.(context);
+        for (const callback of this.#callbacks) await callback.onEpochEnd?.(context);
         for (const logger of this.#loggers) await logger.logMetrics(logged);
         const directory = this.#options.checkpointDir;
         if (directory !== undefined) {
@@ -134,6 +176,7 @@ export class FitLoop {
       }
       const last = history.at(-1)?.epoch ?? start.epoch;
       if (state.epoch !== last) state = await session.state(last);
+      for (const callback of this.#callbacks) await callback.onFitEnd?.({ lastEpoch: last, stoppedBecause });
     } finally {
       signal?.removeEventListener('abort', onAbort);
       await session.close();

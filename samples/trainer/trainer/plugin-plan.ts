@@ -8,6 +8,7 @@ import {
   type PluginRegistry,
   type PluginResolver,
   type PluginSelection,
+  type SelectedPlugin,
 } from 'plugboard';
 import { isCallback } from '../plugins/callback.js';
 import { isCheckpointIO } from '../plugins/checkpoint-io.js';
@@ -50,11 +51,21 @@ export interface PlannedPlugin {
  */
 export class PluginPlan {
   readonly plugins: readonly PlannedPlugin[];
+  readonly #built = new Map<PlannedPlugin, unknown>();
 
-  constructor(selection: PluginSelection, registry: PluginRegistry, source = 'code') {
-    const items: unknown[] = (Array.isArray(selection) ? [...(selection as unknown[])] : [selection]).flatMap((item) =>
-      typeof item === 'string' ? parsePluginSelection(item, { registry }) : [item],
-    );
+  /**
+   * @param source - where the selection came from, or where each of its items came from (an array as long as
+   *   the selection's; a text item's plugins share its source).
+   */
+  constructor(selection: PluginSelection, registry: PluginRegistry, source: string | readonly string[] = 'code') {
+    const given: unknown[] = Array.isArray(selection) ? [...(selection as unknown[])] : [selection];
+    const sourceOf = new Map<unknown, string>();
+    const items: unknown[] = given.flatMap((item, index) => {
+      const found = typeof item === 'string' ? parsePluginSelection(item, { registry }) : [item];
+      const from = typeof source === 'string' ? source : (source[index] ?? 'code');
+      for (const each of found) sourceOf.set(each, from);
+      return found;
+    });
     // An instance of a class no registration knows has no kind in the registry: it is placed by its shape.
     const loose = items.filter((item) => !isChoice(item) && !registry.list().some((e) => item instanceof e.target));
     const looseKinds = loose.map((item) => kindByShape(item));
@@ -62,7 +73,20 @@ export class PluginPlan {
     const checked = checkPluginSelection(known, registry).filter(
       (plugin) => !(plugin.isDefault && looseKinds.includes(plugin.kind as TrainerKind)),
     );
-    const chosen = checked.filter((plugin) => !plugin.isDefault);
+    // checkPluginSelection returns the plugins in the order they run (order/before/after declarations, then the
+    // selection's): each is matched back to the first unmatched item of its alias (or, for an instance, its kind).
+    const matched = new Set<number>();
+    const itemOf = (plugin: SelectedPlugin): unknown => {
+      const index = known.findIndex(
+        (item, i) =>
+          !matched.has(i) &&
+          (isChoice(item)
+            ? canonicalAlias(registry, item.alias) === plugin.alias
+            : registry.list({ kind: plugin.kind }).some((entry) => item instanceof entry.target)),
+      );
+      matched.add(index);
+      return known[index];
+    };
     const order = Object.keys(trainerKinds);
     const planned = checked.map((plugin): PlannedPlugin => {
       const kind = trainerKind(plugin.kind, plugin.name);
@@ -70,10 +94,11 @@ export class PluginPlan {
         const choice = { alias: plugin.alias ?? plugin.name };
         return { kind, text: choice.alias, source: 'default', choice, instance: undefined };
       }
-      const item = known[chosen.indexOf(plugin)];
+      const item = itemOf(plugin);
+      const from = sourceOf.get(item) ?? 'code';
       if (isChoice(item))
-        return { kind, text: formatPluginSelection([item]), source, choice: item, instance: undefined };
-      return { kind, text: plugin.name, source, choice: undefined, instance: item as object };
+        return { kind, text: formatPluginSelection([item]), source: from, choice: item, instance: undefined };
+      return { kind, text: plugin.name, source: from, choice: undefined, instance: item as object };
     });
     loose.forEach((item, index) => {
       const kind = looseKinds[index] ?? 'callback';
@@ -81,7 +106,7 @@ export class PluginPlan {
       if (trainerKindSettings[kind].exclusive && planned.some((p) => p.kind === kind)) {
         throw new PluginConflictError(kind, [...planned.filter((p) => p.kind === kind).map((p) => p.text), text]);
       }
-      planned.push({ kind, text, source, choice: undefined, instance: item as object });
+      planned.push({ kind, text, source: sourceOf.get(item) ?? 'code', choice: undefined, instance: item as object });
     });
     this.plugins = planned.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   }
@@ -91,10 +116,33 @@ export class PluginPlan {
     return this.plugins.filter((planned) => planned.kind === kind);
   }
 
-  /** Builds the plugins of `kind` through `resolver` (a resolution scope owns what it builds); instances as they are. */
+  /**
+   * Builds and sets up every planned plugin through `resolver`, in order (`resolveAsync` awaits each
+   * `[pluginSetup]`, within the container's `setupTimeoutMs`); `build` then returns these.
+   */
+  async setUp(resolver: Pick<PluginResolver, 'resolveAsync'>): Promise<void> {
+    // The kinds others are given first (a strategy is given the selected precision, model_checkpoint the
+    // CheckpointService of the selected format), so each is built once.
+    const first: readonly TrainerKind[] = ['precision', 'checkpoint_io', 'strategy', 'logger', 'callback'];
+    const ordered = [...this.plugins].sort((a, b) => first.indexOf(a.kind) - first.indexOf(b.kind));
+    for (const planned of ordered) {
+      if (planned.instance !== undefined || this.#built.has(planned)) continue;
+      const { alias = '', options = {} } = planned.choice ?? {};
+      this.#built.set(planned, await resolver.resolveAsync(alias, options));
+    }
+  }
+
+  /**
+   * The plugins of `kind`: those `setUp` built, or built now through `resolver` (a resolution scope owns what
+   * it builds); instances as they are.
+   */
   build(kind: TrainerKind, resolver: Pick<PluginResolver, 'resolve'>): unknown[] {
     return this.of(kind).map(
-      (planned) => planned.instance ?? resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {}),
+      (planned) =>
+        planned.instance ??
+        (this.#built.has(planned)
+          ? this.#built.get(planned)
+          : resolver.resolve(planned.choice?.alias ?? '', planned.choice?.options ?? {})),
     );
   }
 }
@@ -105,6 +153,13 @@ function kindByShape(item: unknown): TrainerKind {
   throw new PluginSelectionError(
     `The trainer takes plugins of kind ${Object.keys(trainerKinds).join(', ')}; ${String(item)} has the shape of none.`,
   );
+}
+
+/** The registered alias `alias` finds, following a deprecated alias to its successor. */
+function canonicalAlias(registry: PluginRegistry, alias: string): string | undefined {
+  const key = (text: string): string => text.toLowerCase().replaceAll('-', '_');
+  const renamed = registry.deprecations().find((deprecated) => key(deprecated.alias) === key(alias));
+  return registry.find(renamed?.successor ?? alias)?.alias;
 }
 
 function isChoice(item: unknown): item is PluginChoice {

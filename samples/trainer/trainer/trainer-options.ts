@@ -19,6 +19,16 @@ export interface TrainerOptions {
   readonly activation?: RunConfig['activation'];
   readonly learningRate?: RunConfig['learningRate'];
   readonly data?: Partial<DataConfig>;
+  /**
+   * The time limit, in milliseconds, of each plugin's asynchronous set-up (`[pluginSetup]`) when
+   * `setUpTrainerPlugins` sets them up: plugboard's `setupTimeoutMs`. Default: none.
+   */
+  readonly setupTimeoutMs?: number;
+  /**
+   * Resume from a checkpoint whose lock names another strategy or precision (or other code or options for them),
+   * listing the differences. Default false: such a resume is refused.
+   */
+  readonly allowPluginChanges?: boolean;
   /** Save `last.<ext>` there after every epoch. */
   readonly checkpointDir?: string;
   /** Called with progress while fitting. */

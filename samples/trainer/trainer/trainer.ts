@@ -1,14 +1,20 @@
+import { join } from 'node:path';
 import { inject, injectable } from 'inversify';
 import { CheckpointService } from './checkpoint-service.js';
 import type { EpochMetrics } from './epoch-metrics.js';
 import { FitLoop } from './fit-loop.js';
+import { PluginPlan } from './plugin-plan.js';
+import { assertSamePlugins, reasonOf, restorePluginStates } from './resume-checks.js';
+import { runLock } from './run-lock.js';
 import type { FitResult } from './fit-result.js';
 import { SELECTED } from './plugin-tokens.js';
 import { assertRunConfig, defaultRunConfig, modelShape, runConfigDifferences, type RunConfig } from './run-config.js';
 import type { PluginLabels, TrainerEvent } from './trainer-event.js';
 import { TrainerInputError } from './trainer-input-error.js';
 import type { TrainerOptions } from './trainer-options.js';
-import { TRAINER_OPTIONS } from './trainer-tokens.js';
+import { TRAINER_OPTIONS, TRAINER_REGISTRY } from './trainer-tokens.js';
+import type { PluginRegistry } from 'plugboard';
+import { LOG, type Log } from '../services/log.js';
 import type { Checkpoint } from '../checkpoint/checkpoint.js';
 import { initialTrainingState, type TrainingState } from '../engine/training-state.js';
 import { MlpLayout } from '../model/mlp-layout.js';
@@ -26,8 +32,11 @@ export const DEFAULT_MAX_EPOCHS = 30;
 
 /** How to fit: from a checkpoint or from scratch, and a signal that interrupts. */
 export interface FitOptions {
+  /** A checkpoint path, or `last`: `last.<ext>` of the checkpoint folder. */
   readonly resumeFrom?: string;
   readonly signal?: AbortSignal;
+  /** More folders the caller will write into (a report), checked with the run's own before training. */
+  readonly outputs?: readonly { readonly label: string; readonly directory: string }[];
 }
 
 /**
@@ -47,6 +56,9 @@ export class Trainer {
   readonly #loop: FitLoop;
   readonly #fs: FileSystem;
   readonly #options: TrainerOptions;
+  readonly #plan: PluginPlan;
+  readonly #registry: PluginRegistry;
+  readonly #log: Log;
 
   constructor(
     @inject(SELECTED.strategy) readonly strategy: Strategy,
@@ -56,8 +68,12 @@ export class Trainer {
     @inject(FitLoop) loop: FitLoop,
     @inject(FILE_SYSTEM) fs: FileSystem,
     @inject(TRAINER_OPTIONS) options: TrainerOptions,
+    @inject(PluginPlan) plan: PluginPlan,
+    @inject(TRAINER_REGISTRY) registry: PluginRegistry,
+    @inject(LOG) log: Log,
   ) {
     [this.#checkpoints, this.#loop, this.#fs, this.#options] = [checkpoints, loop, fs, options];
+    [this.#plan, this.#registry, this.#log] = [plan, registry, log];
     this.maxEpochs = options.maxEpochs ?? DEFAULT_MAX_EPOCHS;
     this.run = {
       seed: options.seed ?? defaultRunConfig.seed,
@@ -101,18 +117,27 @@ export class Trainer {
    * of each batch: a TrainerInputError before anything starts. Worker threads are always stopped.
    */
   async fit(options: FitOptions = {}): Promise<FitResult> {
-    const { resumeFrom, signal } = options;
-    await this.#assertWritable();
-    const checkpoint = resumeFrom === undefined ? undefined : await this.loadCheckpoint(resumeFrom);
+    const { signal } = options;
+    // The checkpoint first: a bad one is refused before any folder is created.
+    const resumeFrom = options.resumeFrom === undefined ? undefined : this.#resumePath(options.resumeFrom);
+    const checkpoint = resumeFrom === undefined ? undefined : await this.#readResumed(resumeFrom);
     this.#assertWorkersFit();
     const layout = new MlpLayout(modelShape(this.run));
     const start = checkpoint ? this.#resumedState(checkpoint, layout, resumeFrom ?? '') : this.#initialState(layout);
+    const lock = runLock(this.#plan, this.#registry);
+    const path = resumeFrom ?? '';
+    if (checkpoint?.lock !== undefined) {
+      const allow = this.#options.allowPluginChanges === true;
+      assertSamePlugins({ lock: checkpoint.lock, path, plan: this.#plan, registry: this.#registry, allow }, this.#log);
+    }
+    restorePluginStates([...this.callbacks, ...this.loggers], checkpoint, path);
     if (checkpoint && this.maxEpochs <= start.epoch) {
       throw new TrainerInputError(
         `Nothing to train: ${resumeFrom ?? ''} is at epoch ${String(start.epoch)} and the run stops at epoch ` +
           `${String(this.maxEpochs)}. Pass a number of epochs above ${String(start.epoch)} (such as --epochs ${String(start.epoch + 10)}).`,
       );
     }
+    await this.#assertWritable(options.outputs ?? []);
     const output = await this.#loop.run({
       run: this.run,
       start,
@@ -122,6 +147,7 @@ export class Trainer {
       resumedFrom: resumeFrom,
       signal,
       savedBy: { strategy: this.strategy.label, precision: this.precision.label },
+      lock,
       emit: (event: TrainerEvent) => this.#options.onEvent?.(event),
     });
     return { run: this.run, plugins: this.plugins, parameterCount: layout.parameterCount, ...output };
@@ -132,8 +158,38 @@ export class Trainer {
     return this.#checkpoints.load(path);
   }
 
-  async #assertWritable(): Promise<void> {
+  /** `last` is Lightning's `ckpt_path="last"`: `last.<ext>` of the checkpoint folder, in the selected format. */
+  #resumePath(resumeFrom: string): string {
+    if (resumeFrom !== 'last') return resumeFrom;
+    const directory = this.#options.checkpointDir;
+    if (directory === undefined) {
+      throw new TrainerInputError(
+        'Cannot resume from "last" without a checkpoint folder: pass --checkpoint-dir DIR (the folder of last.<ext>), ' +
+          'or a checkpoint path. Nothing was trained.',
+      );
+    }
+    return join(directory, `last${this.checkpointIO.extension}`);
+  }
+
+  /** Reads the checkpoint to resume; any failure (missing, a folder, damaged, not a checkpoint) is bad input. */
+  async #readResumed(path: string): Promise<Checkpoint> {
+    try {
+      return await this.loadCheckpoint(path);
+    } catch (error) {
+      const code = (error as { code?: unknown } | null)?.code;
+      const reason =
+        code === 'ENOENT'
+          ? 'there is no such file'
+          : code === 'EISDIR'
+            ? 'it is a folder, not a checkpoint file'
+            : reasonOf(error);
+      throw new TrainerInputError(`Cannot resume from ${path}: ${reason}. Nothing was trained.`, { cause: error });
+    }
+  }
+
+  async #assertWritable(extra: NonNullable<FitOptions['outputs']>): Promise<void> {
     const outputs = [
+      ...extra,
       ...(this.#options.checkpointDir === undefined
         ? []
         : [{ label: 'checkpoint folder', directory: this.#options.checkpointDir }]),
@@ -145,7 +201,7 @@ export class Trainer {
       try {
         await this.#fs.assertWritable(directory);
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = reasonOf(error);
         throw new TrainerInputError(`Cannot write to ${directory} (${label}): ${reason}. Nothing was trained.`, {
           cause: error,
         });
