@@ -285,7 +285,7 @@ describe('what a run reports at its end', () => {
     const second = await run(['--epochs', '1', '--plugins', `csv_logger(dir=${logs})`]);
 
     expect(first.stdout).toMatch(
-      /\nmemory measured: peak resident [\d.]+ MiB, [\d.]+ (B|KiB|MiB) above the [\d.]+ MiB before training \(the buffers counted above: 82\.1 KiB\)\n/,
+      /\nmemory measured: peak resident [\d.]+ (MiB|GiB), [\d.]+ (B|KiB|MiB|GiB) above the [\d.]+ (MiB|GiB) before training \(the buffers counted above: 82\.1 KiB\)\n/,
     );
     expect(first.stdout).toContain(`\nmetrics: ${join(logs, 'version_0', 'metrics.csv')}\n`);
     expect(second.stdout).toContain(`\nmetrics: ${join(logs, 'version_1', 'metrics.csv')}\n`);
