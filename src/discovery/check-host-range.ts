@@ -1,9 +1,24 @@
-import satisfies from 'semver/functions/satisfies.js';
-import validRange from 'semver/ranges/valid.js';
+import { createRequire } from 'node:module';
 import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { PluginIncompatibleError } from '../errors/plugin-incompatible-error.js';
 import { quote } from '../internal/quote.js';
 import type { PluginHost } from '../registry/plugin-host.js';
+
+/** The two functions of the `semver` package that range checks use. */
+interface Semver {
+  satisfies(version: string, range: string, options: { loose: boolean }): boolean;
+  validRange(range: string, options: { loose: boolean }): string | null;
+}
+
+let semver: Semver | undefined;
+
+/**
+ * `semver`, required at the first range check: importing plugboard would otherwise load about 40 CommonJS modules
+ * of it that only discovery into a registry with a host uses.
+ */
+function loadSemver(): Semver {
+  return (semver ??= createRequire(import.meta.url)('semver') as Semver);
+}
 
 /**
  * Throws PluginIncompatibleError if plugin package `name` declares a range of `host` versions that does not
@@ -24,7 +39,7 @@ export function checkHostRange(
   if (declared === undefined) return;
   const range = declared.trim();
   if (range === '' || range === '*') return;
-  if (validRange(range, { loose: true }) === null) {
+  if (loadSemver().validRange(range, { loose: true }) === null) {
     throw new PluginDiscoveryError(
       `Package ${quote(name)} declares the versions of ${quote(host.name)} it supports as ${quote(declared)}, ` +
         'which is not a semver range; none of its modules were imported. Fix the range in its package.json.',
@@ -32,7 +47,7 @@ export function checkHostRange(
       dir,
     );
   }
-  if (!satisfies(host.version, range, { loose: true }))
+  if (!loadSemver().satisfies(host.version, range, { loose: true }))
     throw new PluginIncompatibleError(name, version, declared, host);
 }
 

@@ -1,4 +1,4 @@
-import parseVersion from 'semver/functions/parse.js';
+import { createRequire } from 'node:module';
 import { describeValue } from './alias.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { messageOf, quote } from '../internal/quote.js';
@@ -14,6 +14,11 @@ export interface PluginHost {
   /** The host's version: a semantic version (`2.1.0`, `3.0.0-beta.1`). */
   readonly version: string;
 }
+
+/** `semver`'s `parse`. */
+type ParseVersion = (version: string) => { readonly version: string } | null;
+
+let parseVersion: ParseVersion | undefined;
 
 /**
  * A `host` option (of `call`, default `new PluginRegistry(options)`) checked and copied; a PluginRegistrationError
@@ -41,6 +46,8 @@ export function readPluginHost(value: unknown, call = 'new PluginRegistry(option
   if (isArray) throw fail(`got ${describeValue(value)}`);
   if (typeof name !== 'string' || name.trim() === '') throw fail(`name is ${describeValue(name)}`);
   if (typeof version !== 'string') throw fail(`version is ${describeValue(version)}`);
+  // Required at the first host given, so that importing plugboard does not load semver's CommonJS modules.
+  parseVersion ??= createRequire(import.meta.url)('semver/functions/parse.js') as ParseVersion;
   const parsed = parseVersion(version);
   if (parsed === null) throw fail(`version ${quote(version)} is not a semantic version such as "2.1.0"`);
   return Object.freeze({ name, version: parsed.version });
