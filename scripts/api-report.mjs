@@ -6,6 +6,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { extractorCompilerOptions, extractorMessages } from './extractor-settings.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const update = process.argv.includes('--update');
@@ -39,7 +40,7 @@ for (const [name, entry] of Object.entries(entries)) {
       mainEntryPointFilePath: path.join(declarations, `${entry}.d.ts`),
       compiler: {
         overrideTsconfig: {
-          compilerOptions: { lib: ['ES2023', 'ESNext.Disposable'], types: ['node'], strict: true, skipLibCheck: true },
+          compilerOptions: extractorCompilerOptions,
           files: [path.join(declarations, `${entry}.d.ts`)],
         },
       },
@@ -52,18 +53,7 @@ for (const [name, entry] of Object.entries(entries)) {
       docModel: { enabled: false },
       dtsRollup: { enabled: false },
       tsdocMetadata: { enabled: false },
-      messages: {
-        compilerMessageReporting: { default: { logLevel: 'warning' } },
-        extractorMessageReporting: {
-          default: { logLevel: 'warning' },
-          // plugboard does not tag releases (@public, @beta) on its exports.
-          'ae-missing-release-tag': { logLevel: 'none' },
-          // TSDoc coverage is a review matter; types another entry point exports are not forgotten.
-          'ae-undocumented': { logLevel: 'none' },
-          'ae-forgotten-export': { logLevel: 'none' },
-        },
-        tsdocMessageReporting: { default: { logLevel: 'none' } },
-      },
+      messages: extractorMessages,
     },
   });
   const result = Extractor.invoke(config, { localBuild: update, showVerboseMessages: false });

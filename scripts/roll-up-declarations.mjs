@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Extractor, ExtractorConfig } from '@microsoft/api-extractor';
+import { extractorCompilerOptions, extractorMessages } from './extractor-settings.mjs';
 import ts from 'typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -28,7 +29,7 @@ export function rollUpDeclarations(declarations, outdir) {
       mainEntryPointFilePath: all,
       compiler: {
         overrideTsconfig: {
-          compilerOptions: { lib: ['ES2023', 'ESNext.Disposable'], types: ['node'], strict: true, skipLibCheck: true },
+          compilerOptions: extractorCompilerOptions,
           files: [all],
         },
       },
@@ -36,16 +37,7 @@ export function rollUpDeclarations(declarations, outdir) {
       docModel: { enabled: false },
       dtsRollup: { enabled: true, untrimmedFilePath: path.join(outdir, 'plugboard.d.ts') },
       tsdocMetadata: { enabled: false },
-      messages: {
-        compilerMessageReporting: { default: { logLevel: 'warning' } },
-        extractorMessageReporting: {
-          default: { logLevel: 'warning' },
-          'ae-missing-release-tag': { logLevel: 'none' },
-          'ae-undocumented': { logLevel: 'none' },
-          'ae-forgotten-export': { logLevel: 'none' },
-        },
-        tsdocMessageReporting: { default: { logLevel: 'none' } },
-      },
+      messages: extractorMessages,
     },
   });
   const result = Extractor.invoke(config, {
