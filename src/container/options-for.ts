@@ -18,13 +18,14 @@ export function assertNoOverrides(real: RegisteredPlugin, overrides: unknown): v
 /** A fresh copy of the entry's params with `overrides` (checked) merged in. */
 export function optionsFor(entry: RegisteredPlugin, overrides: unknown, core: RegistryCore): unknown {
   if (overrides === undefined) return entry.copyParams();
-  const known = core.knownOptionKeys(entry);
-  const flat = entry.schema || !entry.objectParams ? undefined : flatOptions(entry, overrides);
-  if (flat !== undefined) {
-    assertKnownOptionKeys(entry.alias, overrides, known);
-    return flat;
+  if (!entry.schema && entry.objectParams) {
+    const options = entry.copyParams() as Record<string, unknown>;
+    const added = assignFlat(options, overrides);
+    // Keys the params hold are known: others are looked up (their variants' params, optionKeys, secrets).
+    if (added > 0) assertKnownOptionKeys(entry.alias, overrides, core.knownOptionKeys(entry));
+    if (added >= 0) return options;
   }
-  return mergedOptions(entry, overrides, known);
+  return mergedOptions(entry, overrides, core.knownOptionKeys(entry));
 }
 
 /** The general path of `optionsFor`: copy and check the overrides, merge, validate, copy. */
@@ -42,15 +43,14 @@ function mergedOptions(entry: RegisteredPlugin, overrides: unknown, known: Known
 }
 
 /**
- * The common case in one copy: the params' copy with flat `overrides` assigned over it. Undefined when the
- * overrides need the general path, which also reports whatever is wrong with them (a getter that throws among it).
+ * The common case in one copy: flat `overrides` assigned over `options` (the params' copy). Returns how many
+ * override keys the params lack, or -1 when the overrides need the general path, which also reports whatever
+ * is wrong with them (a getter that throws among it).
  */
-function flatOptions(entry: RegisteredPlugin, overrides: unknown): Record<string, unknown> | undefined {
+function assignFlat(options: Record<string, unknown>, overrides: unknown): number {
   try {
-    if (!isPlainObject(overrides)) return undefined;
-    const merged = entry.copyParams() as Record<string, unknown>;
-    return assignFlatOverrides(merged, overrides) ? merged : undefined;
+    return isPlainObject(overrides) ? assignFlatOverrides(options, overrides) : -1;
   } catch {
-    return undefined;
+    return -1;
   }
 }

@@ -137,21 +137,29 @@ export function deepFreeze<T>(value: T): T {
 /**
  * Assigns `overrides` onto `target` (a fresh copy of plain-object params) as `mergeOptions` would, in one pass,
  * when no override needs more than an assignment: no plain object or array to copy or merge, no key that could
- * pollute a prototype. Returns false (having changed `target` partly) when one does: take the general path then.
+ * pollute a prototype. Returns how many override keys `target` did not hold (a key the params hold is one the
+ * plugin takes; another one needs checking), or -1 (having changed `target` partly) when an override needs
+ * more: take the general path then.
  */
-export function assignFlatOverrides(target: Record<string, unknown>, overrides: Record<string, unknown>): boolean {
+export function assignFlatOverrides(target: Record<string, unknown>, overrides: Record<string, unknown>): number {
   let budget = MAX_OPTION_VALUES; // more keys than options may hold: the general path reports it
+  let added = 0;
   // for-in over an object literal uses V8's enum cache: no array of keys per call, as Object.keys would make.
   for (const key in overrides) {
     if (!Object.hasOwn(overrides, key)) continue;
-    if (--budget < 0) return false;
+    if (--budget < 0) return -1;
     const value = overrides[key];
-    if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) return false;
-    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return false;
-    // An undefined override keeps the value it would replace (mergeOptions), and adds the key if absent.
-    if (value !== undefined || !Object.hasOwn(target, key)) target[key] = value;
+    if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) return -1;
+    if (key === '__proto__' || key === 'constructor' || key === 'prototype') return -1;
+    if (Object.hasOwn(target, key)) {
+      // An undefined override keeps the value it would replace (mergeOptions).
+      if (value !== undefined) target[key] = value;
+    } else {
+      added += 1;
+      target[key] = value;
+    }
   }
-  return true;
+  return added;
 }
 
 /** Merges `overrides` over `base`: plain objects merge key by key, anything else replaces. Both are copies. */
