@@ -36,10 +36,10 @@ export default tseslint.config(
       parserOptions: { projectService: false, project: './tsconfig.legacy.json', tsconfigRootDir: import.meta.dirname },
     },
   },
-  { files: ['*.js', 'scripts/**/*.mjs', 'bin/**/*.js'], ...tseslint.configs.disableTypeChecked },
+  { files: ['*.js', 'scripts/**/*.mjs', 'test/**/*.mjs', 'bin/**/*.js'], ...tseslint.configs.disableTypeChecked },
   {
     // Node scripts in plain JavaScript, linted without type information.
-    files: ['scripts/**/*.mjs', 'bin/**/*.js'],
+    files: ['scripts/**/*.mjs', 'test/**/*.mjs', 'bin/**/*.js'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', URL: 'readonly' } },
   },
 );

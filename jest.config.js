@@ -25,6 +25,9 @@ export default {
   // Three workers on the 2-core machines we run on: many e2e tests wait on child processes and installs (a clean
   // clone's jest phase took 181 s with two workers, 164 s with three).
   maxWorkers: 3,
+  // One build and `npm pack` of plugboard per run, shared by the test files that install the tarball.
+  globalSetup: '<rootDir>/test/support/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   projects: [
     project('standard', 'tsconfig.json', ['**/*.test.ts'], ['\\.legacy\\.test\\.ts$', '/samples/trainer/']),
     project('legacy-decorators', 'tsconfig.legacy.json', ['**/*.legacy.test.ts'], ['/samples/trainer/']),

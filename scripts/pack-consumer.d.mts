@@ -21,7 +21,7 @@ export interface PackedPackage {
   readonly files: readonly string[];
 }
 
-/** Runs `npm run build`, then `npm pack` into `destination`. */
+/** Runs `npm run build`, then `npm pack` into `destination` (once per jest run: see PLUGBOARD_TEST_PACK). */
 export function packPlugboard(destination: string): PackedPackage;
 
 export interface ConsumerOptions {

@@ -46,21 +46,34 @@ export function compiler(packageName) {
  * Runs `npm run build`, then `npm pack` into `destination`. Returns the tarball's path and the files in it
  * (as listed by tar, without the `package/` prefix). Holds a lock, because two test files packing at once
  * would rebuild dist/ under each other.
+ *
+ * Within one jest run (test/support/global-setup.mjs sets PLUGBOARD_TEST_PACK to a folder of the run) the
+ * package is built and packed once, into that folder, and every later call returns that tarball: the sources
+ * do not change during a run, and each build takes seconds of a 2-core machine.
  * @param {string} destination
  */
 export function packPlugboard(destination) {
+  const shared = process.env.PLUGBOARD_TEST_PACK;
   return withLock(() => {
-    execNpm(['run', 'build']);
-    // The build just ran; --ignore-scripts keeps `prepare` from running it a second time.
-    const [packed] = JSON.parse(execNpm(['pack', '--json', '--ignore-scripts', '--pack-destination', destination]));
-    const tarball = join(destination, packed.filename);
-    const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
-    const files = listing
-      .split('\n')
-      .filter((line) => line !== '')
-      .map((line) => line.replace(/^package\//, ''));
-    return { tarball, files };
+    const record = shared && join(shared, 'packed.json');
+    if (record && existsSync(record)) return JSON.parse(readFileSync(record, 'utf8'));
+    const packed = buildAndPack(shared || destination);
+    if (record) writeFileSync(record, JSON.stringify(packed));
+    return packed;
   });
+}
+
+function buildAndPack(destination) {
+  execNpm(['run', 'build']);
+  // The build just ran; --ignore-scripts keeps `prepare` from running it a second time.
+  const [packed] = JSON.parse(execNpm(['pack', '--json', '--ignore-scripts', '--pack-destination', destination]));
+  const tarball = join(destination, packed.filename);
+  const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
+  const files = listing
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => line.replace(/^package\//, ''));
+  return { tarball, files };
 }
 
 /**
