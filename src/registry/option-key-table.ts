@@ -13,7 +13,8 @@ export type SchemaKeys = { readonly closed: readonly string[] } | { readonly ope
  */
 export class OptionKeyTable {
   readonly #records: () => readonly RegisteredPlugin[];
-  #known = new WeakMap<RegisteredPlugin, KnownOptionKeys>();
+  /** Made at the first question after a change: registering thousands of plugins makes no table each. */
+  #known: WeakMap<RegisteredPlugin, KnownOptionKeys> | undefined;
   #paramKeys: Map<unknown, Set<string>> | undefined;
 
   constructor(records: () => readonly RegisteredPlugin[]) {
@@ -22,11 +23,12 @@ export class OptionKeyTable {
 
   /** Forgets what was worked out: the registry's records changed. */
   changed(): void {
-    this.#known = new WeakMap();
+    this.#known = undefined;
     this.#paramKeys = undefined;
   }
 
   of(entry: RegisteredPlugin): KnownOptionKeys {
+    this.#known ??= new WeakMap();
     let known = this.#known.get(entry);
     if (!known) {
       known = knownOptionKeys(entry, this.#siblingParamKeys(entry));

@@ -48,6 +48,8 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     readonly description: string | undefined,
     readonly recommendedWhen: string | undefined,
     params: unknown,
+    /** `params` is a spread copy holding scalars only (copyFlatObject's): kept as the template as it is. */
+    flatCopy: boolean,
     scope: PluginScope,
     callSite: CallSite,
     schema: StandardSchemaV1 | undefined,
@@ -63,12 +65,13 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     },
   ) {
     this.#callSite = callSite;
-    const object = isPlainObject(params);
-    const flat = object && hasOnlyScalars(params);
+    const object = flatCopy || isPlainObject(params);
+    const flat = flatCopy || (object && hasOnlyScalars(params as Record<string, unknown>));
     this.#flags = (scope === 'singleton' ? SINGLETON : 0) | (flat ? FLAT : 0) | (object ? OBJECT : 0);
-    // `params` is the registration's own checked copy, which nothing else holds. A flat one is spread once
-    // more, so that the template has exactly its own fields (and the shape copies are spread from).
-    this.#template = flat ? { ...params } : params;
+    // `params` is the registration's own checked copy, which nothing else holds. A flat one is a spread copy
+    // (made here if it is not one yet), so that the template has exactly its own fields (and the shape copies
+    // are spread from).
+    this.#template = flat && !flatCopy ? { ...(params as Record<string, unknown>) } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
     if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {

@@ -10,17 +10,23 @@ interface Slots {
 /** What `register` returns; disposing it removes that registration (and only it). */
 export class RegistrationHandle implements PluginHandle {
   readonly #slots: Slots;
-  /** An own function, so that it works detached (`const { dispose } = handle`). */
-  readonly dispose: () => void;
+  #dispose: (() => void) | undefined;
 
   constructor(
     readonly entry: RegisteredPlugin,
     slots: Slots,
   ) {
     this.#slots = slots;
-    this.dispose = () => {
-      slots.release(entry);
-    };
+  }
+
+  /**
+   * A function of this handle, so that it works detached (`const { dispose } = handle`); made when first
+   * asked for: most handles are never disposed, and a registry of thousands of plugins makes one each.
+   */
+  get dispose(): () => void {
+    return (this.#dispose ??= () => {
+      this.#slots.release(this.entry);
+    });
   }
 
   get active(): boolean {

@@ -9,7 +9,7 @@ import { readRules } from './plugin-rules.js';
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import type { CallSite } from '../internal/call-site.js';
-import { cloneOptions, copyOptions, isPlainObject } from '../internal/options.js';
+import { cloneOptions, copyFlatObject, copyOptions, isPlainObject } from '../internal/options.js';
 import { messageOf, quote } from '../internal/quote.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
@@ -52,14 +52,19 @@ export function createRegisteredPlugin(
   if (!lazy) assertPluginClass(target, options.alias);
   const kind = options.kind ?? 'plugin';
   assertKind(kind);
-  const { copy, issues } = copyOptions(options.params);
-  if (issues.length > 0) throw new InvalidPluginOptionsError(options.alias, issues);
-  const rules = { schema: options.schema, optionKeys: options.optionKeys && Object.freeze([...options.optionKeys]) };
-  // The params declare keys of their own; only an explicit `optionKeys` list limits them.
-  const known = declaredKeys(rules.optionKeys);
-  // A schema's output may hold objects the schema shares between calls: the record keeps its own copy.
-  const params = rules.schema ? cloneOptions(validateOptions(options.alias, copy, rules, known)) : copy;
-  if (rules.optionKeys && !rules.schema) validateOptions(options.alias, copy, rules, known);
+  const flatCopy = copyFlatObject(options.params);
+  const copy = flatCopy ?? copyParams(options.alias, options.params);
+  const { schema } = options;
+  const optionKeys = options.optionKeys && Object.freeze([...options.optionKeys]);
+  let params = copy;
+  if (schema || optionKeys) {
+    const rules = { schema, optionKeys };
+    // The params declare keys of their own; only an explicit `optionKeys` list limits them.
+    const known = declaredKeys(optionKeys);
+    // A schema's output may hold objects the schema shares between calls: the record keeps its own copy.
+    if (schema) params = cloneOptions(validateOptions(options.alias, copy, rules, known));
+    else validateOptions(options.alias, copy, rules, known);
+  }
   return new RegisteredPlugin(
     normalizeAlias(options.alias),
     options.alias,
@@ -68,22 +73,30 @@ export function createRegisteredPlugin(
     options.description,
     options.recommendedWhen,
     params,
+    flatCopy !== undefined && params === flatCopy,
     options.scope ?? 'transient',
     callSite,
-    rules.schema,
-    rules.optionKeys,
+    schema,
+    optionKeys,
     options.recommend,
     readRules(options.alias, options as unknown as Readonly<Record<string, unknown>>),
     options.inject as readonly InjectedDependency[] | undefined,
     options.setupTimeoutMs,
-    options.secretOptions || options.allowUnknownOptions === true || (rules.schema && isPlainObject(copy))
+    options.secretOptions || options.allowUnknownOptions === true || (schema && isPlainObject(copy))
       ? {
           secretOptions: options.secretOptions && Object.freeze([...options.secretOptions]),
-          givenKeys: rules.schema && isPlainObject(copy) ? Object.freeze(Object.keys(copy)) : undefined,
+          givenKeys: schema && isPlainObject(copy) ? Object.freeze(Object.keys(copy)) : undefined,
           allowUnknownOptions: options.allowUnknownOptions === true,
         }
       : undefined,
   );
+}
+
+/** The registration's own copy of `params` (not flat ones); throws InvalidPluginOptionsError for params it cannot keep. */
+function copyParams(alias: string, params: unknown): unknown {
+  const { copy, issues } = copyOptions(params);
+  if (issues.length > 0) throw new InvalidPluginOptionsError(alias, issues);
+  return copy;
 }
 
 /** The keys a registration's own `optionKeys` allow in its params: any when it has none. */
@@ -124,9 +137,12 @@ function snapshot(
       `Plugin registration options must be an object such as { alias: 'ddp' }, got ${describeValue(options)}.`,
     );
   }
-  assertKnownKeys(options, KNOWN_OPTIONS, 'Plugin registration');
   // A spread reads each property once, as a loop would, and copies an object literal by its shape in one step.
-  return { ...options };
+  const record: Record<string, unknown> = { ...options };
+  for (const key in record) {
+    if (!KNOWN_KEYS.has(key)) assertKnownKeys(record, KNOWN_OPTIONS, 'Plugin registration');
+  }
+  return record;
 }
 
 /** Throws unless `record` (a snapshot) holds known keys of the right types. */
@@ -134,20 +150,10 @@ function checkRegistration(
   record: Record<string, unknown>,
 ): asserts record is Record<string, unknown> & CheckedRegistration {
   assertAlias(record.alias);
-  for (const key of ['description', 'recommendedWhen'] as const) {
-    if (record[key] !== undefined && typeof record[key] !== 'string') {
-      throw new PluginRegistrationError(
-        `Plugin ${quote(record.alias)}: ${key} must be a string, got ${describeValue(record[key])}.`,
-      );
-    }
-  }
-  for (const key of ['override', 'allowUnknownOptions'] as const) {
-    if (record[key] !== undefined && typeof record[key] !== 'boolean') {
-      throw new PluginRegistrationError(
-        `Plugin ${quote(record.alias)}: ${key} must be true or false, got ${describeValue(record[key])}.`,
-      );
-    }
-  }
+  assertType(record, 'description', 'string');
+  assertType(record, 'recommendedWhen', 'string');
+  assertType(record, 'override', 'boolean');
+  assertType(record, 'allowUnknownOptions', 'boolean');
   if (record.optionKeys !== undefined && !isStringArray(record.optionKeys)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: optionKeys must be an array of strings, got ${describeValue(record.optionKeys)}.`,
@@ -178,6 +184,16 @@ function checkRegistration(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,
     );
   }
+}
+
+/** Throws unless `record[key]` is undefined or of `type`. */
+function assertType(record: Record<string, unknown>, key: string, type: 'string' | 'boolean'): void {
+  const value = record[key];
+  if (value === undefined || typeof value === type) return;
+  const wanted = type === 'string' ? 'a string' : 'true or false';
+  throw new PluginRegistrationError(
+    `Plugin ${quote(record.alias)}: ${key} must be ${wanted}, got ${describeValue(value)}.`,
+  );
 }
 
 function assertPluginClass(target: unknown, alias: string): asserts target is PluginClass {
