@@ -163,11 +163,14 @@ export function deepFreeze<T>(value: T): T {
  * more: take the general path then.
  */
 export function assignFlatOverrides(target: Record<string, unknown>, overrides: Record<string, unknown>): number {
+  // for-in visits inherited enumerable keys too. Overrides that inherit from an Object.prototype without any (the
+  // rule) give it own keys only, and need no check per key (a tenth of a flat resolve's time).
+  const ownOnly = Object.getPrototypeOf(overrides) === Object.prototype && !hasEnumerableKey(Object.prototype);
   let budget = MAX_OPTION_VALUES; // more keys than options may hold: the general path reports it
   let added = 0;
   // for-in over an object literal uses V8's enum cache: no array of keys per call, as Object.keys would make.
   for (const key in overrides) {
-    if (!Object.hasOwn(overrides, key)) continue;
+    if (!ownOnly && !Object.hasOwn(overrides, key)) continue;
     if (--budget < 0) return -1;
     const value = overrides[key];
     if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) return -1;
@@ -181,6 +184,12 @@ export function assignFlatOverrides(target: Record<string, unknown>, overrides: 
     }
   }
   return added;
+}
+
+/** True if for-in visits any key of `value` (its own or inherited enumerable keys). */
+function hasEnumerableKey(value: object): boolean {
+  for (const _ in value) return true;
+  return false;
 }
 
 /** Merges `overrides` over `base`: plain objects merge key by key, anything else replaces. Both are copies. */
