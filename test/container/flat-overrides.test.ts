@@ -28,6 +28,28 @@ describe(`${PluginResolver.name}.resolve with flat overrides (issue 17)`, () => 
     expect(overrides).toEqual({ workers: 8, extra: 'x' });
   });
 
+  it('takes own keys only, also while Object.prototype has an enumerable key (issue 28 skips the check otherwise)', () => {
+    const plugins = resolver();
+    Object.defineProperty(Object.prototype, 'workers', {
+      value: 99,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    try {
+      const options = (plugins.resolve('ddp', { bucketMb: 10 }) as Strategy).options;
+      expect(Object.hasOwn(options, 'workers') && options.workers).toBe(2);
+      expect(options.bucketMb).toBe(10);
+    } finally {
+      delete (Object.prototype as { workers?: unknown }).workers;
+    }
+    expect((plugins.resolve('ddp', { bucketMb: 11 }) as Strategy).options).toEqual({
+      workers: 2,
+      bucketMb: 11,
+      nested: { depth: 1, keep: true },
+    });
+  });
+
   it('keeps the value an undefined override would replace, and adds the key when the params lack it', () => {
     const options = (resolver().resolve('ddp', { workers: undefined, absent: undefined }) as Strategy).options;
     expect(options.workers).toBe(2);
