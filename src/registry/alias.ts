@@ -11,10 +11,15 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 /** A character that normalizing might change: anything but lower-case ASCII letters, digits, `_` and `.`. */
 const NEEDS_FOLDING = /[^a-z0-9_.]/;
 
+/** An alias that is valid and in its normal form already, as most are: one test says both. */
+const NORMAL_ALIAS = /^[a-z0-9][a-z0-9_.]*$/;
+/** The alias `assertAlias` last found valid and normal: registering it normalises it next. */
+let lastNormalAlias: string | undefined;
+
 /** The form aliases are compared in: ASCII case is ignored and `-` equals `_` (no Unicode case folding). */
 export function normalizeAlias(alias: string): string {
   // Most aliases are written in their normal form already: one test, and the same string back.
-  if (!NEEDS_FOLDING.test(alias)) return alias;
+  if (alias === lastNormalAlias || !NEEDS_FOLDING.test(alias)) return alias;
   // toLowerCase folds ASCII only when the text is ASCII; otherwise fold A-Z alone (KELVIN SIGN stays itself).
   const lower = NON_ASCII.test(alias) ? alias.replace(/[A-Z]+/g, (upper) => upper.toLowerCase()) : alias.toLowerCase();
   return lower.replaceAll('-', '_');
@@ -47,6 +52,10 @@ export function aliasProblem(alias: unknown): string | undefined {
 
 /** Throws a PluginRegistrationError unless `alias` is a usable alias. */
 export function assertAlias(alias: unknown): asserts alias is string {
+  if (typeof alias === 'string' && alias.length <= MAX_LENGTH && NORMAL_ALIAS.test(alias)) {
+    lastNormalAlias = alias;
+    return;
+  }
   if (typeof alias !== 'string') {
     throw new PluginRegistrationError(`A plugin alias must be a string, got ${describeValue(alias)}.`);
   }

@@ -39,6 +39,33 @@ const KNOWN_KEYS = new Set([
   'secretOptions',
 ]);
 const KNOWN_OPTIONS = [...KNOWN_KEYS];
+/** A bit per registration key, to note which keys a registration gives: the checks of the others are skipped. */
+const KEY_BITS = new Map(KNOWN_OPTIONS.map((key, index) => [key, 2 ** index]));
+const bit = (key: string): number => KEY_BITS.get(key) ?? 0;
+const [
+  DESCRIPTION,
+  RECOMMENDED_WHEN,
+  OVERRIDE,
+  ALLOW_UNKNOWN,
+  OPTION_KEYS,
+  SECRETS,
+  RECOMMEND,
+  SCHEMA,
+  TIMEOUT,
+  SCOPE,
+] = [
+  'description',
+  'recommendedWhen',
+  'override',
+  'allowUnknownOptions',
+  'optionKeys',
+  'secretOptions',
+  'recommend',
+  'schema',
+  'setupTimeoutMs',
+  'scope',
+].map(bit) as [number, number, number, number, number, number, number, number, number, number];
+const INJECT = bit('inject');
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
 
@@ -116,10 +143,11 @@ export type CheckedRegistration = PluginDefinition & { registry?: unknown };
 export function readRegistration(options: unknown): CheckedRegistration {
   try {
     const record = snapshot(options);
-    checkRegistration(record);
-    if (record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
-    if (record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
-    if (record.secretOptions !== undefined) record.secretOptions = [...record.secretOptions];
+    const given = givenKeys(record);
+    checkRegistration(record, given);
+    if (given & OPTION_KEYS && record.optionKeys !== undefined) record.optionKeys = [...record.optionKeys];
+    if (given & INJECT && record.inject !== undefined) record.inject = readDependencies(record.alias, record.inject);
+    if (given & SECRETS && record.secretOptions !== undefined) record.secretOptions = [...record.secretOptions];
     return record;
   } catch (error) {
     if (error instanceof PluginRegistrationError) throw error;
@@ -138,48 +166,57 @@ function snapshot(
     );
   }
   // A spread reads each property once, as a loop would, and copies an object literal by its shape in one step.
-  const record: Record<string, unknown> = { ...options };
-  for (const key in record) {
-    if (!KNOWN_KEYS.has(key)) assertKnownKeys(record, KNOWN_OPTIONS, 'Plugin registration');
-  }
-  return record;
+  return { ...options };
 }
 
-/** Throws unless `record` (a snapshot) holds known keys of the right types. */
+/** The bits of the keys `record` gives; throws for a key that is not a registration key. */
+function givenKeys(record: Record<string, unknown>): number {
+  let given = 0;
+  for (const key in record) {
+    const found = KEY_BITS.get(key);
+    if (found === undefined) assertKnownKeys(record, KNOWN_OPTIONS, 'Plugin registration');
+    else given |= found;
+  }
+  return given;
+}
+
+/** Throws unless `record` (a snapshot, giving the keys of `given`) holds values of the right types. */
 function checkRegistration(
   record: Record<string, unknown>,
+  given: number,
 ): asserts record is Record<string, unknown> & CheckedRegistration {
   assertAlias(record.alias);
-  assertType(record, 'description', 'string');
-  assertType(record, 'recommendedWhen', 'string');
-  assertType(record, 'override', 'boolean');
-  assertType(record, 'allowUnknownOptions', 'boolean');
-  if (record.optionKeys !== undefined && !isStringArray(record.optionKeys)) {
+  if (given & DESCRIPTION) assertType(record, 'description', 'string');
+  if (given & RECOMMENDED_WHEN) assertType(record, 'recommendedWhen', 'string');
+  if (given & OVERRIDE) assertType(record, 'override', 'boolean');
+  if (given & ALLOW_UNKNOWN) assertType(record, 'allowUnknownOptions', 'boolean');
+  if (given & OPTION_KEYS && record.optionKeys !== undefined && !isStringArray(record.optionKeys)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: optionKeys must be an array of strings, got ${describeValue(record.optionKeys)}.`,
     );
   }
-  if (record.secretOptions !== undefined && !isStringArray(record.secretOptions)) {
+  if (given & SECRETS && record.secretOptions !== undefined && !isStringArray(record.secretOptions)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: secretOptions must be an array of option keys (strings), ` +
         `got ${describeValue(record.secretOptions)}.`,
     );
   }
-  if (record.recommend !== undefined && typeof record.recommend !== 'function') {
+  if (given & RECOMMEND && record.recommend !== undefined && typeof record.recommend !== 'function') {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: recommend must be a function (env) => boolean | number, ` +
         `got ${describeValue(record.recommend)}.`,
     );
   }
-  if (record.schema !== undefined && !isStandardSchema(record.schema)) {
+  if (given & SCHEMA && record.schema !== undefined && !isStandardSchema(record.schema)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: schema must implement Standard Schema v1 (zod, valibot, arktype, ...), ` +
         `got ${describeValue(record.schema)}.`,
     );
   }
   // The message's context is built only for a registration that sets a timeout: quoting costs on every one.
-  if (record.setupTimeoutMs !== undefined) readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
-  if (record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
+  if (given & TIMEOUT && record.setupTimeoutMs !== undefined)
+    readSetupTimeout(record.setupTimeoutMs, `Plugin ${quote(record.alias)}`);
+  if (given & SCOPE && record.scope !== undefined && !SCOPES.includes(record.scope as PluginScope)) {
     throw new PluginRegistrationError(
       `Plugin ${quote(record.alias)}: scope must be "transient" or "singleton", got ${describeValue(record.scope)}.`,
     );
