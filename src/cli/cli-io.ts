@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { controlsOr, escapeControlsOr } from '../internal/quote.js';
 
 /** A stream the command writes to: `process.stdout`, or a stand-in in tests. */
@@ -34,7 +33,7 @@ export const ExitCode = {
  * the key, so every escape sequence it holds is printed escaped, and only the command's own colours reach a
  * terminal.
  */
-const STYLE_KEY = `\uE000${randomBytes(8).toString('hex')}`;
+const STYLE_KEY = `\uE000${process.getBuiltinModule('node:crypto').randomBytes(8).toString('hex')}`;
 /** A colour mark, or a control character to escape: `safeOutput` finds both in one pass over the text. */
 const MARK_OR_CONTROL = controlsOr(`${STYLE_KEY}(\\d{1,3})m`);
 

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { fs } from '../internal/builtins.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command } from 'commander';
@@ -52,7 +52,7 @@ export function doctorCommand(context: CommandContext): Command {
     const findings = [...(await sourceFindings(plugins)), ...selectionFindings(plugins, options.selection)];
     findings.push(...deprecationFindings(plugins));
     const manifestFile = path.resolve(io.cwd, options.manifest ?? 'plugboard.manifest.json');
-    if (options.manifest !== undefined || existsSync(manifestFile)) {
+    if (options.manifest !== undefined || fs.existsSync(manifestFile)) {
       findings.push(await manifestFinding(manifestFile, rootOfManifest(manifestFile, plugins.root)));
     }
     const problems = findings.filter((finding) => finding.level === 'problem').length;

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { fs } from '../internal/builtins.js';
 import path from 'node:path';
 import type { CliIo } from './cli-io.js';
 import { loadRegistry } from './load-registry.js';
@@ -91,7 +91,7 @@ export async function loadPlugins(
     const { discover } = await import('../discovery/discover.js');
     for (const source of sources) reports.push(await discover(source.patterns, { cwd: source.cwd, root, registry }));
   }
-  const searchedPackages = options.packages && !manifest && existsSync(path.join(io.cwd, 'package.json'));
+  const searchedPackages = options.packages && !manifest && fs.existsSync(path.join(io.cwd, 'package.json'));
   if (searchedPackages) {
     const { discoverPackages } = await import('../discovery/discover-packages.js');
     reports.push(

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { fs } from '../internal/builtins.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CommandUsageError } from './command-usage-error.js';
@@ -37,7 +37,7 @@ export async function loadRegistry(
       spec,
     );
   }
-  if (!existsSync(where)) throw new CommandUsageError(`${typed}: no such file ${where}.`, where);
+  if (!fs.existsSync(where)) throw new CommandUsageError(`${typed}: no such file ${where}.`, where);
   if (namesTypeScript(file)) await useTypeScriptLoader(cwd, file, tsconfig);
   let exports: Record<string, unknown>;
   try {

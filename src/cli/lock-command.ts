@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { fsPromises } from '../internal/builtins.js';
 import path from 'node:path';
 import { Command } from 'commander';
 import { ExitCode } from './cli-io.js';
@@ -66,7 +66,7 @@ export function lockCommand(context: CommandContext): Command {
           io.stdout.write(text);
           return;
         }
-        await writeFile(path.resolve(io.cwd, options.out), text);
+        await fsPromises().writeFile(path.resolve(io.cwd, options.out), text);
         io.stdout.write(`Wrote ${options.out}: ${String(lock.plugins.length)} plugin(s), ${lock.hash}\n`);
         return;
       }

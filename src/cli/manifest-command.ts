@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { fs } from '../internal/builtins.js';
 import path from 'node:path';
 import { Command } from 'commander';
 import { styles, type CommandContext } from './command-context.js';
@@ -91,7 +91,7 @@ export function manifestCommand(context: CommandContext): Command {
 
 /** The manifest already at `file`, if there is a readable one. */
 function readPrevious(file: string): PluginManifest | undefined {
-  if (!existsSync(file)) return undefined;
+  if (!fs.existsSync(file)) return undefined;
   try {
     return readManifest(file);
   } catch {

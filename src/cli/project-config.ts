@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { fs } from '../internal/builtins.js';
 import path from 'node:path';
 import { CommandUsageError } from './command-usage-error.js';
 import { PluginDiscoveryError } from '../discovery/plugin-discovery-error.js';
@@ -25,7 +25,7 @@ const NONE: ProjectConfig = { plugins: undefined, registry: undefined, tsconfig:
  */
 export function readProjectConfig(cwd: string): ProjectConfig {
   const file = path.join(cwd, 'package.json');
-  if (!existsSync(file)) return NONE;
+  if (!fs.existsSync(file)) return NONE;
   const read = readBoundedFile(file, MAX_MANIFEST_BYTES);
   let manifest: unknown;
   try {

@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { fsPromises } from '../internal/builtins.js';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ExitCode } from './cli-io.js';
@@ -54,8 +54,8 @@ export function schemaCommand(context: CommandContext): Command {
     }
     const where = path.resolve(io.cwd, options.out);
     // As `manifest [file]`: a folder that does not exist yet is made.
-    await mkdir(path.dirname(where), { recursive: true });
-    await writeFile(where, text);
+    await fsPromises().mkdir(path.dirname(where), { recursive: true });
+    await fsPromises().writeFile(where, text);
     io.stdout.write(`Wrote ${path.relative(io.cwd, where) || where} (JSON Schema draft ${options.draft}).\n`);
   });
   return command;

@@ -1,4 +1,4 @@
-import { inspect } from 'node:util';
+import { util } from '../internal/builtins.js';
 import { styleMark, type OutputStream } from './cli-io.js';
 
 type Format = 'bold' | 'dim' | 'red' | 'yellow' | 'green' | 'cyan';
@@ -32,7 +32,7 @@ export function terminalStyle(
     !(env.NO_COLOR !== undefined && env.NO_COLOR !== '') &&
     (force || (stream.isTTY === true && env.TERM !== 'dumb'));
   const style = (format: Format) => {
-    const [open = 0, close = 0] = inspect.colors[format] ?? [];
+    const [open = 0, close = 0] = util.inspect.colors[format] ?? [];
     return (text: string): string => (enabled ? `${styleMark(open)}${text}${styleMark(close)}` : text);
   };
   return {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, fs } from '../internal/builtins.js';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CommandUsageError } from './command-usage-error.js';
@@ -41,7 +40,7 @@ export async function useTypeScriptLoader(cwd: string, what: string, tsconfig: s
  */
 function resolveImport(cwd: string, name: string, subpath: string): string {
   const manifestFile = createRequire(path.join(cwd, 'package.json')).resolve(`${name}/package.json`);
-  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as { exports?: Record<string, unknown> };
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { exports?: Record<string, unknown> };
   let target: unknown = manifest.exports?.[subpath];
   while (typeof target === 'object' && target !== null) {
     const conditions = target as Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire } from '../internal/builtins.js';
 import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { PluginIncompatibleError } from '../errors/plugin-incompatible-error.js';
 import { quote } from '../internal/quote.js';

@@ -1,4 +1,3 @@
-import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { DiscoveryFailure } from './discovery-report.js';
 import { checkHostRange } from './check-host-range.js';
@@ -8,7 +7,7 @@ import { PluginDiscoveryError } from './plugin-discovery-error.js';
 import { readPluginPatterns } from './read-plugin-patterns.js';
 import { realPathInside } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
-import { fs } from '../internal/builtins.js';
+import { fs, fsPromises } from '../internal/builtins.js';
 import { quote } from '../internal/quote.js';
 import type { PluginHost } from '../registry/plugin-host.js';
 
@@ -136,7 +135,7 @@ async function pluginPackage(
   const version = typeof pkg.version === 'string' ? pkg.version : '0.0.0';
   if (search.host !== undefined && search.allowIncompatible !== true)
     checkHostRange(name, version, pkg, search.host, dir);
-  const realDir = await realpath(dir);
+  const realDir = await fsPromises().realpath(dir);
   for (const pattern of patterns) {
     const normal = path.posix.normalize(pattern.replaceAll('\\', '/'));
     if (path.isAbsolute(pattern) || normal === '..' || normal.startsWith('../')) throw outside(name, pattern, realDir);
@@ -169,7 +168,7 @@ function outside(name: string, entry: string, dir: string): PluginDiscoveryError
 
 async function readJson(file: string): Promise<Record<string, unknown> | undefined> {
   try {
-    const value: unknown = JSON.parse(await readFile(file, 'utf8'));
+    const value: unknown = JSON.parse(await fsPromises().readFile(file, 'utf8'));
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

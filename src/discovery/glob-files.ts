@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire } from '../internal/builtins.js';
 import path from 'node:path';
 import { isNormalPosix } from './posix-paths.js';
 import type { GlobOptions } from 'tinyglobby';

@@ -1,4 +1,5 @@
-import { readdirSync, statSync, type Dirent } from 'node:fs';
+import type { Dirent } from 'node:fs';
+import { fs } from '../internal/builtins.js';
 import path from 'node:path';
 import { isModuleFile } from './glob-files.js';
 
@@ -35,7 +36,7 @@ export function listMatchingFiles(cwd: string, patterns: readonly string[]): str
     const dir = path.join(cwd, folder);
     let entries: Dirent[];
     try {
-      entries = readdirSync(dir, { withFileTypes: true });
+      entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
         continue;
@@ -61,7 +62,7 @@ function wildcard(pattern: string): (name: string) => boolean {
 
 function isFileBehindLink(file: string): boolean {
   try {
-    return statSync(file).isFile();
+    return fs.statSync(file).isFile();
   } catch {
     return false; // a broken link
   }

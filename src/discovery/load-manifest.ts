@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { readOptions } from './discovery-arguments.js';
 import type { ManifestPlugin, PluginManifest } from './plugin-manifest.js';
@@ -9,11 +8,9 @@ import { isInside, realPathsUnder, realPathUnder } from './real-path-inside.js';
 import type { LazyRegistration, PluginHandle } from '../registry/plugin-entry.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import { pluginsRegistry } from '../registry/plugins-registry.js';
-import { fs } from '../internal/builtins.js';
+import { createRequire, fs } from '../internal/builtins.js';
 import { errorText } from '../internal/error-text.js';
 import { messageOf, quote } from '../internal/quote.js';
-
-const requireModule = createRequire(import.meta.url);
 
 /** Where `loadManifest` registers the manifest's plugins, and where their modules may be. */
 export interface LoadManifestOptions {
@@ -150,7 +147,7 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
 
 function importSync(file: string, module: string, root: string, dir: string): void {
   try {
-    requireModule(file);
+    createRequire(import.meta.url)(file);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ERR_REQUIRE_ESM') {

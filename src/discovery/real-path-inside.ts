@@ -1,7 +1,6 @@
-import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { isNormalPosix, splitPath } from './posix-paths.js';
-import { fs } from '../internal/builtins.js';
+import { fs, fsPromises } from '../internal/builtins.js';
 
 /**
  * The real path of `file` (symlinks resolved) if it lies inside the real path of `root`, else undefined:
@@ -9,7 +8,7 @@ import { fs } from '../internal/builtins.js';
  * what the project or package it was asked about contains.
  */
 export async function realPathInside(file: string, root: string): Promise<string | undefined> {
-  const [realFile, realRoot] = await Promise.all([realpath(file), realpath(root)]);
+  const [realFile, realRoot] = await Promise.all([fsPromises().realpath(file), fsPromises().realpath(root)]);
   return isInside(realRoot, realFile) ? realFile : undefined;
 }
 
@@ -93,5 +92,7 @@ export function isInside(root: string, file: string, self = false): boolean {
 
 /** The real path of `file` if it exists, else `file` as it is. */
 export async function realPathOf(file: string): Promise<string> {
-  return realpath(file).catch(() => file);
+  return fsPromises()
+    .realpath(file)
+    .catch(() => file);
 }

@@ -1,4 +1,4 @@
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { fsPromises } from '../internal/builtins.js';
 import path from 'node:path';
 import { createManifest, type ManifestOptions } from './create-manifest.js';
 import type { DiscoveryReport } from './discovery-report.js';
@@ -21,6 +21,7 @@ export async function writeManifest(
   options: ManifestOptions = {},
 ): Promise<PluginManifest> {
   const where = manifestPath(file); // checks the argument before any folder is made
+  const { mkdir, rename, writeFile } = fsPromises();
   await mkdir(path.dirname(where), { recursive: true });
   const manifest = await createManifest(where, reports, options);
   // Written beside the target and renamed over it, so that a reader never sees half a manifest.

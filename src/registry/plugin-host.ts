@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire } from '../internal/builtins.js';
 import { describeValue } from './alias.js';
 import { PluginRegistrationError } from '../errors/plugin-registration-error.js';
 import { messageOf, quote } from '../internal/quote.js';

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { createRequire } from '../internal/builtins.js';
 import type { distance as Distance } from 'fastest-levenshtein';
 import { normalizeAlias } from './alias.js';
 
