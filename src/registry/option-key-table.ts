@@ -1,5 +1,6 @@
 import { jsonSchemaOf } from './json-schema-of.js';
 import type { KnownOptionKeys } from './known-option-keys.js';
+import type { LazySource } from './lazy-target.js';
 import type { RegisteredPlugin } from './registered-plugin.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { isPlainObject } from '../internal/options.js';
@@ -55,9 +56,18 @@ export class OptionKeyTable {
   }
 }
 
+/** The text naming a manifest entry's class, made once per entry (the listing of a manifest asks for each). */
+const lazyIdentities = new WeakMap<LazySource, string>();
+
 function classIdentity(record: RegisteredPlugin): unknown {
   const lazy = record.lazy;
-  return lazy ? `${lazy.module}\0${lazy.exportName ?? ''}` : record.target;
+  if (!lazy) return record.target;
+  let identity = lazyIdentities.get(lazy);
+  if (identity === undefined) {
+    identity = `${lazy.module}\0${lazy.exportName ?? ''}`;
+    lazyIdentities.set(lazy, identity);
+  }
+  return identity;
 }
 
 /** The known keys of `entry`, given the params' keys of its class's variants. */
