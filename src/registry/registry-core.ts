@@ -26,6 +26,14 @@ import { knownCallSite, type CallSite } from '../internal/call-site.js';
 import { quote } from '../internal/quote.js';
 import { runThen } from '../internal/run-then.js';
 
+/**
+ * The `scoped()` blocks open in the current async flow: for each registry, the handles of its innermost block.
+ * One store for every registry: Node (20) keeps each AsyncLocalStorage that has ever run for the life of the
+ * process and updates each one on every promise, so one per registry made every `await` of a program slower by
+ * every registry that had used `scoped()` (a thousand of them: about a thousand times slower).
+ */
+const openScopes = new AsyncLocalStorage<ReadonlyMap<RegistryCore, Set<PluginHandle>>>();
+
 /** The call site of every registration of a registry that does not record sources: one object, not one each. */
 const UNKNOWN_SOURCE = knownCallSite(undefined);
 
@@ -45,7 +53,6 @@ export class RegistryCore {
   readonly #deprecated = new DeprecatedAliases();
   readonly #kinds = new KindTable();
   readonly #loadErrors = new LoadErrors();
-  readonly #scopes = new AsyncLocalStorage<Set<PluginHandle>>();
   /** How many scoped() blocks have started and not yet ended (an async one ends when its promise settles). */
   #openScopes = 0;
   /** Whether the registry records where each plugin is registered. */
@@ -87,7 +94,7 @@ export class RegistryCore {
     }
     const handle = this.#slots.push(entry, override === true);
     // Asking the async context costs on every registration: only while some scoped() block is open can it answer.
-    if (this.#openScopes > 0) this.#scopes.getStore()?.add(handle);
+    if (this.#openScopes > 0) openScopes.getStore()?.get(this)?.add(handle);
     return handle as PluginHandle<TInstance, TOptions>;
   }
 
@@ -250,9 +257,12 @@ export class RegistryCore {
   scoped<T>(fn: () => T): T {
     functionArgument(fn, 'scoped()', 'the block');
     const handles = new Set<PluginHandle>();
+    // The blocks of other registries open around this one stay open in it.
+    const scopes = new Map(openScopes.getStore());
+    scopes.set(this, handles);
     this.#openScopes += 1;
     return runThen(
-      () => this.#scopes.run(handles, fn),
+      () => openScopes.run(scopes, fn),
       () => {
         this.#openScopes -= 1;
         for (const handle of [...handles].reverse()) handle.dispose();

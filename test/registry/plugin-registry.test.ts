@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import {
   DuplicatePluginError,
   InvalidPluginOptionsError,
@@ -430,6 +431,41 @@ describe(PluginRegistry.name, () => {
       registry.register(DdpStrategy, { alias: 'after' });
 
       expect(registry.availablePlugins()).toEqual(['after', 'between']);
+    });
+
+    it("scoped() blocks of two registries nest: each undoes its own registry's registrations, inner and outer", async () => {
+      const outer = new PluginRegistry();
+      const inner = new PluginRegistry();
+      outer.register(DdpStrategy, { alias: 'kept' });
+      await outer.scoped(async () => {
+        outer.register(DdpStrategy, { alias: 'outer_before' });
+        await inner.scoped(async () => {
+          await Promise.resolve();
+          outer.register(DdpStrategy, { alias: 'outer_inside' });
+          inner.register(FsdpStrategy, { alias: 'inner_inside' });
+        });
+        expect(inner.availablePlugins()).toEqual([]);
+        expect(outer.availablePlugins()).toEqual(['kept', 'outer_before', 'outer_inside']);
+      });
+      expect(outer.availablePlugins()).toEqual(['kept']);
+    });
+
+    it('scoped() of any number of registries uses one AsyncLocalStorage (issue 28: Node keeps each that ran)', () => {
+      // Node 20 keeps every AsyncLocalStorage that has run and updates each on every promise: one per registry made
+      // each await of the program slower by every registry that had used scoped().
+      const stores = new Set<unknown>();
+      // eslint-disable-next-line @typescript-eslint/unbound-method -- called with its own `this` below, then put back
+      const original = AsyncLocalStorage.prototype.run;
+      AsyncLocalStorage.prototype.run = function run(this: AsyncLocalStorage<unknown>, ...args: never[]) {
+        stores.add(this);
+        return (original as (...given: never[]) => unknown).apply(this, args);
+      } as typeof original;
+      try {
+        for (let i = 0; i < 5; i += 1) new PluginRegistry().scoped(() => undefined);
+      } finally {
+        AsyncLocalStorage.prototype.run = original;
+      }
+      expect(stores.size).toBeLessThanOrEqual(1);
     });
   });
 
