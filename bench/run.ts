@@ -92,20 +92,22 @@ const FINDINGS = `## Findings
 - **Start-up.** Binding costs about what raw inversify's own binding does: inversify invalidates its plan cache on
   every \`bind\`, also inside one \`ContainerModule\` load, and no public API batches that. plugboard's binding adds
   two closures sharing a context of two slots (raw's \`whenNamed\` makes one too) and reads a class's inversify
-  metadata once per run of its variants. What plugboard adds is the registration, about 1.5 µs: the options are
-  read once with a spread and checked (an alias or kind already in normal form costs one test), the params are
-  copied once, and one record goes into one map (the list of replaced registrations exists only for aliases that
-  have one). Unless \`sources: false\`, each registration also takes its call site, about 2 µs more: an Error
-  subclass made in the public function itself (\`register\`, \`RegisterPlugin\`, \`registerPlugin\`), so that V8
-  captures two frames, that function's and its caller's, unformatted; V8 formats them (applying source maps, so
-  the line stays right under tsx and jest) only when \`describe\` or an error reads them. The time is V8 walking
-  the stack, not the number of frames kept: one frame instead of four halved the memory but not the time, and
-  reading frames as structured call sites would lose the source maps. Taking one frame instead, with
-  \`Error.captureStackTrace(site, register)\` after an Error constructed with no frames, cost more, not less
-  (callgrind, 20,000 captures: about 30,600 instructions and 440 B each against 25,700 and 250 B for the
-  two-frame Error subclass): V8 turns an Error whose stack is captured again into a dictionary object. So both goals stay missed: without sources
-  plugboard does raw's work plus the registration (≤ 1.0x would need binding cheaper than raw inversify's
-  \`bind\`, which no public API offers), and the call site adds about 0.4x of raw on top.
+  metadata once per run of its variants (profiled alone: creating the container and the first get took 57-59 ms
+  against raw's 53-55 ms). What plugboard adds is the registration, about 1 µs: the options are read once with a
+  spread, one pass over their keys notes which are given (the checks of the others are skipped), an alias already
+  valid and in normal form costs one test, flat params are copied once by a spread, and one record goes into one
+  map; no known-keys table, \`dispose\` function or rules object is made until something asks (10,000
+  registrations without sources: about 14 ms before this round's changes, 10-12 ms after). Unless
+  \`sources: false\`, each registration also takes its call site: an Error subclass made in the public function
+  itself (\`register\`, \`RegisterPlugin\`, \`registerPlugin\`), so that V8 captures two frames, that function's and
+  its caller's, unformatted; V8 formats them (applying source maps, so the line stays right under tsx and jest)
+  only when \`describe\` or an error reads them. The capture is the floor here: interleaved in one process, 10,000
+  captures took 16.0 ms with two frames, 14.3 ms with one, 19.6 ms with \`Error.captureStackTrace(site, register)\`
+  after an Error made with none, and 2.1 ms with no frame at all (\`Error.stackTraceLimit = 0\`): V8's cost is in
+  capturing at all, not in the frames kept. The floor rows of section 2 measure it beside the goals: raw inversify
+  bound from a minimal registry (a map entry and a params copy per variant) costs about what raw inversify does,
+  and the same with a call site per registration costs 0.2-0.35x of raw more; what plugboard adds over those
+  floors is the registration's checks and its record, and their garbage.
 - **Memory.** Per variant, inversify's binding and its indexes are about 800 B on either side. plugboard's
   binding adds the context its two closures share and keeps inversify's fluent object (about 30 B, smaller than an
   identifier) to unbind it later; a map entry per binding. The registry's record is about 110 B: what few
@@ -115,28 +117,30 @@ const FINDINGS = `## Findings
   frames are kept compactly, while \`Error.captureStackTrace\` on any other object makes it a dictionary (about
   350 B with the frames).
 - **The command.** \`plugboard list --manifest\` loads dist/ as esbuild bundles (scripts/build.mjs: one file per
-  entry point and the shared chunks, about 100 ES modules before), commander, and for the freshness check
-  tinyglobby's CommonJS build (its ES build loads CommonJS picomatch through the ESM loader, about three times
-  slower). It reads the manifest once for registering and checking, lists each plugin folder once to find real
-  paths (a file that is not a symlink costs no system call; glibc's realpath checks every folder on the way),
-  handles resolved POSIX paths as strings (Node's \`path\` functions still run in the interpreter at start-up: a
-  few ms per thousand calls), and hashes each file with one \`readFileSync\` and \`crypto.hash\` (promise-based reads
-  cost several times as much); staleness is still decided by content. What is left for 1,000 plugins: about 25 ms
-  of start-up over a bare node (the ESM entry, commander, the bundle, node:crypto), about 15 ms registering the
-  lazy entries (the registry's own checks), about 14 ms globbing (half of it loading tinyglobby), about 12 ms
-  hashing (four system calls per file) and about 7 ms reading and checking the manifest. Measured in a loop
-  interleaving a bare node and the command before and after: 2.5-2.8x a bare node start at a 1-minute load of
-  1.6-3.8, where the previous build took 5.6-6.8x in the same loops; at the goal's edge, over it on a busy machine.
-  The goal's row runs the command as npm installs it (the package's bin and dist/); run from this checkout,
-  bin/plugboard.js first checks that dist/ is newer than src/ (a folder listing and one more module, about 5 ms),
-  which installed copies never do: the row beside it shows that cost.
-- **Import.** \`plugboard\` loads inversify and its own six bundled files (instead of about 100 modules);
-  node:crypto is loaded at the first hash, and node:fs and node:util are taken with \`process.getBuiltinModule\`
-  (an ES import of them builds a facade that reads every export, which loads fs streams, MIME types and
-  parseArgs). What is left is mostly compiling the bundle's 200 KB: inversify's import + 4-11 ms in the same loops
-  (+45-60 ms before). The goal's row imports inversify and then plugboard in one process and times the second
-  import; a difference between separate processes (the row below it) spreads wider than the figure itself. fastest-levenshtein is loaded at the first did-you-mean suggestion. \`plugboard/registry\`
-  alone takes about 10 ms (47 ms before).
+  entry point and the shared chunks, about 100 ES modules before), and Node's built-ins only as the CommonJS
+  modules (an ES import of node:fs builds a facade that loads fs/promises and Node's streams). It reads the
+  manifest once for registering and checking, lists each plugin folder once to find real paths, and hashes each
+  file with one \`readFileSync\` and \`crypto.hash\`; staleness is still decided by content. A profile of the command
+  on the benchmark's 1,000 plugins (8 runs, 50 µs samples, about 88 ms of the process's 125 ms): loading its
+  bundles and Node's modules about 20 ms, reading and checking the manifest 6.5 ms, registering the 1,000 lazy
+  entries 10 ms (4.4 ms of it proving each module path lies inside the root), the freshness check 16 ms (9 ms of it
+  reading the 1,000 files: two system calls of about 4-5 µs each per file on this machine; hashing 0.2 ms), the
+  listing's information about each plugin 8 ms, garbage collection 8.5 ms. Reading into one reused buffer with
+  \`openSync\`/\`readSync\` instead of \`readFileSync\` measured no faster: the system calls are the cost. The goal's
+  row runs the command as npm installs it (the package's bin and dist/); run from this checkout, bin/plugboard.js
+  first checks that dist/ is newer than src/ (a folder listing and one more module, about 5 ms), which installed
+  copies never do: the row beside it shows that cost.
+- **Import.** \`plugboard\` loads inversify and its own bundled files (instead of about 100 modules); node:crypto is
+  loaded at the first hash, semver at the first host or range check, fastest-levenshtein at the first
+  did-you-mean, and node:fs, node:fs/promises, node:module and node:util are taken with
+  \`process.getBuiltinModule\` where they are used: one ES import of node:fs (for the folder listing) built a
+  facade that read every export, which loaded fs/promises and about twenty modules of Node's streams (what the
+  import adds after inversify: about 14.5 ms -> 13 ms, median of 9 in one loop). What is left is mostly compiling
+  the bundle. The goal's row imports inversify and then plugboard in one process and times the second import; a
+  difference between separate processes (the row below it) spreads wider than the figure itself.
+- **scoped().** Each registry had an AsyncLocalStorage of its own; Node 20 keeps every AsyncLocalStorage that has
+  run for the life of the process and updates each on every promise, so after \`scoped()\` on 1,000 registries
+  100,000 awaits took 12.6 s instead of 12 ms. All registries share one now (13 ms after the same 1,000).
 - **Did-you-mean.** The scan keeps only the best three candidates and reuses normalised keys.
 - **Discovery.** \`discover\` credits each plugin to the module that registered it (its source) after each import:
   it asks every entry after every import, so each entry's source is worked out once per call (parsing a stack
