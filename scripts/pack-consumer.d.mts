@@ -52,3 +52,6 @@ export function run(command: string, args: readonly string[], cwd: string): RunR
 
 /** `run`, asynchronously. */
 export function runAsync(command: string, args: readonly string[], cwd: string): Promise<RunResult>;
+
+/** Within one jest run, makes the folder `name` once with `make` and returns it to every caller; undefined outside one. */
+export function oncePerRun(name: string, make: (folder: string) => void): string | undefined;

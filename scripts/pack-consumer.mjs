@@ -63,6 +63,27 @@ export function packPlugboard(destination) {
   });
 }
 
+/**
+ * Within one jest run (PLUGBOARD_TEST_PACK, as for packPlugboard), makes the folder `name` of the run once with
+ * `make(folder)` and returns it to every later caller; undefined outside a jest run. For builds the tests only read.
+ * @param {string} name
+ * @param {(folder: string) => void} make
+ */
+export function oncePerRun(name, make) {
+  const shared = process.env.PLUGBOARD_TEST_PACK;
+  if (!shared) return undefined;
+  return withLock(() => {
+    const folder = join(shared, name);
+    const done = join(shared, `${name}.done`);
+    if (!existsSync(done)) {
+      rmSync(folder, { recursive: true, force: true });
+      make(folder);
+      writeFileSync(done, '');
+    }
+    return folder;
+  });
+}
+
 function buildAndPack(destination) {
   execNpm(['run', 'build']);
   // The build just ran; --ignore-scripts keeps `prepare` from running it a second time.

@@ -12,6 +12,7 @@ import {
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { oncePerRun } from '../../scripts/pack-consumer.mjs';
 
 /**
  * The built `plugboard` command for the end-to-end tests: compiled once per test file into a temp folder laid out
@@ -29,8 +30,18 @@ export function makeTempDir(prefix: string): { dir: string; remove: () => void }
   return { dir, remove };
 }
 
-/** Builds plugboard into `<workDir>/plugboard` as `npm run build` does (JavaScript only); returns that package folder. */
+/**
+ * Builds plugboard as `npm run build` does (JavaScript only); returns that package folder, which the tests only
+ * read. Built once per jest run for every test file (see scripts/pack-consumer.mjs), else into
+ * `<workDir>/plugboard`.
+ */
 export function buildPlugboard(workDir: string): string {
+  const shared = oncePerRun('built', (folder) => buildInto(folder));
+  return shared === undefined ? buildInto(workDir) : path.join(shared, 'plugboard');
+}
+
+/** Builds plugboard into `<workDir>/plugboard`; returns that package folder. */
+function buildInto(workDir: string): string {
   const pkg = path.join(workDir, 'plugboard');
   const build = spawnSync(
     process.execPath,

@@ -39,6 +39,8 @@ const expected = {
 };
 
 let work: { dir: string; remove: () => void } | undefined;
+/** The built plugboard package (JavaScript only) the tarballs are packed from. */
+let built = '';
 let tarballs = '';
 
 /** Runs `node <args>` in `cwd`; throws with the output if it fails. */
@@ -101,7 +103,7 @@ beforeAll(() => {
   tarballs = path.join(work.dir, 'tarballs');
   mkdirSync(tarballs);
   packed = {
-    plugboard: pack(buildPlugboard(work.dir)),
+    plugboard: pack((built = buildPlugboard(work.dir))),
     tpu: pack(path.join(repoRoot, 'samples/third-party-plugin')),
     legacy: pack(path.join(repoRoot, 'samples/legacy-plugin')),
   };
@@ -228,7 +230,7 @@ describe('discoverPackages in apps installed by each package manager', () => {
     "reports why it found nothing in a Plug'n'Play app run without Yarn",
     () => {
       const app = path.join(work?.dir ?? '', 'yarn-pnp');
-      const script = `import { discoverPackages } from '${path.join(work?.dir ?? '', 'plugboard/dist/registry.js')}';
+      const script = `import { discoverPackages } from '${path.join(built, 'dist/registry.js')}';
 const report = await discoverPackages();
 console.log(JSON.stringify(report.errors.map(({ module, error }) => [module, error.code, error.message])));
 `;
