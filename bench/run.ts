@@ -106,7 +106,7 @@ const FINDINGS = `## Findings
   after an Error made with none, and 2.1 ms with no frame at all (\`Error.stackTraceLimit = 0\`): V8's cost is in
   capturing at all, not in the frames kept. The floor rows of section 2 measure it beside the goals: raw inversify
   bound from a minimal registry (a map entry and a params copy per variant) costs about what raw inversify does,
-  and the same with a call site per registration costs 0.2-0.35x of raw more; what plugboard adds over those
+  and the same with a call site per registration 0.13-0.34x of raw more (two runs); what plugboard adds over those
   floors is the registration's checks and its record, and their garbage.
 - **Memory.** Per variant, inversify's binding and its indexes are about 800 B on either side. plugboard's
   binding adds the context its two closures share and keeps inversify's fluent object (about 30 B, smaller than an
