@@ -145,9 +145,12 @@ function lazyRegistration(plugin: ManifestPlugin, where: string, dir: string, ro
   return registration;
 }
 
+/** Made at the first module a manifest entry loads (node:module is not loaded at import). */
+let requireModule: NodeJS.Require | undefined;
+
 function importSync(file: string, module: string, root: string, dir: string): void {
   try {
-    createRequire(import.meta.url)(file);
+    (requireModule ??= createRequire(import.meta.url))(file);
   } catch (error) {
     const code = (error as { code?: unknown } | null)?.code;
     if (code === 'ERR_REQUIRE_ESM') {
