@@ -87,7 +87,11 @@ function copyObject(value: Record<string, unknown>, path: PropertyKey[], state: 
     }
     // A scalar is kept as it is, without making its path: only objects and arrays can have issues.
     const item = value[key];
-    copy[key] = typeof item !== 'object' || item === null ? item : copyValue(item, [...path, key], state, depth + 1);
+    setOwn(
+      copy,
+      key,
+      typeof item !== 'object' || item === null ? item : copyValue(item, [...path, key], state, depth + 1),
+    );
   }
   return copy;
 }
@@ -202,9 +206,13 @@ export function mergeOptions(base: unknown, overrides: unknown): unknown {
   return merged;
 }
 
-/** `target[key] = value` as an own data property, also for `__proto__` (whose setter would swap the prototype). */
+/**
+ * `target[key] = value` as an own data property, also for a key Object.prototype has: `__proto__` (whose setter
+ * would swap the prototype) and any key an assignment cannot create while the prototype holds it read-only (a
+ * frozen Object.prototype, as hardened JavaScript makes, refuses `toString`).
+ */
 function setOwn(target: Record<string, unknown>, key: string, value: unknown): void {
-  if (key === '__proto__')
+  if (key in Object.prototype)
     Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
   else target[key] = value;
 }

@@ -50,6 +50,25 @@ describe(`${PluginResolver.name}.resolve with flat overrides (issue 17)`, () => 
     });
   });
 
+  it('copies and merges options while Object.prototype holds one of their keys read-only, as a frozen one does', () => {
+    const plugins = resolver();
+    // Assigning `workers` to a plain object throws while the prototype has it read-only (the "override mistake").
+    Object.defineProperty(Object.prototype, 'workers', { value: 99, writable: false, configurable: true });
+    try {
+      const cases: [Record<string, unknown> | undefined, number][] = [
+        [undefined, 2],
+        [{ bucketMb: 10 }, 2],
+        [{ workers: 3, nested: { depth: 2 } }, 3],
+      ];
+      for (const [overrides, workers] of cases) {
+        const options = (plugins.resolve('ddp', overrides) as Strategy).options;
+        expect(Object.hasOwn(options, 'workers') && options.workers).toBe(workers);
+      }
+    } finally {
+      delete (Object.prototype as { workers?: unknown }).workers;
+    }
+  });
+
   it('keeps the value an undefined override would replace, and adds the key when the params lack it', () => {
     const options = (resolver().resolve('ddp', { workers: undefined, absent: undefined }) as Strategy).options;
     expect(options.workers).toBe(2);
