@@ -15,7 +15,7 @@ import type { StandardSchemaV1 } from './standard-schema.js';
 import { validateOptions } from './validate-options.js';
 import type { KnownOptionKeys } from './known-option-keys.js';
 
-const KNOWN_KEYS = new Set([
+const KNOWN_OPTIONS = [
   'after',
   'alias',
   'allowUnknownOptions',
@@ -37,34 +37,24 @@ const KNOWN_KEYS = new Set([
   'scope',
   'setupTimeoutMs',
   'secretOptions',
-]);
-const KNOWN_OPTIONS = [...KNOWN_KEYS];
+];
 /** A bit per registration key, to note which keys a registration gives: the checks of the others are skipped. */
 const KEY_BITS = new Map(KNOWN_OPTIONS.map((key, index) => [key, 2 ** index]));
-const bit = (key: string): number => KEY_BITS.get(key) ?? 0;
-const [
-  DESCRIPTION,
-  RECOMMENDED_WHEN,
-  OVERRIDE,
-  ALLOW_UNKNOWN,
-  OPTION_KEYS,
-  SECRETS,
-  RECOMMEND,
-  SCHEMA,
-  TIMEOUT,
-  SCOPE,
-] = [
-  'description',
-  'recommendedWhen',
-  'override',
-  'allowUnknownOptions',
-  'optionKeys',
-  'secretOptions',
-  'recommend',
-  'schema',
-  'setupTimeoutMs',
-  'scope',
-].map(bit) as [number, number, number, number, number, number, number, number, number, number];
+function bit(key: string): number {
+  const found = KEY_BITS.get(key);
+  if (found === undefined) throw new Error(`not a registration key: ${key}`);
+  return found;
+}
+const DESCRIPTION = bit('description');
+const RECOMMENDED_WHEN = bit('recommendedWhen');
+const OVERRIDE = bit('override');
+const ALLOW_UNKNOWN = bit('allowUnknownOptions');
+const OPTION_KEYS = bit('optionKeys');
+const SECRETS = bit('secretOptions');
+const RECOMMEND = bit('recommend');
+const SCHEMA = bit('schema');
+const TIMEOUT = bit('setupTimeoutMs');
+const SCOPE = bit('scope');
 const INJECT = bit('inject');
 const MAX_OPTION_KEYS = 10_000;
 const SCOPES: readonly PluginScope[] = ['singleton', 'transient'];
@@ -80,7 +70,7 @@ export function createRegisteredPlugin(
   const kind = options.kind ?? 'plugin';
   assertKind(kind);
   const flatCopy = copyFlatObject(options.params);
-  const copy = flatCopy ?? copyParams(options.alias, options.params);
+  const copy = flatCopy ?? checkedCopy(options.alias, options.params);
   const { schema } = options;
   const optionKeys = options.optionKeys && Object.freeze([...options.optionKeys]);
   let params = copy;
@@ -120,7 +110,7 @@ export function createRegisteredPlugin(
 }
 
 /** The registration's own copy of `params` (not flat ones); throws InvalidPluginOptionsError for params it cannot keep. */
-function copyParams(alias: string, params: unknown): unknown {
+function checkedCopy(alias: string, params: unknown): unknown {
   const { copy, issues } = copyOptions(params);
   if (issues.length > 0) throw new InvalidPluginOptionsError(alias, issues);
   return copy;
