@@ -97,7 +97,8 @@ const FINDINGS = `## Findings
   spread, one pass over their keys notes which are given (the checks of the others are skipped), an alias already
   valid and in normal form costs one test, flat params are copied once by a spread, and one record goes into one
   map; no known-keys table, \`dispose\` function or rules object is made until something asks (10,000
-  registrations without sources: about 14 ms before this round's changes, 10-12 ms after). Unless
+  registrations without sources, timed alone in one process (not a row here): about 14 ms before this round's
+  changes, 10-12 ms after). Unless
   \`sources: false\`, each registration also takes its call site: an Error subclass made in the public function
   itself (\`register\`, \`RegisterPlugin\`, \`registerPlugin\`), so that V8 captures two frames, that function's and
   its caller's, unformatted; V8 formats them (applying source maps, so the line stays right under tsx and jest)
