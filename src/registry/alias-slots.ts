@@ -2,6 +2,7 @@ import type { PluginHandle } from './plugin-entry.js';
 import type { RegisteredPlugin } from './registered-plugin.js';
 import { RegistrationHandle } from './registration-handle.js';
 import { claimsManifestEntry } from './manifest-claim.js';
+import { sameRegistration } from './same-registration.js';
 import { DuplicatePluginError } from '../errors/duplicate-plugin-error.js';
 
 type Changed = (removed: RegisteredPlugin | undefined, added: RegisteredPlugin | undefined) => void;
@@ -61,7 +62,7 @@ export class AliasSlots {
       current = this.#current.get(key);
     }
     if (current && !override) {
-      if (!current.isEquivalent(entry))
+      if (!sameRegistration(current, entry))
         throw new DuplicatePluginError(entry.alias, current.describe(), entry.describe());
       entry.continues(current);
     }

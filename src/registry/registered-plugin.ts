@@ -6,11 +6,10 @@ import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { declaresSetup } from './plugin-setup.js';
 import { noRare, type Rare } from './rare-fields.js';
-import { sameDependencies } from './same-dependencies.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
-import { cloneOptions, deepFreeze, hasOnlyScalars, isPlainObject, optionsEqual } from '../internal/options.js';
+import { cloneOptions, deepFreeze, hasOnlyScalars, isPlainObject } from '../internal/options.js';
 import { nameOf, truncate } from '../internal/quote.js';
 
 /** The params of a registration that gives none: `{}`, so that callers can spread and compare them without a check. */
@@ -292,30 +291,5 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     } catch {
       return undefined;
     }
-  }
-
-  /**
-   * The same registration made again: the same class (or a re-evaluated copy of it from the same
-   * place, as after a jest module reset) with the same alias, kind, texts and options.
-   */
-  isEquivalent(other: RegisteredPlugin): boolean {
-    if (this.lazy || other.lazy) return false;
-    const sameClass =
-      this.target === other.target ||
-      (this.className !== undefined &&
-        this.className === other.className &&
-        this.source !== undefined &&
-        this.source === other.source);
-    return (
-      sameClass &&
-      this.alias === other.alias &&
-      this.kind === other.kind &&
-      this.scope === other.scope &&
-      this.setupTimeoutMs === other.setupTimeoutMs &&
-      this.description === other.description &&
-      this.recommendedWhen === other.recommendedWhen &&
-      optionsEqual(this.params, other.params) &&
-      sameDependencies(this.inject, other.inject)
-    );
   }
 }
