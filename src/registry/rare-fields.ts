@@ -1,4 +1,4 @@
-import type { LazySource } from './lazy-target.js';
+import type { LazySource, LazyTarget } from './lazy-target.js';
 import type { InjectedDependency } from './plugin-dependency.js';
 import type { PluginClass, RecommendationEnv } from './plugin-entry.js';
 import type { PluginRules } from './plugin-rules.js';
@@ -39,5 +39,35 @@ export function noRare(): Rare {
     lazy: undefined,
     setupTimeoutMs: undefined,
     load: undefined,
+  };
+}
+
+/**
+ * The `Rare` of a registration that gives any of these (or is a manifest entry, `lazy`). Only such a
+ * registration makes one: the record of a plain registration holds none.
+ */
+export function rareFields(
+  schema: StandardSchemaV1 | undefined,
+  optionKeys: readonly string[] | undefined,
+  recommend: ((env: RecommendationEnv) => boolean | number) | undefined,
+  rules: PluginRules | undefined,
+  inject: readonly InjectedDependency[] | undefined,
+  lazy: LazyTarget | undefined,
+  setupTimeoutMs: number | undefined,
+  more: Partial<Pick<Rare, 'secretOptions' | 'givenKeys' | 'allowUnknownOptions'>> | undefined,
+): Rare {
+  const { secretOptions, givenKeys, allowUnknownOptions = false } = more ?? {};
+  return {
+    schema,
+    optionKeys,
+    allowUnknownOptions,
+    recommend,
+    rules,
+    inject,
+    secretOptions,
+    givenKeys,
+    lazy: lazy?.source,
+    setupTimeoutMs,
+    load: lazy?.load,
   };
 }

@@ -5,7 +5,7 @@ import type { InjectedDependency } from './plugin-dependency.js';
 import type { PluginCheck, PluginIncompatibility, PluginRequirement, PluginRules } from './plugin-rules.js';
 import type { StandardSchemaV1 } from './standard-schema.js';
 import { declaresSetup } from './plugin-setup.js';
-import { noRare, type Rare } from './rare-fields.js';
+import { noRare, rareFields, type Rare } from './rare-fields.js';
 import type { OptionRules } from './validate-options.js';
 import type { CallSite } from '../internal/call-site.js';
 import { hasOwnMetadata } from '../internal/metadata.js';
@@ -73,21 +73,9 @@ export class RegisteredPlugin implements PluginEntry, OptionRules {
     this.#template = flat && !flatCopy ? { ...(params as Record<string, unknown>) } : params;
     const lazy = typeof target === 'function' ? undefined : target;
     if (!lazy) this.#target = target as PluginClass;
+    // Asked here, so that a plain registration makes no side object and calls nothing more.
     if (schema || optionKeys || recommend || rules || inject || lazy || setupTimeoutMs !== undefined || more) {
-      const { secretOptions, givenKeys, allowUnknownOptions = false } = more ?? {};
-      this.#rare = {
-        schema,
-        optionKeys,
-        allowUnknownOptions,
-        recommend,
-        rules,
-        inject,
-        secretOptions,
-        givenKeys,
-        lazy: lazy?.source,
-        setupTimeoutMs,
-        load: lazy?.load,
-      };
+      this.#rare = rareFields(schema, optionKeys, recommend, rules, inject, lazy, setupTimeoutMs, more);
     }
   }
 
