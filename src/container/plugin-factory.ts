@@ -1,18 +1,11 @@
-import {
-  constructPlugin,
-  creationError,
-  enterBuild,
-  leaveBuild,
-  withoutCycle,
-  type ClassBuilder,
-} from './construct-plugin.js';
+import { constructPlugin, creationError, enterBuild, leaveBuild, type ClassBuilder } from './construct-plugin.js';
 import { assertNoOverrides, optionsFor } from './options-for.js';
 import { OwnedInstances, cleanUpAfter, cleanUpSync } from './owned-instances.js';
 import { resolveChannel, traceContext } from './plugin-trace-channels.js';
 import { findReplacement, type Replacement } from './plugin-overrides.js';
+import { produceReplacement } from './produce-replacement.js';
 import { needsAsync, setUpPlugin } from './set-up-plugin.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
-import { PluginError } from '../errors/plugin-error.js';
 import { nameOf } from '../internal/quote.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
@@ -319,21 +312,9 @@ export class PluginFactory {
     }
   }
 
+  /** What a test's replacement makes for `entry`, owned as the plugin's instance would be if the test asked. */
   #replace(entry: RegisteredPlugin, replacement: Replacement, overrides: unknown, batch?: OwnedInstances): unknown {
-    let instance: unknown;
-    try {
-      const options = optionsFor(entry, overrides, this.core);
-      instance = withoutCycle(this, entry, () => {
-        try {
-          return replacement.produce(options);
-        } catch (error) {
-          throw creationError(entry.alias, replacement.label, error);
-        }
-      });
-    } catch (error) {
-      if (PluginError.is(error)) throw error;
-      throw creationError(entry.alias, replacement.label, error);
-    }
+    const instance = produceReplacement(this, entry, replacement, overrides, this.core);
     // A replacement is the test's: disposed only when the override asked for it, then as the plugin would be.
     if (replacement.dispose === true) {
       if (entry.scope === 'singleton') this.#owned.add(entry, instance);
