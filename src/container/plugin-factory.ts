@@ -1,3 +1,4 @@
+import type { Built } from './built.js';
 import { constructPlugin, creationError, enterBuild, leaveBuild, type ClassBuilder } from './construct-plugin.js';
 import { assertNoOverrides, optionsFor } from './options-for.js';
 import { OwnedInstances, cleanUpAfter, cleanUpSync } from './owned-instances.js';
@@ -11,11 +12,6 @@ import type { PluginRegistry } from '../registry/plugin-registry.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
 import type { RegistryCore } from '../registry/registry-core.js';
 import { internals } from '../registry/registry-internals.js';
-
-/** An instance in a box: a promise of it cannot adopt an instance that has a `then` method. */
-export interface Built {
-  readonly value: unknown;
-}
 
 /**
  * Builds configured plugin instances for one container: merges and checks options, applies test

@@ -1,7 +1,8 @@
 import { groupPush } from '../internal/group-push.js';
+import type { Built } from './built.js';
 import { creationError, type ClassBuilder } from './construct-plugin.js';
 import { OwnedInstances, cleanUpAfter, cleanUpSync } from './owned-instances.js';
-import type { Built, PluginFactory } from './plugin-factory.js';
+import type { PluginFactory } from './plugin-factory.js';
 import { resolveChannel } from './plugin-trace-channels.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { nameOf } from '../internal/quote.js';
