@@ -26,18 +26,23 @@ export function readBoundedFile(file: string, limit: number): { text: string } |
     const stat = fs.fstatSync(fd);
     if (!stat.isFile()) return { problem: 'not a file' };
     if (stat.size > limit) return { problem: 'too large' };
+    // One read of the size the file has now and a byte more: a short read of a regular file is its end. A file that
+    // grew meanwhile is read on in chunks, never beyond limit + 1 bytes.
     const chunks: Buffer[] = [];
     let length = 0;
-    // Read in chunks until the end, never more than limit + 1 bytes: the file may grow while it is read.
+    let next = Math.min(stat.size + 1, limit + 1);
     while (length <= limit) {
-      const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - length));
+      const chunk = Buffer.allocUnsafe(next);
       const read = fs.readSync(fd, chunk, 0, chunk.length, null);
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
       length += read;
+      if (read < chunk.length) break;
+      next = Math.min(CHUNK, limit + 1 - length);
     }
     if (length > limit) return { problem: 'too large' };
-    return { text: Buffer.concat(chunks, length).toString('utf8') };
+    const content = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, length);
+    return { text: content.toString('utf8') };
   } finally {
     fs.closeSync(fd);
   }
