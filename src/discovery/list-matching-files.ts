@@ -43,9 +43,12 @@ export function listMatchingFiles(cwd: string, patterns: readonly string[]): str
       return undefined;
     }
     const matches = wildcard(name);
+    // path.join(dir, entry.name) without normalising `dir` again for each of a thousand entries: a listed name
+    // holds no separator and is never `.` or `..`.
+    const prefix = dir.endsWith(path.sep) ? dir : `${dir}${path.sep}`;
     for (const entry of entries) {
       if (!matches(entry.name)) continue;
-      const file = path.join(dir, entry.name);
+      const file = `${prefix}${entry.name}`;
       if (entry.isFile() || (entry.isSymbolicLink() && isFileBehindLink(file))) files.add(file);
     }
   }

@@ -77,11 +77,18 @@ function nativeRealPath(file: string): string | undefined {
   }
 }
 
+let lastRoot: string | undefined;
+let lastRootNormal = false;
+
 /** True if `file` is `root` itself (with `self`) or lies below it, comparing the paths as written. */
 export function isInside(root: string, file: string, self = false): boolean {
   // Real paths and resolved paths on POSIX compare by prefix, without path.relative (which resolves both again):
-  // a manifest check compares a thousand of them.
-  if (isNormalPosix(root) && isNormalPosix(file)) {
+  // a manifest check compares a thousand of them, with one root.
+  if (root !== lastRoot) {
+    lastRoot = root;
+    lastRootNormal = isNormalPosix(root);
+  }
+  if (lastRootNormal && isNormalPosix(file)) {
     if (file === root) return self;
     return file.startsWith(root === '/' ? root : `${root}/`);
   }
