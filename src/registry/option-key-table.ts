@@ -46,13 +46,18 @@ export class OptionKeyTable {
         const keys = record.paramKeys();
         if (keys.length === 0) continue;
         const identity = classIdentity(record);
-        const found = byClass.get(identity) ?? new Set<string>();
-        for (const key of keys) found.add(key);
-        byClass.set(identity, found);
+        const found = byClass.get(identity);
+        if (found) for (const key of keys) found.add(key);
+        else byClass.set(identity, new Set(keys));
       }
       this.#paramKeys = byClass;
     }
-    return [...(this.#paramKeys.get(classIdentity(entry)) ?? []), ...entry.paramKeys()];
+    const siblings = this.#paramKeys.get(classIdentity(entry));
+    const own = entry.paramKeys();
+    if (!siblings) return own;
+    // A current registration's keys are among its class's already (a listing asks about a thousand of them).
+    for (const key of own) if (!siblings.has(key)) return [...siblings, ...own];
+    return siblings;
   }
 }
 
