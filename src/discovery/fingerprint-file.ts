@@ -6,7 +6,7 @@ import { fs } from '../internal/builtins.js';
 let crypto: typeof Crypto | undefined;
 
 /** Plugin files are small: one read into this buffer holds nearly all of them (larger ones are read in pieces). */
-const buffer = Buffer.allocUnsafe(64 * 1024);
+let buffer: Buffer | undefined;
 
 /**
  * The size and SHA-256 of a plugin file's content (not its mtime, which a checkout or a copy changes), read
@@ -18,6 +18,7 @@ const buffer = Buffer.allocUnsafe(64 * 1024);
  */
 export function fingerprintFileSync(file: string): ManifestFile {
   crypto ??= process.getBuiltinModule('node:crypto');
+  buffer ??= Buffer.allocUnsafe(64 * 1024);
   // Non-blocking, as a FIFO put in a plugin file's place would otherwise wait for a writer.
   const fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   try {
