@@ -1,11 +1,12 @@
+import { AsyncCreation } from './async-creation.js';
 import type { Built } from './built.js';
 import { constructPlugin, creationError, enterBuild, leaveBuild, type ClassBuilder } from './construct-plugin.js';
 import { assertNoOverrides, optionsFor } from './options-for.js';
-import { OwnedInstances, cleanUpAfter, cleanUpSync } from './owned-instances.js';
+import { OwnedInstances, cleanUpSync } from './owned-instances.js';
 import { resolveChannel, traceContext } from './plugin-trace-channels.js';
 import { findReplacement, type Replacement } from './plugin-overrides.js';
 import { produceReplacement } from './produce-replacement.js';
-import { needsAsync, setUpPlugin } from './set-up-plugin.js';
+import { needsAsync } from './set-up-plugin.js';
 import { PluginDisposedError } from '../errors/plugin-disposed-error.js';
 import { nameOf } from '../internal/quote.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
@@ -19,7 +20,8 @@ import { internals } from '../registry/registry-internals.js';
  */
 export class PluginFactory {
   readonly #singletons = new Map<RegisteredPlugin, unknown>();
-  readonly #settingUp = new Map<RegisteredPlugin, Promise<Built>>();
+  /** The async create path, with the singleton set-ups in progress; it builds through this factory's own steps. */
+  readonly #async: AsyncCreation;
   /** What the container owns: its singletons (and replacements a test asked it to dispose), in creation order. */
   readonly #owned = new OwnedInstances();
   /** Where transients built right now go: the innermost resolve call's batch. */
@@ -41,6 +43,18 @@ export class PluginFactory {
   ) {
     this.#owners = [this, registry];
     this.core = internals(registry);
+    this.#async = new AsyncCreation({
+      registry,
+      core: this.core,
+      setupTimeoutMs,
+      singletons: this.#singletons,
+      disposed: () => this.disposed,
+      shortcut: (entry, overrides, builder, batch) => this.#shortcut(entry, overrides, builder, batch),
+      construct: (real, options, builder, batch) => this.#construct(real, options, builder, batch),
+      keep: (real, instance, owned) => {
+        this.#keep(real, instance, owned);
+      },
+    });
   }
 
   /** Calls `listener` when `dispose` is first called (the container's bindings stop serving cached singletons). */
@@ -193,50 +207,7 @@ export class PluginFactory {
     builder: ClassBuilder,
     batch: OwnedInstances,
   ): Promise<Built> {
-    if (resolveChannel.hasSubscribers) {
-      const context = traceContext(entry, this.registry, true);
-      return resolveChannel.tracePromise(this.#createAsync, context, this, entry, overrides, builder, batch);
-    }
-    return this.#createAsync(entry, overrides, builder, batch);
-  }
-
-  async #createAsync(
-    entry: RegisteredPlugin,
-    overrides: unknown,
-    builder: ClassBuilder,
-    batch: OwnedInstances,
-  ): Promise<Built> {
-    const shortcut = this.#shortcut(entry, overrides, builder, batch);
-    if (shortcut) return shortcut;
-    const real = this.core.materialize(entry);
-    if (real.scope === 'transient')
-      return this.#buildTransient(real, optionsFor(real, overrides, this.core), builder, batch);
-    assertNoOverrides(real, overrides);
-    if (this.#singletons.has(real)) return { value: this.#singletons.get(real) };
-    let pending = this.#settingUp.get(real);
-    if (!pending) {
-      pending = this.#buildSingleton(real, builder).finally(() => this.#settingUp.delete(real));
-      this.#settingUp.set(real, pending);
-    }
-    return pending;
-  }
-
-  /** A transient built and set up; it and what was injected into it go to `batch`, unless its set-up timed out. */
-  async #buildTransient(
-    real: RegisteredPlugin,
-    options: unknown,
-    builder: ClassBuilder,
-    batch: OwnedInstances,
-  ): Promise<Built> {
-    const owned = new OwnedInstances(); // the instance's injected transients, then the instance
-    try {
-      const instance = this.#construct(real, options, builder, owned);
-      owned.add(real, instance);
-      await setUpPlugin(real, instance, owned, this.registry, this.setupTimeoutMs);
-      return { value: instance };
-    } finally {
-      owned.moveTo(batch); // empty after a time-out: what it held is disposed when the set-up settles
-    }
+    return this.#async.create(entry, overrides, builder, batch);
   }
 
   /**
@@ -260,27 +231,12 @@ export class PluginFactory {
   dispose(): Promise<void> {
     if (this.#disposal) return this.#disposal;
     this.#disposal = (async () => {
-      await Promise.allSettled(this.#settingUp.values());
+      await this.#async.settled();
       this.#singletons.clear();
       await this.#owned.disposeAsync(this.registry);
     })();
     for (const listener of this.#disposeListeners.splice(0)) listener();
     return this.#disposal;
-  }
-
-  async #buildSingleton(real: RegisteredPlugin, builder: ClassBuilder): Promise<Built> {
-    const owned = new OwnedInstances(); // the singleton's injected transients, then the singleton
-    try {
-      const instance = this.#construct(real, real.copyParams(), builder, owned);
-      owned.add(real, instance);
-      await setUpPlugin(real, instance, owned, this.registry, this.setupTimeoutMs);
-      if (this.disposed) throw new PluginDisposedError(real.alias, 'container');
-      this.#keep(real, instance, owned);
-      return { value: instance };
-    } catch (error) {
-      await cleanUpAfter(error, () => owned.disposeAsync(this.registry));
-      throw error;
-    }
   }
 
   /** Keeps a built singleton; the container owns it and the transients injected into it (`owned`). */
