@@ -8,7 +8,7 @@ import { readOptions } from './discovery-arguments.js';
 import type { PluginManifest } from './plugin-manifest.js';
 import { PluginManifestError } from './plugin-manifest-error.js';
 import { manifestPath, readManifest } from './read-manifest.js';
-import { isInside, realPathOf, realPathsUnder } from './real-path-inside.js';
+import { isInside, listFolder, realPathOf, realPathsUnder, type ListFolder } from './real-path-inside.js';
 import { relativePath } from './relative-path.js';
 import { quote, safeText } from '../internal/quote.js';
 
@@ -71,7 +71,8 @@ export async function checkManifest(file: string, options: CheckManifestOptions 
 /**
  * `checkManifest` of a manifest read already (the command reads it once for loading and checking): `dir` is the
  * real path of the manifest's folder, `root` the real path of the folder the check may look in, `realPath` the real
- * path of a file inside `root` or undefined (`realPathsUnder`; the command shares one with the registration).
+ * path of a file inside `root` or undefined (`realPathsUnder`), `list` how folders are listed (`folderListings`):
+ * the command shares both with the registration.
  */
 export async function checkReadManifest(
   where: string,
@@ -79,8 +80,9 @@ export async function checkReadManifest(
   {
     dir,
     root,
-    realPath = realPathsUnder(root),
-  }: { dir: string; root: string; realPath?: (file: string) => string | undefined },
+    list = listFolder,
+    realPath = realPathsUnder(root, list),
+  }: { dir: string; root: string; list?: ListFolder; realPath?: (file: string) => string | undefined },
 ): Promise<ManifestCheck> {
   const inside = (relative: string, what: string): string =>
     folderInside(where, root, path.resolve(dir, relative), what);
@@ -95,7 +97,7 @@ export async function checkReadManifest(
     const files =
       source.package !== undefined && found !== undefined
         ? (installed.get(source.package)?.modules.map((module) => module.file) ?? [])
-        : await globInside(where, root, inside(source.cwd, 'a source'), source.patterns, realPath);
+        : await globInside(where, root, inside(source.cwd, 'a source'), source.patterns, { realPath, list });
     for (const real of files) current.set(relativePath(dir, real), real);
   }
   const recordedFiles = Object.entries(manifest.files);
@@ -140,7 +142,7 @@ async function globInside(
   root: string,
   cwd: string,
   patterns: readonly string[],
-  realPath: (file: string) => string | undefined,
+  { realPath, list }: { realPath: (file: string) => string | undefined; list: ListFolder },
 ): Promise<string[]> {
   for (const pattern of patterns) {
     const normal = path.posix.normalize(pattern.replaceAll('\\', '/'));
@@ -149,7 +151,7 @@ async function globInside(
     }
   }
   // A folder listing answers the patterns manifests have; the glob library is loaded for the others.
-  const files = listMatchingFiles(cwd, patterns) ?? (await globFiles(cwd, patterns).catch(() => []));
+  const files = listMatchingFiles(cwd, patterns, list) ?? (await globFiles(cwd, patterns).catch(() => []));
   // A file gone since the glob, or outside `root`, is left out.
   return files.map(realPath).filter((file) => file !== undefined);
 }

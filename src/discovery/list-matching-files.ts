@@ -1,7 +1,8 @@
 import type { Dirent } from 'node:fs';
-import { fs } from '../internal/builtins.js';
 import path from 'node:path';
 import { isModuleFile } from './glob-files.js';
+import { listFolder, type ListFolder } from './real-path-inside.js';
+import { fs } from '../internal/builtins.js';
 
 /** Characters with a meaning to the glob library other than `*` and `?`, and path separators' oddities. */
 const SPECIAL = /[[\]{}()!+@\\]/;
@@ -14,7 +15,11 @@ const SPECIAL = /[[\]{}()!+@\\]/;
  * library does: `*` and `?` do not match a leading dot, only files (or links to files) count, and the result is the
  * sorted absolute paths of module files.
  */
-export function listMatchingFiles(cwd: string, patterns: readonly string[]): string[] | undefined {
+export function listMatchingFiles(
+  cwd: string,
+  patterns: readonly string[],
+  list: ListFolder = listFolder,
+): string[] | undefined {
   const files = new Set<string>();
   for (const pattern of patterns) {
     const normal = path.posix.normalize(pattern);
@@ -34,9 +39,9 @@ export function listMatchingFiles(cwd: string, patterns: readonly string[]): str
       return undefined;
     }
     const dir = path.join(cwd, folder);
-    let entries: Dirent[];
+    let entries: readonly Dirent[];
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
+      entries = list(dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR')
         continue;

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { checkReadManifest, type ManifestCheck } from './check-manifest.js';
 import { realDir, registerManifest, type LoadedManifest } from './load-manifest.js';
 import { manifestPath, readManifest } from './read-manifest.js';
-import { realPathsUnder } from './real-path-inside.js';
+import { folderListings, realPathsUnder } from './real-path-inside.js';
 import type { PluginRegistry } from '../registry/plugin-registry.js';
 
 /**
@@ -18,11 +18,12 @@ export async function loadCheckedManifest(
   const dir = realDir(path.dirname(where));
   const root = realDir(path.resolve(given));
   const manifest = readManifest(where);
-  // Both look up the real path of every plugin file: once each is enough.
-  const realPath = realPathsUnder(root);
+  // Both list the plugin folders and look up the real path of every plugin file: once each is enough.
+  const list = folderListings();
+  const realPath = realPathsUnder(root, list);
   const loaded = registerManifest(where, manifest, { registry, dir, root, realPath });
   try {
-    return { loaded, check: await checkReadManifest(where, manifest, { dir, root, realPath }) };
+    return { loaded, check: await checkReadManifest(where, manifest, { dir, root, list, realPath }) };
   } catch (error) {
     loaded.dispose();
     throw error;

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import path from 'node:path';
 import { isNormalPosix, splitPath } from './posix-paths.js';
 import { fs, fsPromises } from '../internal/builtins.js';
@@ -28,13 +29,13 @@ export function realPathUnder(file: string, realRoot: string): string | undefine
  * (a name in another case on a case-insensitive disk): then a full realpath, which checks every folder on the way
  * (five system calls per file in a project's plugin folder). `file` must be an absolute, resolved path.
  */
-export function realPathsUnder(realRoot: string): (file: string) => string | undefined {
+export function realPathsUnder(realRoot: string, list: ListFolder = listFolder): (file: string) => string | undefined {
   const folders = new Map<string, { real: string | undefined; links: Map<string, boolean> | undefined }>();
   const folderOf = (folder: string): { real: string | undefined; links: Map<string, boolean> | undefined } => {
     let known = folders.get(folder);
     if (known === undefined) {
       const real = nativeRealPath(folder);
-      known = { real, links: real === undefined ? undefined : symlinksIn(folder) };
+      known = { real, links: real === undefined ? undefined : symlinksIn(folder, list) };
       folders.set(folder, known);
     }
     return known;
@@ -59,14 +60,42 @@ export function realPathsUnder(realRoot: string): (file: string) => string | und
 }
 
 /** Whether each entry of `folder` is a symlink, by name; undefined if it cannot be listed. */
-function symlinksIn(folder: string): Map<string, boolean> | undefined {
+function symlinksIn(folder: string, list: ListFolder): Map<string, boolean> | undefined {
   try {
-    return new Map(
-      fs.readdirSync(folder, { withFileTypes: true }).map((entry) => [entry.name, entry.isSymbolicLink()]),
-    );
+    return new Map(list(folder).map((entry) => [entry.name, entry.isSymbolicLink()]));
   } catch {
     return undefined;
   }
+}
+
+/** A folder's entries with their types, as `readdirSync(folder, { withFileTypes: true })`; throws what it throws. */
+export type ListFolder = (folder: string) => readonly Dirent[];
+
+/** `ListFolder` of the disk as it is now. */
+export function listFolder(folder: string): Dirent[] {
+  return fs.readdirSync(folder, { withFileTypes: true });
+}
+
+/**
+ * `ListFolder` that lists each folder once and gives the same entries (or throws the same error) when asked
+ * again: the command's registration and freshness check of one manifest share it, and a plugin folder of a
+ * thousand files is listed once instead of twice.
+ */
+export function folderListings(): ListFolder {
+  const listed = new Map<string, { entries: Dirent[] } | { error: unknown }>();
+  return (folder) => {
+    let found = listed.get(folder);
+    if (!found) {
+      try {
+        found = { entries: listFolder(folder) };
+      } catch (error) {
+        found = { error };
+      }
+      listed.set(folder, found);
+    }
+    if ('error' in found) throw found.error;
+    return found.entries;
+  };
 }
 
 function nativeRealPath(file: string): string | undefined {
