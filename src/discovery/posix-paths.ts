@@ -17,9 +17,23 @@ export function isNormalPosix(file: string): boolean {
 
 /** `path.resolve(dir, relative)`. */
 export function resolvePath(dir: string, relative: string): string {
-  return isNormalPosix(dir) && relative !== '' && isNormalPosix(`/${relative}`)
+  return isNormalPosix(dir) && isNormalRelative(relative)
     ? `${dir === '/' ? '' : dir}/${relative}`
     : path.resolve(dir, relative);
+}
+
+/**
+ * True if `/${relative}` is a normal POSIX path, asked without joining the two: the regular expression would flatten
+ * the joined text into a new string, for each of a manifest's thousand modules.
+ */
+function isNormalRelative(relative: string): boolean {
+  return (
+    relative !== '' &&
+    !relative.startsWith('/') &&
+    !relative.endsWith('/') &&
+    !relative.includes('//') &&
+    !/(?:^|\/)\.\.?(?:\/|$)/.test(relative)
+  );
 }
 
 /** `[path.dirname(file), path.basename(file)]`. */
