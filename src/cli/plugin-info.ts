@@ -53,8 +53,15 @@ export interface PluginInfo {
   readonly loaded: boolean;
 }
 
-/** What the command shows about `entry`, without importing the module of a manifest entry. */
-export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): PluginInfo {
+/**
+ * What the command shows about `entry`, without importing the module of a manifest entry. `deprecated` is
+ * `deprecatedAliases(plugins)`: a listing of a thousand plugins makes it once.
+ */
+export function pluginInfo(
+  entry: RegisteredPlugin,
+  plugins: LoadedPlugins,
+  deprecated: ReadonlyMap<string, readonly string[]> = deprecatedAliases(plugins),
+): PluginInfo {
   const key = normalizeAlias(entry.alias);
   const fromManifest = entry.lazy ? plugins.manifestPlugins.get(key) : undefined;
   const schema = entry.schema ? entry.schema['~standard'].vendor : (fromManifest?.hasSchema ?? false);
@@ -75,10 +82,7 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
     allowUnknownOptions: entry.allowUnknownOptions,
     schema,
     recommend: entry.recommend !== undefined || fromManifest?.hasRecommend === true,
-    deprecatedAliases: plugins.registry
-      .deprecations()
-      .filter((deprecation) => internals(plugins.registry).canonicalKey(deprecation.successor) === key)
-      .map((deprecation) => deprecation.alias),
+    deprecatedAliases: [...(deprecated.get(key) ?? [])],
     exclusiveKind: internals(plugins.registry).kindOptions(entry.kind).exclusive,
     kindDefault: isKindDefault(plugins, entry),
     requires: entry.requires,
@@ -89,6 +93,19 @@ export function pluginInfo(entry: RegisteredPlugin, plugins: LoadedPlugins): Plu
     after: entry.after,
     loaded: !entry.lazy,
   };
+}
+
+/** The deprecated aliases of each plugin, by the key of the plugin they lead to, in the registry's order. */
+export function deprecatedAliases(plugins: LoadedPlugins): Map<string, string[]> {
+  const core = internals(plugins.registry);
+  const byKey = new Map<string, string[]>();
+  for (const { alias, successor } of plugins.registry.deprecations()) {
+    const key = core.canonicalKey(successor);
+    const aliases = byKey.get(key);
+    if (aliases) aliases.push(alias);
+    else byKey.set(key, [alias]);
+  }
+  return byKey;
 }
 
 function isKindDefault(plugins: LoadedPlugins, entry: RegisteredPlugin): boolean {

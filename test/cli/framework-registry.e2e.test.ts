@@ -79,6 +79,16 @@ describe('plugboard --registry', () => {
       );
 
       expect([list.status, list.stderr, aliases(list.stdout)]).toEqual([0, '', ['ddp', 'fsdp']]);
+      // Issue 28: a listing works out the deprecated aliases once; each plugin still shows its own.
+      const deprecatedOf = (stdout: string) =>
+        (JSON.parse(stdout) as { alias: string; deprecatedAliases: string[] }[]).map((info) => [
+          info.alias,
+          info.deprecatedAliases,
+        ]);
+      expect(deprecatedOf(list.stdout)).toEqual([
+        ['ddp', ['ddp_spawn']],
+        ['fsdp', []],
+      ]);
       expect(aliases(viaDefault.stdout)).toEqual(['ddp', 'fsdp']);
       expect(describe.status).toBe(0);
       expect(describe.stdout).toContain('deprecated aliases  ddp_spawn');
@@ -97,6 +107,7 @@ describe('plugboard --registry', () => {
         '',
         ['ddp', 'fsdp'],
       ]);
+      expect(deprecatedOf(fromManifest.stdout)).toEqual(deprecatedOf(list.stdout));
     },
     timeout,
   );
@@ -270,6 +281,16 @@ describe('plugboard --registry', () => {
       expect([without.status, without.stderr.split('\n').length]).toEqual([2, 2]);
       expect(without.stderr).toContain('./src/app-registry.ts is TypeScript, which plugboard loads with tsx');
       expect([list.status, list.stderr, aliases(list.stdout)]).toEqual([0, '', ['ddp', 'fsdp']]);
+      // Issue 28: a listing works out the deprecated aliases once; each plugin still shows its own.
+      const deprecatedOf = (stdout: string) =>
+        (JSON.parse(stdout) as { alias: string; deprecatedAliases: string[] }[]).map((info) => [
+          info.alias,
+          info.deprecatedAliases,
+        ]);
+      expect(deprecatedOf(list.stdout)).toEqual([
+        ['ddp', ['ddp_spawn']],
+        ['fsdp', []],
+      ]);
     },
     timeout,
   );
