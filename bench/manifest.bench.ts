@@ -21,6 +21,9 @@ const C = {
   bare: "bare `node -e ''`",
   cli: "`plugboard list --manifest --json`, as installed (the package's bin: dist/cli/main.js)",
   cliCheckout: 'the same from this checkout (bin/plugboard.js first checks that dist/ is up to date)',
+  cliEmpty: 'the same command on a manifest of no plugins: what it costs before the first plugin',
+  floor:
+    'floor: an ES module script that reads the manifest, hashes each listed file (size and SHA-256) and prints its plugins as JSON',
   manifest: 'list from the manifest (plugboard/registry: loadManifest + availablePlugins)',
   byImport: `list by importing all ${String(COUNT)} modules (discover + availablePlugins)`,
   inversify: "`await import('inversify')`, timed inside the process",
@@ -28,6 +31,24 @@ const C = {
   registry: "`await import('plugboard/registry')`, timed inside the process",
   added: "`await import('plugboard')` just after `await import('inversify')` in the same process: what plugboard adds",
 } as const;
+
+/**
+ * The floor of the command: what any listing that checks the manifest's files costs, in one ES module of Node's
+ * own functions (read and parse the manifest, read and hash every file it lists, print the plugins sorted by
+ * alias as indented JSON). It checks nothing else and loads no library.
+ */
+const FLOOR_SCRIPT = `import { readFileSync } from 'node:fs';
+import { hash } from 'node:crypto';
+const manifest = JSON.parse(readFileSync('plugboard.manifest.json', 'utf8'));
+let stale = false;
+for (const [file, { size, sha256 }] of Object.entries(manifest.files)) {
+  const content = readFileSync(file);
+  if (content.length !== size || hash('sha256', content) !== sha256) stale = true;
+}
+const plugins = [...manifest.plugins].sort((a, b) => (a.alias < b.alias ? -1 : a.alias > b.alias ? 1 : 0));
+process.stdout.write(JSON.stringify(plugins, null, 2) + '\\n');
+if (stale) process.exitCode = 1;
+`;
 
 /** Wall time of one fresh process, in ms; with `inner`, the number the process prints instead. */
 function once(args: string[], cwd: string, inner = false): number {
@@ -90,18 +111,35 @@ export function manifestBenchmark(): Runs {
     symlinkSync(path.join(root, 'dist'), path.join(installed, 'dist'));
     const command = ['list', '--manifest', 'plugboard.manifest.json', '--json'];
     const cliArgs = [path.join(installed, 'bin/plugboard.js'), ...command];
+    // A project whose plugin folder is empty: the command's fixed cost.
+    const empty = path.join(dir, 'empty');
+    mkdirSync(path.join(empty, 'plugins'), { recursive: true });
+    writeFileSync(path.join(empty, 'package.json'), '{ "type": "module" }\n');
+    const writeEmpty = ['manifest', '--allow-empty', '--plugins', 'plugins/*.mjs'];
+    execFileSync(process.execPath, [path.join(installed, 'bin/plugboard.js'), ...writeEmpty], {
+      cwd: empty,
+      stdio: 'pipe',
+    });
+    writeFileSync(path.join(dir, 'floor.mjs'), FLOOR_SCRIPT);
     const checkoutArgs = [path.join(root, 'bin/plugboard.js'), ...command];
-    // Checked before timing: the command lists every plugin, both ways.
-    for (const args of [cliArgs, checkoutArgs]) {
-      const listed = JSON.parse(execFileSync(process.execPath, args, { cwd: dir, encoding: 'utf8' })) as unknown;
-      if (!Array.isArray(listed) || listed.length !== COUNT)
-        throw new Error('plugboard list did not list every plugin');
+    // Checked before timing: the command and the floor list every plugin, the command on no plugins none.
+    for (const [args, cwd, count] of [
+      [cliArgs, dir, COUNT],
+      [checkoutArgs, dir, COUNT],
+      [[path.join(dir, 'floor.mjs')], dir, COUNT],
+      [cliArgs, empty, 0],
+    ] as const) {
+      const listed = JSON.parse(execFileSync(process.execPath, args, { cwd, encoding: 'utf8' })) as unknown;
+      if (!Array.isArray(listed) || listed.length !== count)
+        throw new Error(`${args.join(' ')} did not list ${String(count)} plugins`);
     }
 
     const rows: [string, () => number][] = [
       [C.bare, () => once(['-e', ''], dir)],
       [C.cli, () => once(cliArgs, dir)],
       [C.cliCheckout, () => once(checkoutArgs, dir)],
+      [C.cliEmpty, () => once(cliArgs, empty)],
+      [C.floor, () => once([path.join(dir, 'floor.mjs')], dir)],
       [C.manifest, () => once(['--input-type=module', '-e', fromManifest], dir)],
       [C.inversify, () => once(timedImport('inversify'), root, true)],
       [C.plugboard, () => once(timedImport('plugboard'), root, true)],
@@ -154,6 +192,18 @@ export function manifestSection(runs: Runs): string {
           C.cliCheckout,
           spread(runs[C.cliCheckout] ?? []),
           `${ratioSpread(ratios(runs, C.cliCheckout, C.bare))} of a bare node start`,
+          '',
+        ],
+        [
+          C.cliEmpty,
+          spread(runs[C.cliEmpty] ?? []),
+          `${ratioSpread(ratios(runs, C.cliEmpty, C.bare))} of a bare node start`,
+          '',
+        ],
+        [
+          C.floor,
+          spread(runs[C.floor] ?? []),
+          `${ratioSpread(ratios(runs, C.floor, C.bare))} of a bare node start`,
           '',
         ],
         [C.bare, spread(runs[C.bare] ?? []), '1.00x', ''],
