@@ -4,7 +4,7 @@
  * `import('plugboard')` costs on top of inversify's own import. Rows run interleaved, round after round.
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -105,18 +105,20 @@ export function manifestBenchmark(): Runs {
     ].join('\n');
     // The package as npm installs it: its bin and dist/, without the checkout's scripts/ (the dev build check).
     const installed = path.join(dir, 'installed');
-    mkdirSync(path.join(installed, 'bin'), { recursive: true });
-    copyFileSync(path.join(root, 'bin/plugboard.js'), path.join(installed, 'bin/plugboard.js'));
+    mkdirSync(installed);
     copyFileSync(path.join(root, 'package.json'), path.join(installed, 'package.json'));
     symlinkSync(path.join(root, 'dist'), path.join(installed, 'dist'));
+    const { bin } = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+      bin: { plugboard: string };
+    };
     const command = ['list', '--manifest', 'plugboard.manifest.json', '--json'];
-    const cliArgs = [path.join(installed, 'bin/plugboard.js'), ...command];
+    const cliArgs = [path.join(installed, bin.plugboard), ...command];
     // A project whose plugin folder is empty: the command's fixed cost.
     const empty = path.join(dir, 'empty');
     mkdirSync(path.join(empty, 'plugins'), { recursive: true });
     writeFileSync(path.join(empty, 'package.json'), '{ "type": "module" }\n');
     const writeEmpty = ['manifest', '--allow-empty', '--plugins', 'plugins/*.mjs'];
-    execFileSync(process.execPath, [path.join(installed, 'bin/plugboard.js'), ...writeEmpty], {
+    execFileSync(process.execPath, [path.join(installed, bin.plugboard), ...writeEmpty], {
       cwd: empty,
       stdio: 'pipe',
     });

@@ -1,7 +1,5 @@
 #!/usr/bin/env node
-// The `plugboard` command: the program is compiled to dist/ (npm run build). In a checkout of plugboard (the package
-// does not ship scripts/), scripts/plugboard-dev.mjs first builds dist/ when it is missing or older than src/.
-import { existsSync } from 'node:fs';
-
-const checkout = new URL('../scripts/plugboard-dev.mjs', import.meta.url);
-await import(existsSync(checkout) ? checkout.href : '../dist/cli/main.js');
+// The `plugboard` command in a checkout of plugboard (`npm run plugboard -- <args>`): scripts/plugboard-dev.mjs
+// builds dist/ when it is missing or older than src/, then runs the program. The package's bin is the program
+// itself, dist/cli/main.js; this file is not published.
+await import('../scripts/plugboard-dev.mjs');

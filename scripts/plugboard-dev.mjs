@@ -1,4 +1,4 @@
-// The plugboard command in this checkout (`npx plugboard`, `npm run plugboard -- <args>`; bin/plugboard.js imports
+// The plugboard command in this checkout (`npm run plugboard -- <args>`; bin/plugboard.js imports
 // this file, which the package does not ship). It builds dist/ (scripts/build.mjs, as `npm run build`) only when
 // dist/ is missing or older than a source file or a build setting, then runs the built command in this process: on
 // an up-to-date checkout a call costs what the installed command costs.

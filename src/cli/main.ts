@@ -1,6 +1,8 @@
+#!/usr/bin/env node
 import { runCli } from './run-cli.js';
 
-// The `plugboard` program (bin/plugboard.js imports this file from dist/).
+// The `plugboard` program: the package's bin, dist/cli/main.js itself (one module less to load than a launcher
+// importing it). In a checkout, `npm run plugboard` runs bin/plugboard.js, which builds dist/ first if it is stale.
 const code = await runCli(process.argv.slice(2), {
   stdout: process.stdout,
   stderr: process.stderr,

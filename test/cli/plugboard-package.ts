@@ -1,9 +1,9 @@
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import {
   copyFileSync,
-  cpSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   realpathSync,
   rmSync,
   symlinkSync,
@@ -50,9 +50,14 @@ function buildInto(workDir: string): string {
   );
   if (build.status !== 0) throw new Error(`the build failed:\n${build.stdout}${build.stderr}`);
   copyFileSync(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
-  cpSync(path.join(repoRoot, 'bin'), path.join(pkg, 'bin'), { recursive: true });
   symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'), 'dir');
   return pkg;
+}
+
+/** The file the package's `bin` names for `plugboard`, as a package manager links it. */
+export function packageBin(pkg: string): string {
+  const manifest = JSON.parse(readFileSync(path.join(pkg, 'package.json'), 'utf8')) as { bin: { plugboard: string } };
+  return path.join(pkg, manifest.bin.plugboard);
 }
 
 /** Writes `files` (path relative to `root` -> content), making folders as needed. */
@@ -78,13 +83,13 @@ export function plainEnv(extra: Record<string, string> = {}): Record<string, str
   return { ...env, ...extra };
 }
 
-/** Runs `node <pkg>/bin/plugboard.js ...args` in `cwd`, as `npx plugboard` does. */
+/** Runs the package's bin (`node <pkg>/<bin.plugboard> ...args`) in `cwd`, as `npx plugboard` does. */
 export function runPlugboard(
   pkg: string,
   args: readonly string[],
   options: { cwd: string; env?: Record<string, string>; nodeArgs?: readonly string[] },
 ): SpawnSyncReturns<string> {
-  return spawnSync(process.execPath, [...(options.nodeArgs ?? []), path.join(pkg, 'bin/plugboard.js'), ...args], {
+  return spawnSync(process.execPath, [...(options.nodeArgs ?? []), packageBin(pkg), ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
     env: options.env ?? plainEnv(),

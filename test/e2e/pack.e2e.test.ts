@@ -78,6 +78,19 @@ describe('the packed package', () => {
     expect(manifest.peerDependencies).toMatchObject({ inversify: '^8.0.0', 'reflect-metadata': '~0.2.2' });
   });
 
+  it('installs its command as the built program itself, which starts with a shebang (issue 28)', () => {
+    const installed = join(consumer, 'node_modules', 'plugboard');
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as {
+      version: string;
+      bin: { plugboard: string };
+    };
+    expect(manifest.bin).toEqual({ plugboard: 'dist/cli/main.js' });
+    expect(readFileSync(join(installed, manifest.bin.plugboard), 'utf8').split('\n', 1)[0]).toBe('#!/usr/bin/env node');
+    const version = run(process.execPath, [join(installed, manifest.bin.plugboard), '--version'], consumer);
+    expect([version.status, version.stdout.trim()]).toEqual([0, manifest.version]);
+    expect(packedFiles.filter((file) => file.startsWith('bin/'))).toEqual([]);
+  });
+
   it('ships every file that package.json exports', () => {
     const manifest: unknown = JSON.parse(
       readFileSync(join(consumer, 'node_modules', 'plugboard', 'package.json'), 'utf8'),
