@@ -89,26 +89,34 @@ const FINDINGS = `## Findings
   inversify plan again) and each flow gets its own replacement, or the real singleton, from the factory; when the
   last override ends the twin is unbound and the cached binding serves again. Switching never unbinds the cached
   binding, so it runs no deactivation. A disposed container switches to the twin for good (it throws).
-- **Start-up.** Binding costs about what raw inversify's own binding does: inversify invalidates its plan cache on
-  every \`bind\`, also inside one \`ContainerModule\` load, and no public API batches that. plugboard's binding adds
-  two closures sharing a context of two slots (raw's \`whenNamed\` makes one too) and reads a class's inversify
-  metadata once per run of its variants (profiled alone: creating the container and the first get took 57-59 ms
-  against raw's 53-55 ms). What plugboard adds is the registration, about 1 µs: the options are read once with a
-  spread, one pass over their keys notes which are given (the checks of the others are skipped), an alias already
-  valid and in normal form costs one test, flat params are copied once by a spread, and one record goes into one
-  map; no known-keys table, \`dispose\` function or rules object is made until something asks (10,000
-  registrations without sources, timed alone in one process (not a row here): about 14 ms before this round's
-  changes, 10-12 ms after). Unless
-  \`sources: false\`, each registration also takes its call site: an Error subclass made in the public function
-  itself (\`register\`, \`RegisterPlugin\`, \`registerPlugin\`), so that V8 captures two frames, that function's and
-  its caller's, unformatted; V8 formats them (applying source maps, so the line stays right under tsx and jest)
-  only when \`describe\` or an error reads them. The capture is the floor here: interleaved in one process, 10,000
-  captures took 16.0 ms with two frames, 14.3 ms with one, 19.6 ms with \`Error.captureStackTrace(site, register)\`
-  after an Error made with none, and 2.1 ms with no frame at all (\`Error.stackTraceLimit = 0\`): V8's cost is in
-  capturing at all, not in the frames kept. The floor rows of section 2 measure it beside the goals: raw inversify
-  bound from a minimal registry (a map entry and a params copy per variant) costs about what raw inversify does,
-  and the same with a call site per registration 0.13-0.34x of raw more (two runs); what plugboard adds over those
-  floors is the registration's checks and its record, and their garbage.
+- **Start-up.** Binding costs what raw inversify's own binding does: the row "of which ... createPluginContainer +
+  first container.get" binds a registry made before the timing at about raw's figure. inversify invalidates its plan
+  cache on every \`bind\`, also inside one \`ContainerModule\` load, and no public API batches that. plugboard's
+  binding adds two closures sharing a context of two slots (raw's \`whenNamed\` makes one too) and reads a class's
+  inversify metadata once per run of its variants. What plugboard adds is the registration, about 1 µs: the options
+  are read once with a spread, one pass over their keys notes which are given (the checks of the others are
+  skipped), an alias already valid and in normal form costs one test, flat params are copied once by a spread, and
+  one record goes into one map; no known-keys table, \`dispose\` function or rules object is made until something
+  asks (the row "of which ... registrations"). Taking each step out of a copy of the build in turn (10,000
+  registrations without sources, about 10 ms; median of 80 in one process): the map entry saved 1.6 ms (the minimal
+  registry of the floor rows makes one too), reading and checking the options 0.9 ms, and every other step (the
+  params' copy, the change notice, the alias check, the deprecation check, the handle) at most 0.6 ms, most within
+  the 0.5 ms the measurement wanders: no one step dominates. The rest of the gap
+  to the floor is garbage collection: the registry's records are young when the container is built, and each
+  collection of the young generation copies every one of them. With \`node --trace-gc\`, median of 5 in one process
+  on a quiet machine: raw inversify 42.5 ms with 2 young collections (6-13 ms); plugboard without sources 64.4 ms,
+  of which 15 ms in 3 young collections, while its 10,000 registrations alone took 14.3 ms with none; the floor's
+  minimal registry keeps a map entry and a params copy, plugboard a record of about 120 B per registration, its
+  params, description and texts (section 5: about 500 B per variant). Unless \`sources: false\`, each registration
+  also takes its call site: an Error subclass made in the public function itself (\`register\`, \`RegisterPlugin\`,
+  \`registerPlugin\`), so that V8 captures two frames, that function's and its caller's, unformatted; V8 formats
+  them (applying source maps, so the line stays right under tsx and jest) only when \`describe\` or an error reads
+  them. The capture is the floor here: interleaved in one process, 10,000 captures took 16.0 ms with two frames,
+  14.3 ms with one, 19.6 ms with \`Error.captureStackTrace(site, register)\` after an Error made with none, and
+  2.1 ms with no frame at all (\`Error.stackTraceLimit = 0\`): V8's cost is in capturing at all, not in the frames
+  kept; the captured frames are about 170 B more per registration for the young collections to copy. Both goals
+  sit a little above their floors (the floor rows), by less than a registry that checks each registration and keeps
+  a record of it adds: its registrations (the row "of which ... registrations") and the collections that copy them.
 - **Memory.** Per variant, inversify's binding and its indexes are about 800 B on either side. plugboard's
   binding adds the context its two closures share and keeps inversify's fluent object (about 30 B, smaller than an
   identifier) to unbind it later; a map entry per binding. The registry's record is about 110 B: what few
@@ -117,20 +125,25 @@ const FINDINGS = `## Findings
   per entry) from a template that has exactly their fields. The call site is about 170 B more: an Error's captured
   frames are kept compactly, while \`Error.captureStackTrace\` on any other object makes it a dictionary (about
   350 B with the frames).
-- **The command.** \`plugboard list --manifest\` loads dist/ as esbuild bundles (scripts/build.mjs: one file per
-  entry point and the shared chunks, about 100 ES modules before), and Node's built-ins only as the CommonJS
-  modules (an ES import of node:fs builds a facade that loads fs/promises and Node's streams). It reads the
-  manifest once for registering and checking, lists each plugin folder once to find real paths, and hashes each
-  file with one \`readFileSync\` and \`crypto.hash\`; staleness is still decided by content. A profile of the command
-  on the benchmark's 1,000 plugins (8 runs, 50 µs samples, about 88 ms of the process's 125 ms): loading its
-  bundles and Node's modules about 20 ms, reading and checking the manifest 6.5 ms, registering the 1,000 lazy
-  entries 10 ms (4.4 ms of it proving each module path lies inside the root), the freshness check 16 ms (9 ms of it
-  reading the 1,000 files: two system calls of about 4-5 µs each per file on this machine; hashing 0.2 ms), the
-  listing's information about each plugin 8 ms, garbage collection 8.5 ms. Reading into one reused buffer with
-  \`openSync\`/\`readSync\` instead of \`readFileSync\` measured no faster: the system calls are the cost. The goal's
-  row runs the command as npm installs it (the package's bin and dist/); run from this checkout, bin/plugboard.js
-  first checks that dist/ is newer than src/ (a folder listing and one more module, about 5 ms), which installed
-  copies never do: the row beside it shows that cost.
+- **The command.** The package's bin is the program itself, \`dist/cli/main.js\` (until this round a launcher,
+  \`bin/plugboard.js\`, imported it: one module more, and an ES import of node:fs); \`plugboard list --manifest\` loads
+  it and the shared chunks it imports (esbuild bundles, scripts/build.mjs), and Node's built-ins only as the
+  CommonJS modules. It reads the manifest with one read of its size, registers it and checks it in one pass over
+  the file (sharing one listing per plugin folder and one real-path look-up per file between the two), and hashes
+  each plugin file through one reused buffer (\`openSync\`, \`readSync\`, \`closeSync\`: \`readFileSync\` also asked
+  each file's size and made a buffer per file); staleness is still decided by content. The floor row is the
+  experiment the goal is measured against: an ES module of Node's own functions that reads the manifest, reads and
+  hashes every file it lists and prints its plugins as indented JSON, checking nothing else, about 1.4x of a bare
+  node start; the command on a manifest of no plugins (its fixed cost: loading its modules, node:crypto for the
+  colour key and the hashes, reading its own package.json) about 1.45x. A profile of the command on the
+  benchmark's 1,000 plugins (12 runs, 50 µs samples, about 85 ms of the process's 113 ms): loading modules about
+  20 ms, reading and checking the manifest 6.5 ms, registering the 1,000 lazy entries 11 ms (4 ms of it proving each
+  module path lies inside the root), the freshness check 12 ms (8 ms of it the system calls that open, read and
+  close 1,000 files, about 2-3 µs each on this machine), the listing's information about each plugin 6 ms, garbage
+  collection 7 ms (6 young collections; the floor script makes 2). Run interleaved with the build from before this
+  round's changes (21 processes each, dist/cli/main.js run directly, bare node 56 ms): 125 ms before, 113 ms after.
+  The checkout's row runs bin/plugboard.js, which first checks that dist/ is newer than src/ (a folder listing and
+  one more module), which installed copies never do.
 - **Import.** \`plugboard\` loads inversify and its own bundled files (instead of about 100 modules); node:crypto is
   loaded at the first hash, semver at the first host or range check, fastest-levenshtein at the first
   did-you-mean, and node:fs, node:fs/promises, node:module and node:util are taken with
