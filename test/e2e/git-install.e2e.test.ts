@@ -79,7 +79,8 @@ describe('npm install git+file://<clone>', () => {
       ['--input-type=module', '-e', "const m = await import('plugboard'); console.log(typeof m.PluginRegistry);"],
       { cwd: app, encoding: 'utf8', env: plainEnv() },
     );
-    const command = spawnSync(process.execPath, ['node_modules/plugboard/bin/plugboard.js', '--version'], {
+    // The command as npx runs it: the bin npm linked (issue 28: the package's bin is dist/cli/main.js).
+    const command = spawnSync(path.join(app, 'node_modules/.bin/plugboard'), ['--version'], {
       cwd: app,
       encoding: 'utf8',
       env: plainEnv(),

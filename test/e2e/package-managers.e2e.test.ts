@@ -137,17 +137,14 @@ describe('discoverPackages in apps installed by each package manager', () => {
           "import { PluginRegistry } from 'plugboard';\n" +
           "export const trainer = new PluginRegistry({ host: { name: 'plugboard-trainer', version: '1.0.0' } });\n",
       });
+      // The command as npx runs it: the bin npm linked (issue 28: the package's bin is dist/cli/main.js).
       const plugboard = (...args: string[]): ReturnType<typeof spawnSync> =>
-        spawnSync(
-          process.execPath,
-          ['node_modules/plugboard/bin/plugboard.js', ...args, '--registry', './registry.js#trainer'],
-          {
-            cwd: app,
-            encoding: 'utf8',
-            env: plainEnv({ NO_COLOR: '1' }),
-            timeout,
-          },
-        );
+        spawnSync(path.join(app, 'node_modules/.bin/plugboard'), [...args, '--registry', './registry.js#trainer'], {
+          cwd: app,
+          encoding: 'utf8',
+          env: plainEnv({ NO_COLOR: '1' }),
+          timeout,
+        });
       const warning =
         'warning: plugin package "plugboard-plugin-legacy" "0.4.0" supports "plugboard-trainer" "^0.9.0", not ' +
         '"1.0.0": not loaded (--allow-incompatible loads it).\n';
