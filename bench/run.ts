@@ -13,7 +13,7 @@ import { schemaBenchmark, schemaSection } from './schema.bench.js';
 import { startupSection } from './startup.bench.js';
 import { tracingSection } from './tracing.bench.js';
 import { trainerStartBenchmark, trainerStartSection } from './trainer-start.bench.js';
-import { PROCESSES, inChildren } from './lib/summary.js';
+import { PROCESSES, RESOLVE_PROCESSES, inChildren } from './lib/summary.js';
 
 const benchmarksFile = new URL('../BENCHMARKS.md', import.meta.url);
 
@@ -54,8 +54,8 @@ const loadAtStart = load();
 const only = process.env.BENCH_ONLY?.split(',');
 const wanted = (name: string) => !only || only.includes(name);
 const sections: string[] = [];
-if (wanted('resolve')) sections.push(resolveSection(inChildren('resolve')));
-if (wanted('tracing')) sections.push(tracingSection(inChildren('tracing')));
+if (wanted('resolve')) sections.push(resolveSection(inChildren('resolve', RESOLVE_PROCESSES)));
+if (wanted('tracing')) sections.push(tracingSection(inChildren('tracing', RESOLVE_PROCESSES)));
 if (wanted('startup')) sections.push(startupSection(inChildren('startup'), inChildren('memory')));
 if (wanted('manifest')) sections.push(manifestSection(manifestBenchmark()));
 if (wanted('ddp')) sections.push(ddpBenchmark());
@@ -217,11 +217,11 @@ const body = [
   '# Benchmarks',
   '',
   'Written by `npm run bench` (which builds first and runs `bench/run.ts`). Each figure is the median of several',
-  `separate processes (${String(PROCESSES)} child processes for sections 1, 2, 3 and 5; one fresh process per sample in`,
-  'section 4), shown with the smallest and largest; a ratio is taken inside each process, between rows measured',
-  'there side by side and interleaved, and then its median is shown. Every timed call is checked to return the',
-  'right result before and while it is timed. Absolute figures depend on the machine and on what else it is',
-  'doing: see the load average.',
+  `separate processes (${String(RESOLVE_PROCESSES)} child processes for sections 1 and 1b, ${String(PROCESSES)} for sections 2, 3 and`,
+  '5; one fresh process per sample in section 4), shown with the smallest and largest; a ratio is taken inside each',
+  'process, between rows measured there side by side and interleaved, and then its median is shown. Every timed',
+  'call is checked to return the right result before and while it is timed. Absolute figures depend on the machine',
+  'and on what else it is doing: see the load average.',
   '',
   `Measured: ${new Date().toISOString().slice(0, 10)}, ${machine}.`,
   `Load average (1, 5, 15 min): ${loadAtStart} at the start, ${loadAtEnd} at the end.`,

@@ -15,6 +15,14 @@ export type Runs = Record<string, number[]>;
 /** How many processes each figure is the median of (BENCH_PROCESSES, default 5). */
 export const PROCESSES = Number(process.env.BENCH_PROCESSES ?? 5);
 
+/**
+ * How many processes each figure of sections 1 and 1b is the median of (BENCH_RESOLVE_PROCESSES, default 15). A
+ * resolve takes tens of nanoseconds, and what V8 decides for it differs from process to process: in 6 processes of
+ * one build the ratio of `container.get` to raw inversify ranged 0.94-1.54x, and the median of five moved by 0.1x
+ * between runs. A process takes about 2 s.
+ */
+export const RESOLVE_PROCESSES = Number(process.env.BENCH_RESOLVE_PROCESSES ?? 15);
+
 /** Runs `bench/child.ts <suite>` in `count` separate processes, one after the other, and gathers their figures. */
 export function inChildren(suite: string, count = PROCESSES): Runs {
   const runs: Runs = {};
