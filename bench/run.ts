@@ -133,13 +133,13 @@ const FINDINGS = `## Findings
   each plugin file through one reused buffer (\`openSync\`, \`readSync\`, \`closeSync\`: \`readFileSync\` also asked
   each file's size and made a buffer per file); staleness is still decided by content. The floor row is the
   experiment the goal is measured against: an ES module of Node's own functions that reads the manifest, reads and
-  hashes every file it lists and prints its plugins as indented JSON, checking nothing else (1.46x of a bare node
-  start in the run of 2026-12-07, 06:06); the command on a manifest of no plugins (its fixed cost: loading its
-  modules, node:crypto for the colour key and the hashes, reading its own package.json) took 1.36x. Beside that
-  fixed cost the goal leaves 0.64x for the 1,000 plugins; reading, hashing and printing them take about 0.4x (the
-  floor's 1.46x less the start of an empty ES module, 1.05-1.07x measured apart), which leaves about 0.24x for
-  registering them, proving each module path lies inside the root and working out each plugin's information. The
-  command spent 0.66x on the plugins. A profile of the command on the
+  hashes every file it lists and prints its plugins as indented JSON, checking nothing else (about 1.45x of a bare
+  node start); the command on a manifest of no plugins (its fixed cost: loading its modules, node:crypto for the
+  colour key and the hashes, reading its own package.json) takes about 1.4x. Beside that fixed cost the goal leaves
+  about 0.6x for the 1,000 plugins; reading, hashing and printing them take about 0.4x (the floor less the start of
+  an empty ES module, 1.05-1.07x measured apart), which leaves about 0.2x for registering them, proving each module
+  path lies inside the root and working out each plugin's information: what the command spends beyond that is the
+  distance to the goal in the table. A profile of the command on the
   benchmark's 1,000 plugins (12 runs, 50 µs samples, about 85 ms of the process's 113 ms): loading modules about
   20 ms, reading and checking the manifest 6.5 ms, registering the 1,000 lazy entries 11 ms (4 ms of it proving each
   module path lies inside the root), the freshness check 12 ms (8 ms of it the system calls that open, read and
