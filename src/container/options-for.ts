@@ -1,5 +1,5 @@
 import { InvalidPluginOptionsError } from '../errors/invalid-plugin-options-error.js';
-import { assignFlatOverrides, cloneOptions, copyOptions, isPlainObject, mergeOptions } from '../internal/options.js';
+import { assignFlatOverrides, cloneOptions, copyOptions, mergeOptions } from '../internal/options.js';
 import { describeValue } from '../registry/alias.js';
 import type { KnownOptionKeys } from '../registry/known-option-keys.js';
 import type { RegisteredPlugin } from '../registry/registered-plugin.js';
@@ -49,7 +49,7 @@ function mergedOptions(entry: RegisteredPlugin, overrides: unknown, known: Known
  */
 function assignFlat(options: Record<string, unknown>, overrides: unknown): number {
   try {
-    return isPlainObject(overrides) ? assignFlatOverrides(options, overrides) : -1;
+    return assignFlatOverrides(options, overrides);
   } catch {
     return -1;
   }

@@ -161,22 +161,30 @@ export function deepFreeze<T>(value: T): T {
 
 /**
  * Assigns `overrides` onto `target` (a fresh copy of plain-object params) as `mergeOptions` would, in one pass,
- * when no override needs more than an assignment: no plain object or array to copy or merge, no key that could
- * pollute a prototype. Returns how many override keys `target` did not hold (a key the params hold is one the
- * plugin takes; another one needs checking), or -1 (having changed `target` partly) when an override needs
- * more: take the general path then.
+ * when `overrides` is a plain object and no override needs more than an assignment: no plain object or array to
+ * copy or merge, no key that could pollute a prototype. Returns how many override keys `target` did not hold (a
+ * key the params hold is one the plugin takes; another one needs checking), or -1 (having changed `target` partly)
+ * when the overrides need more: take the general path then.
  */
-export function assignFlatOverrides(target: Record<string, unknown>, overrides: Record<string, unknown>): number {
-  // for-in visits inherited enumerable keys too. Overrides that inherit from an Object.prototype without any (the
-  // rule) give it own keys only, and need no check per key (a tenth of a flat resolve's time).
-  const ownOnly = Object.getPrototypeOf(overrides) === Object.prototype && !hasEnumerableKey(Object.prototype);
+export function assignFlatOverrides(target: Record<string, unknown>, overrides: unknown): number {
+  if (typeof overrides !== 'object' || overrides === null) return -1;
+  // One look at the prototype says both whether the overrides are a plain object (isPlainObject) and whether for-in
+  // can visit inherited keys: not from null, nor from an Object.prototype without enumerable keys (the rule), so
+  // that no key needs an own-key check (a tenth of a flat resolve's time).
+  const proto: unknown = Object.getPrototypeOf(overrides);
+  let ownOnly: boolean;
+  if (proto === Object.prototype) ownOnly = !hasEnumerableKey(Object.prototype);
+  else if (proto === null) ownOnly = true;
+  else if (isForeignObjectPrototype(proto)) ownOnly = false;
+  else return -1;
+  const source = overrides as Record<string, unknown>;
   let budget = MAX_OPTION_VALUES; // more keys than options may hold: the general path reports it
   let added = 0;
   // for-in over an object literal uses V8's enum cache: no array of keys per call, as Object.keys would make.
-  for (const key in overrides) {
-    if (!ownOnly && !Object.hasOwn(overrides, key)) continue;
+  for (const key in source) {
+    if (!ownOnly && !Object.hasOwn(source, key)) continue;
     if (--budget < 0) return -1;
-    const value = overrides[key];
+    const value = source[key];
     if (typeof value === 'object' && value !== null && (Array.isArray(value) || isPlainObject(value))) return -1;
     if (key === '__proto__' || key === 'constructor' || key === 'prototype') return -1;
     if (Object.hasOwn(target, key)) {

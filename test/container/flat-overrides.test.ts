@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
+import { runInNewContext } from 'node:vm';
 import { InvalidPluginOptionsError, PluginRegistry, PluginResolver, createPluginContainer } from 'plugboard';
 
 class Strategy {
@@ -94,5 +95,37 @@ describe(`${PluginResolver.name}.resolve with flat overrides (issue 17)`, () => 
     expect(() => resolver().resolve('keyed', { wrokers: 3 })).toThrow('Did you mean "workers"?');
     expect((resolver().resolve('keyed', { workers: 3 }) as Strategy).options).toEqual({ workers: 3 });
     expect((resolver().resolve('bare', { workers: 3 }) as Strategy).options).toEqual({ workers: 3 });
+  });
+
+  // Issue 28: one look at the overrides' prototype decides both the plain-object test and the own-key check.
+  it('merges overrides without a prototype, and overrides made in another realm, as plain objects', () => {
+    const plugins = resolver();
+    const bare = Object.assign(Object.create(null) as Record<string, unknown>, { workers: 4, extra: 'y' });
+    expect((plugins.resolve('ddp', bare) as Strategy).options).toEqual({
+      workers: 4,
+      bucketMb: 25,
+      nested: { depth: 1, keep: true },
+      extra: 'y',
+    });
+    const foreign = runInNewContext('({ workers: 5 })') as Record<string, unknown>;
+    expect((plugins.resolve('ddp', foreign) as Strategy).options).toEqual({
+      workers: 5,
+      bucketMb: 25,
+      nested: { depth: 1, keep: true },
+    });
+    expect(() => plugins.resolve('keyed', Object.assign(Object.create(null) as object, { worker: 1 }))).toThrow(
+      InvalidPluginOptionsError,
+    );
+  });
+
+  it('refuses overrides that are not a plain object, as the general path does', () => {
+    const plugins = resolver();
+    class Options {
+      workers = 3;
+    }
+    expect(() => plugins.resolve('ddp', new Options())).toThrow(InvalidPluginOptionsError);
+    expect(() => plugins.resolve('ddp', 'workers=3' as unknown as Record<string, unknown>)).toThrow(
+      InvalidPluginOptionsError,
+    );
   });
 });
