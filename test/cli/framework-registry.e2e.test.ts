@@ -54,6 +54,13 @@ function makeProject(field?: Record<string, unknown>, files: Record<string, stri
 
 const run = (cwd: string, ...args: string[]) => runPlugboard(pkg, args, { cwd });
 const aliases = (stdout: string): string[] => (JSON.parse(stdout) as { alias: string }[]).map((p) => p.alias);
+/** Each listed plugin's alias with its deprecated aliases (issue 28: a listing works them out once, not per plugin). */
+const deprecatedOf = (stdout: string): [string, string[]][] =>
+  (JSON.parse(stdout) as { alias: string; deprecatedAliases: string[] }[]).map((p) => [p.alias, p.deprecatedAliases]);
+const DEPRECATED = [
+  ['ddp', ['ddp_spawn']],
+  ['fsdp', []],
+];
 
 describe('plugboard --registry', () => {
   it(
@@ -79,16 +86,7 @@ describe('plugboard --registry', () => {
       );
 
       expect([list.status, list.stderr, aliases(list.stdout)]).toEqual([0, '', ['ddp', 'fsdp']]);
-      // Issue 28: a listing works out the deprecated aliases once; each plugin still shows its own.
-      const deprecatedOf = (stdout: string) =>
-        (JSON.parse(stdout) as { alias: string; deprecatedAliases: string[] }[]).map((info) => [
-          info.alias,
-          info.deprecatedAliases,
-        ]);
-      expect(deprecatedOf(list.stdout)).toEqual([
-        ['ddp', ['ddp_spawn']],
-        ['fsdp', []],
-      ]);
+      expect(deprecatedOf(list.stdout)).toEqual(DEPRECATED);
       expect(aliases(viaDefault.stdout)).toEqual(['ddp', 'fsdp']);
       expect(describe.status).toBe(0);
       expect(describe.stdout).toContain('deprecated aliases  ddp_spawn');
@@ -281,16 +279,7 @@ describe('plugboard --registry', () => {
       expect([without.status, without.stderr.split('\n').length]).toEqual([2, 2]);
       expect(without.stderr).toContain('./src/app-registry.ts is TypeScript, which plugboard loads with tsx');
       expect([list.status, list.stderr, aliases(list.stdout)]).toEqual([0, '', ['ddp', 'fsdp']]);
-      // Issue 28: a listing works out the deprecated aliases once; each plugin still shows its own.
-      const deprecatedOf = (stdout: string) =>
-        (JSON.parse(stdout) as { alias: string; deprecatedAliases: string[] }[]).map((info) => [
-          info.alias,
-          info.deprecatedAliases,
-        ]);
-      expect(deprecatedOf(list.stdout)).toEqual([
-        ['ddp', ['ddp_spawn']],
-        ['fsdp', []],
-      ]);
+      expect(deprecatedOf(list.stdout)).toEqual(DEPRECATED);
     },
     timeout,
   );

@@ -123,7 +123,9 @@ describe(`${PluginResolver.name}.resolve with flat overrides (issue 17)`, () => 
     class Options {
       workers = 3;
     }
-    expect(() => plugins.resolve('ddp', new Options())).toThrow(InvalidPluginOptionsError);
+    expect(() => plugins.resolve('ddp', new Options() as unknown as Record<string, unknown>)).toThrow(
+      InvalidPluginOptionsError,
+    );
     expect(() => plugins.resolve('ddp', 'workers=3' as unknown as Record<string, unknown>)).toThrow(
       InvalidPluginOptionsError,
     );
