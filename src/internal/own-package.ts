@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fs } from './builtins.js';
 
-let found: string | undefined;
+let found: { dir: string; manifest: Readonly<Record<string, unknown>> | undefined } | undefined;
 
 /**
  * The folder of this copy of plugboard: the nearest folder above this module whose package.json names plugboard.
@@ -11,22 +11,31 @@ let found: string | undefined;
  */
 export function ownPackage(): string {
   found ??= packageAbove(path.dirname(fileURLToPath(import.meta.url)));
-  return found;
+  return found.dir;
 }
 
-function packageAbove(start: string): string {
+/** That folder's package.json as it was read to find it; undefined if none was found (a bundled copy). */
+export function ownPackageJson(): Readonly<Record<string, unknown>> | undefined {
+  ownPackage();
+  return found?.manifest;
+}
+
+function packageAbove(start: string): { dir: string; manifest: Readonly<Record<string, unknown>> | undefined } {
   for (let dir = start; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    if (isPlugboard(path.join(dir, 'package.json'))) return dir;
+    const manifest = plugboardManifest(path.join(dir, 'package.json'));
+    if (manifest) return { dir, manifest };
   }
   // No package.json of plugboard's: two folders up, where it lies from src/internal/ and dist/chunks/.
-  return path.dirname(path.dirname(start));
+  return { dir: path.dirname(path.dirname(start)), manifest: undefined };
 }
 
-function isPlugboard(file: string): boolean {
+function plugboardManifest(file: string): Record<string, unknown> | undefined {
   try {
     const manifest: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
-    return typeof manifest === 'object' && manifest !== null && (manifest as { name?: unknown }).name === 'plugboard';
+    return typeof manifest === 'object' && manifest !== null && (manifest as { name?: unknown }).name === 'plugboard'
+      ? (manifest as Record<string, unknown>)
+      : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
