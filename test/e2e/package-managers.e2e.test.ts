@@ -42,6 +42,8 @@ let work: { dir: string; remove: () => void } | undefined;
 /** The built plugboard package (JavaScript only) the tarballs are packed from. */
 let built = '';
 let tarballs = '';
+/** The version of the plugboard package being installed (what its command prints for --version). */
+const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
 /** Runs `node <args>` in `cwd`; throws with the output if it fails. */
 function node(args: readonly string[], cwd: string, env: Record<string, string> = {}): string {
@@ -191,6 +193,13 @@ describe('discoverPackages in apps installed by each package manager', () => {
       );
 
       expect(JSON.parse(node(['main.js'], app))).toEqual(expected);
+      // Issue 28: the command pnpm links (a shell shim to dist/cli/main.js) runs.
+      const command = spawnSync(path.join(app, 'node_modules/.bin/plugboard'), ['--version'], {
+        cwd: app,
+        encoding: 'utf8',
+        env: plainEnv(),
+      });
+      expect([command.status, command.stdout]).toEqual([0, `${version}\n`]);
     },
     timeout,
   );
@@ -218,6 +227,10 @@ describe('discoverPackages in apps installed by each package manager', () => {
         const output = linker === 'pnp' ? node([yarn, 'node', 'main.js'], app) : node(['main.js'], app);
 
         expect(JSON.parse(output)).toEqual(expected);
+        // Issue 28: the package's bin as Yarn runs it.
+        expect(node([yarn, 'plugboard', '--version'], app, { YARN_ENABLE_PROGRESS_BARS: 'false' })).toBe(
+          `${version}\n`,
+        );
       },
       timeout,
     );
