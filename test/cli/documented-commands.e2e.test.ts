@@ -5,7 +5,8 @@ import path from 'node:path';
 import { makeTempDir, plainEnv, repoRoot, writeFiles } from './plugboard-package.js';
 
 // Issue 13: every plugboard command that README.md and docs/command.md show runs, as written, in a fresh checkout
-// (after npm install) against the demo's plugins, and exits 0.
+// (after npm install) against the demo's plugins, and exits 0 (README.md's as written; of docs/command.md's
+// `npx plugboard ...` lines the first goes through npx and the others run the bin npx would run, see below).
 // Issue 27: the checkout gets this repository's dist/ as `npm install` (its prepare script) left it, with every
 // file's modification time kept, so that the first command rebuilds it only if it is stale here too: a build
 // with declarations costs seconds of the suite, and the test is about the commands.
@@ -46,17 +47,25 @@ function documentedCommands(file: string): string[] {
     .filter((line) => /^(?:npx plugboard|plugboard|npm run plugboard)\b/.test(line));
 }
 
+/** The index, among all documented commands, of the first that runs through `npx`. */
+const firstNpx = documents.flatMap(documentedCommands).findIndex((command) => command.startsWith('npx plugboard'));
+
 describe('the documented plugboard commands', () => {
   it('include the commands of docs/command.md and the Development section of README.md', () => {
     expect(documentedCommands('docs/command.md').length).toBeGreaterThanOrEqual(9);
+    expect(firstNpx).toBeGreaterThanOrEqual(0);
     expect(documentedCommands('README.md')).toContain('npm run plugboard -- list');
   });
 
   it(
     'run as written in a fresh checkout against the demo, and exit 0',
     () => {
-      const results = documents.flatMap(documentedCommands).map((command) => {
-        const run = spawnSync('sh', ['-c', command], {
+      const results = documents.flatMap(documentedCommands).map((command, index) => {
+        // npx starts npm (most of a second of CPU) to find the bin that the shim runs directly: the first
+        // `npx plugboard` line goes through npx, the others through the shim (the same program, arguments and
+        // working directory), so that the suite stays within the test budget of issue 27.
+        const line = index === firstNpx ? command : command.replace(/^npx plugboard\b/, 'plugboard');
+        const run = spawnSync('sh', ['-c', line], {
           cwd: checkout,
           encoding: 'utf8',
           env: plainEnv({ PATH: `${shims}${path.delimiter}${process.env.PATH ?? ''}` }),
