@@ -162,7 +162,7 @@ const FINDINGS = `## Findings
   its 2020-12 class, tracks evaluated properties. Other spellings of the rules compiled no faster (one process, 11
   compiles each, CPU time): each plugin's condition written out without its reference to itself, 110 ms against
   92 ms; each rule a definition of its own, 96 against 82; "if A and not B, fail" in one condition, 126 against
-  122. The margin to the goal on a busy machine lies in the per-plugin descriptions (about a quarter of the CPU
+  122. The margin to the goal on a busy machine lies in the per-plugin descriptions (about a third of the CPU
   time, their row): dropping that hover text, or sharing it between the plugins of a shared schema, is a decision
   about what the schema offers editors, not made here.
 - **Import.** \`plugboard\` loads inversify and its own bundled files (instead of about 100 modules); node:crypto is
