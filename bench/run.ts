@@ -114,9 +114,16 @@ const FINDINGS = `## Findings
   them. The capture is the floor here: interleaved in one process, 10,000 captures took 16.0 ms with two frames,
   14.3 ms with one, 19.6 ms with \`Error.captureStackTrace(site, register)\` after an Error made with none, and
   2.1 ms with no frame at all (\`Error.stackTraceLimit = 0\`): V8's cost is in capturing at all, not in the frames
-  kept; the captured frames are about 170 B more per registration for the young collections to copy. Both goals
-  sit a little above their floors (the floor rows), by less than a registry that checks each registration and keeps
-  a record of it adds: its registrations (the row "of which ... registrations") and the collections that copy them.
+  kept; the captured frames are about 170 B more per registration for the young collections to copy. Both rows
+  sit above their floor rows by about what a registry that checks each registration and keeps a record of it adds:
+  its registrations (the row "of which ... registrations") and the collections that copy them. Measured with a
+  young generation large enough that no collection runs during 10,000 registrations (one process, idle machine),
+  a registration allocates about 565 B, of which 293 B are live after a full collection (767 B and 464 B with its
+  call site); the floor's minimal registry 285 B and 190 B (486 B and 366 B): plugboard fills the young generation
+  about twice as fast, so more collections run while its records and call sites are young, and the call sites
+  cost it more than they cost the floor (compare each row with sources to the one without).
+  Without sources that distance fits within the goal in a quiet run; with call sites the floor row itself takes
+  most of what the goal leaves.
 - **Memory.** Per variant, inversify's binding and its indexes are about 800 B on either side. plugboard's
   binding adds the context its two closures share and keeps inversify's fluent object (about 30 B, smaller than an
   identifier) to unbind it later; a map entry per binding. The registry's record is about 110 B: what few
