@@ -72,7 +72,8 @@ export function ratioSpread(values: readonly number[]): string {
 
 /**
  * A goal and whether the median meets it: `≤ 1.5x: met` or `≤ 1.5x: **missed** (by 4.2%)`. A miss says by how
- * much, so that a median shown rounded to the goal (1.00x against ≤ 1.0x) is not read as met.
+ * much, so that a median shown rounded to the goal (1.00x beside ≤ 1.0x: **missed**) does not read as a
+ * contradiction. The percentage is of the median against the limit (for `≥` goals, of the inverted values).
  */
 export function verdict(values: readonly number[], limit: number, goal: string): string {
   if (values.length === 0) return goal;
