@@ -160,20 +160,20 @@ const FINDINGS = `## Findings
 - **JSON Schema compile (ajv).** The CPU time of the 100-plugin compile is the compile's own work: with V8's
   optimizing kept on the main thread (\`node --no-concurrent-recompilation\`, 15 compiles in one process on an idle
   machine) wall and CPU time are the same, 88-89 ms, where with the optimizing thread the wall time is 50-54 ms and
-  the CPU time 77-84 ms (three processes). The CPU time moves with the machine less than the wall time but it
-  moves: with two other processes spinning on both cores the same compiles took 98-109 ms wall and 87-91 ms CPU,
-  and one full run of this round, at a load of 1.2, showed a median of 116 ms. The pause after each compile
-  (section 7) counts in each compile's figure the optimizing it starts; the figure errs on the high side for it
-  (on an idle machine, one process each: 61 ms without pauses, 63 ms with 20 ms pauses, 68 ms with 150 ms). Two
-  parts of the schema take most of it (rows "of which"): the 20 rules, and the conditions that name each plugin in
-  the description of its options for plugins that share one options schema (the hover over \`options\` that
-  docs/json-schema.md describes): ajv compiles each condition into code of its own that collects errors and, in
-  its 2020-12 class, tracks evaluated properties. Other spellings of the rules compiled no faster (one process, 11
-  compiles each, CPU time): each plugin's condition written out without its reference to itself, 110 ms against
-  92 ms; each rule a definition of its own, 96 against 82; "if A and not B, fail" in one condition, 126 against
-  122. The margin to the goal on a busy machine lies in the per-plugin descriptions (about a third of the CPU
-  time, their row): dropping that hover text, or sharing it between the plugins of a shared schema, is a decision
-  about what the schema offers editors, not made here.
+  the CPU time 77-84 ms (three processes). The CPU time moves with the machine less than the wall time but it moves:
+  with two other processes spinning on both cores the same compiles took 98-109 ms wall and 87-91 ms CPU, and one full
+  run of this round, at a load of 1.2 and before the pause below, showed a median of 116 ms. The pause after each
+  compile (section 7) counts in each compile's figure the optimizing it starts; if the figure errs for it, it errs on
+  the high side (on an idle machine, one process each, within the spread of one process: 61 ms without pauses, 63 ms
+  with 20 ms pauses, 68 ms with 150 ms). Two parts of the schema take most of it (rows "of which"): the 20 rules, and
+  the conditions that name each plugin in the description of its options for plugins that share one options schema
+  (the hover over \`options\` that docs/json-schema.md describes): ajv compiles each condition into code of its own
+  that collects errors and, in its 2020-12 class, tracks evaluated properties. Other spellings of the rules compiled
+  no faster (one process, 11 compiles each, CPU time): each plugin's condition written out without its reference to
+  itself, 110 ms against 92 ms; each rule a definition of its own, 96 against 82; "if A and not B, fail" in one
+  condition, 126 against 122. The margin to the goal on a busy machine lies in the per-plugin descriptions (about a
+  third of the CPU time, their row): dropping that hover text, or sharing it between the plugins of a shared schema,
+  is a decision about what the schema offers editors, not made here.
 - **Import.** \`plugboard\` loads inversify and its own bundled files (instead of about 100 modules); node:crypto is
   loaded at the first hash, semver at the first host or range check, fastest-levenshtein at the first
   did-you-mean, and node:fs, node:fs/promises, node:module and node:util are taken with
